@@ -1,0 +1,196 @@
+/**
+ * Types of the application services (shared/app). The web app (functions/api.ts) and the tests call these
+ * services; every service takes the acting user and enforces the cell scope: a cell never sees another cell's
+ * data.
+ */
+
+export type Role = 'secretary' | 'committee' | 'admin';
+
+/** Who acts. `cellIds`: the cells the user may see; an admin sees every cell. */
+export type Actor = { userId: string; role: Role; cellIds: readonly string[] };
+
+/** The system (workflow tasks, the daily job) acting on its own behalf. */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'admin', cellIds: [] };
+
+export type Lang = 'vi' | 'en';
+export type Message = { vi: string; en: string };
+
+export type AppErrorCode =
+  | 'INVALID' // bad input (zod or domain validation); nothing changed
+  | 'FORBIDDEN' // the actor may not do this / may not see this cell
+  | 'NOT_FOUND'
+  | 'WRONG_STAGE' // the candidate is not at the step this action records
+  | 'CONFLICT' // someone else changed the candidate first (version check); reload and retry
+  | 'BLOCKED' // a domain rule blocks the step (e.g. the course certificate has expired)
+  | 'LINK_USED'
+  | 'LINK_EXPIRED';
+
+/** An error safe to show: `status` is the HTTP status the web app should answer with. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: AppErrorCode,
+    readonly messages: Message,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(messages.en, options);
+  }
+  get status(): number {
+    return {
+      INVALID: 400,
+      FORBIDDEN: 403,
+      NOT_FOUND: 404,
+      WRONG_STAGE: 409,
+      CONFLICT: 409,
+      BLOCKED: 422,
+      LINK_USED: 409,
+      LINK_EXPIRED: 410,
+    }[this.code];
+  }
+  message_(lang: Lang): string {
+    return this.messages[lang];
+  }
+}
+
+/**
+ * Where a candidate is. Waiting stages name what the workflow waits for; the last five are final.
+ * (The domain's stage names, shared/domain, map onto these; see shared/app/stages.ts.)
+ */
+export const STAGES = [
+  'AWAITING_COURSE', // referred, on the sympathisers' list, waiting for the awareness-course certificate
+  'DOSSIER', // certificate recorded, dossier in preparation
+  'AWAITING_CELL_VOTE', // dossier complete, waiting for the cell meeting
+  'AWAITING_APPRAISAL', // cell agreed, sub-committee appraisal pending (only where one exists)
+  'AWAITING_DECISION', // submitted to the competent committee (also after a failed vote, reported up)
+  'AWAITING_CEREMONY', // admission decided, ceremony within 30 working days
+  'AWAITING_BIOGRAPHY', // probationary member: party-member biography within 30 working days
+  'AWAITING_NEW_MEMBER_COURSE', // probationary member: new-member course certificate
+  'PROBATION', // waiting for the end of the 12 months
+  'AWAITING_RECOGNITION', // cell recognition vote (rounds 1..3)
+  'AWAITING_SUPERIOR', // three rounds without 2/3: the superior committee decides
+  'OFFICIAL',
+  'NAME_REMOVED',
+  'REFUSED',
+  'WITHDRAWN',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const FINAL_STAGES: readonly Stage[] = ['OFFICIAL', 'NAME_REMOVED', 'REFUSED', 'WITHDRAWN'];
+
+/** The human steps of the workflows (each a `.waitForTaskToken` task). */
+export const STEPS = [
+  'course',
+  'dossier',
+  'cellVote',
+  'appraisal',
+  'decision',
+  'ceremony',
+  'biography',
+  'newMemberCourse',
+  'probationEnd',
+  'recognition',
+  'superior',
+] as const;
+export type Step = (typeof STEPS)[number];
+
+export type CandidateView = {
+  id: string;
+  cellId: string;
+  fullName: string;
+  birthDate: string; // YYYY-MM-DD
+  stage: Stage;
+  stageSince: string; // ISO instant
+  version: number;
+  rulesetId: string;
+  referredOn: string;
+  introduction: { path: 'union-plus-member' | 'two-members'; introducerMemberIds: string[] };
+  course?: { certificateNo: string; issuedOn: string; issuer?: string };
+  cellVote?: VoteRecord;
+  decision?: { decision: Decision; decidedOn: string; decisionNo?: string; by: string };
+  ceremonyOn?: string;
+  probationEndsOn?: string;
+  officialOn?: string;
+  recognitionRounds?: VoteRecord[];
+  /** the step the workflow waits for now, or null (final stage, or between steps) */
+  waitingFor: Step | null;
+  /** the last findings when a dossier was returned as incomplete */
+  findings?: Finding[];
+};
+
+export type VoteRecord = {
+  meetingOn: string;
+  yes: number;
+  no: number;
+  /** official members summoned after deductions (domain rules §3.7) */
+  denominator: number;
+  form: 'ballot' | 'cards';
+  passed: boolean;
+  round?: number;
+};
+
+export type Decision = 'approve' | 'return' | 'refuse';
+
+export type Finding = { code: string; formCode?: string; message: Message };
+
+export type AuditEvent = {
+  at: string;
+  type: string;
+  actorId: string;
+  stageFrom?: Stage;
+  stageTo?: Stage;
+  step?: Step;
+  details?: Record<string, unknown>;
+};
+
+export type DocumentView = {
+  docId: string;
+  formCode: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+};
+
+export type Page<T> = { items: T[]; nextCursor?: string };
+
+export type PresignedUpload = {
+  docId: string;
+  /** the form POST target and its fields; append the file last, as `file` */
+  url: string;
+  fields: Record<string, string>;
+  key: string;
+  maxBytes: number;
+  expiresAt: string;
+};
+
+export type UploadResult =
+  | { accepted: true; document: DocumentView }
+  | { accepted: false; reason: Message; code: 'EMPTY' | 'TOO_LARGE' | 'BAD_TYPE' | 'MISSING' };
+
+export type ApprovalLinkView = {
+  linkId: string;
+  candidateId: string;
+  cellId: string;
+  approverId: string;
+  step: Step;
+  expiresAt: string;
+  used: boolean;
+  decision?: Decision;
+  /** what the approver needs to decide: the candidate summary and the dossier documents (no tokens) */
+  candidate: CandidateView;
+  documents: DocumentView[];
+};
+
+export type Targets = {
+  cellId: string;
+  period: string; // '2024' or '2024-01'
+  sentToCourse?: number;
+  dossiersSubmitted?: number;
+  admitted?: number;
+  official?: number;
+};
+
+export type Progress = Targets & { period: string };
