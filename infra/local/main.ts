@@ -1,0 +1,68 @@
+// `npm start`: the whole of ketnap on this machine, with demo data, until Ctrl+C.
+import { resolve } from 'node:path';
+import { JavaMissingError } from './dynamodb.ts';
+import { REPO_ROOT } from './functions.ts';
+import { type Stack, startStack } from './stack.ts';
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    console.error(`${name} must be a port number (0-65535), got "${raw}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const flag = (name: string, fallback: boolean) => {
+  const raw = process.env[name];
+  return raw === undefined || raw === ''
+    ? fallback
+    : !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+};
+
+const t0 = Date.now();
+let stack: Stack | undefined;
+let stopping = false;
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping ketnap...`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await stack?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  stack = await startStack({
+    dataDir: resolve(process.env.KETNAP_DATA_DIR || resolve(REPO_ROOT, '.ketnap')),
+    ports: {
+      api: port('KETNAP_PORT', 3000),
+      dynamodb: port('KETNAP_DYNAMODB_PORT', 0),
+      s3: port('KETNAP_S3_PORT', 0),
+      sfn: port('KETNAP_SFN_PORT', 0),
+      ses: port('KETNAP_SES_PORT', 0),
+    },
+    seed: flag('KETNAP_SEED', true),
+    cron: flag('KETNAP_CRON', true),
+    log: (line) => console.log(line),
+  });
+} catch (err) {
+  if (err instanceof JavaMissingError) console.error(err.message);
+  else console.error(`ketnap could not start: ${(err as Error).message}`);
+  process.exit(1);
+}
+if (stopping) await new Promise(() => {});
+const url = stack.endpoints.api;
+console.log(`ketnap is running: ${url}  (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(`  outbox (mails sent): ${url}/outbox`);
+console.log(`  data folder: ${stack.dataDir}`);
+console.log(
+  `  services: dynamodb ${stack.endpoints.dynamodb}  s3 ${stack.endpoints.s3}  stepfunctions ${stack.endpoints.sfn}  sesv2 ${stack.endpoints.sesv2}`,
+);
+console.log('Press Ctrl+C to stop.');

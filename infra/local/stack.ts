@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startApi } from './api-gateway.ts';
+import { type Cron, DEFAULT_SCHEDULES, type Schedule, startCron } from './cron.ts';
+import { startDynamoDb } from './dynamodb.ts';
+import {
+  ACCOUNT,
+  createResolver,
+  FUNCTIONS_DIR,
+  type FunctionResolver,
+  REGION,
+  REPO_ROOT,
+} from './functions.ts';
+import { startS3 } from './s3.ts';
+import { startSes } from './ses.ts';
+import { startSfn } from './sfn/service.ts';
+
+export interface StackPorts {
+  dynamodb: number;
+  s3: number;
+  sfn: number;
+  ses: number;
+  api: number;
+}
+
+export interface StackOptions {
+  /** Folder holding every persisted byte (default `.ketnap` in the repository). Relative paths resolve from cwd. */
+  dataDir?: string;
+  /** Port of each service on 127.0.0.1; 0 or absent = ephemeral. */
+  ports?: Partial<StackPorts>;
+  /** Load demo data (`seed(env)` from ./seed.ts) after provisioning. Default false. */
+  seed?: boolean;
+  /** Run the local scheduler: true = default schedules, or a list. Default false. */
+  cron?: boolean | Schedule[];
+  /** Folders searched for `<name>.ts` when a function `ketnap-<name>` is invoked. Default [functions/]. */
+  functionDirs?: string[];
+  /** Clock for the Step Functions service and the cron (tests only). Default Date.now. */
+  now?: () => number;
+  /** Copy the env into process.env (the in-process handlers read it). Default true. */
+  applyEnv?: boolean;
+  /** Progress lines (default: silent). */
+  log?: (line: string) => void;
+}
+
+export interface StackEndpoints {
+  dynamodb: string;
+  s3: string;
+  sfn: string;
+  sesv2: string;
+  api: string;
+}
+
+export interface Stack {
+  env: Record<string, string>;
+  endpoints: StackEndpoints;
+  dataDir: string;
+  resolver: FunctionResolver;
+  /** The scheduler, when started (`cron` option). */
+  cron?: Cron;
+  stop(): Promise<void>;
+}
+
+interface Identity {
+  env: Record<string, string>;
+  handle(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
+}
+
+function linkSecret(dataDir: string): string {
+  const file = join(dataDir, 'link-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function loadIdentity(dataDir: string, baseUrl: string): Promise<Identity | undefined> {
+  const file = join(REPO_ROOT, 'infra', 'local', 'identity.ts');
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as {
+    createIdentity?: (o: { dataDir: string; baseUrl: string }) => Promise<Identity>;
+  };
+  return mod.createIdentity ? await mod.createIdentity({ dataDir, baseUrl }) : undefined;
+}
+
+/** Start the embedded AWS stack (see docs/contracts.md). */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const dataDir = resolve(opts.dataDir ?? join(REPO_ROOT, '.ketnap'));
+  if (!isAbsolute(dataDir)) throw new Error('dataDir must resolve to an absolute path');
+  mkdirSync(dataDir, { recursive: true });
+  const log = opts.log ?? (() => {});
+  const ports = opts.ports ?? {};
+  const resolver = createResolver(opts.functionDirs ?? [FUNCTIONS_DIR]);
+  const stops: (() => Promise<void> | void)[] = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) {
+      try {
+        await s();
+      } catch {
+        // keep stopping the rest
+      }
+    }
+    stops.length = 0;
+  };
+
+  const ddbP = startDynamoDb({ dataDir, port: ports.dynamodb ?? 0 });
+  ddbP.catch(() => {});
+  try {
+    const s3 = await startS3({ dataDir, port: ports.s3 ?? 0 });
+    stops.push(s3.stop);
+    const ses = await startSes({ dataDir, port: ports.ses ?? 0, now: opts.now });
+    stops.push(ses.stop);
+    const sfn = await startSfn({ dataDir, port: ports.sfn ?? 0, resolver, now: opts.now, log });
+    stops.push(sfn.stop);
+    const api = await startApi({ dataDir, port: ports.api ?? 0, resolver });
+    stops.push(api.stop);
+    const ddb = await ddbP;
+    stops.unshift(ddb.stop);
+
+    const endpoints: StackEndpoints = {
+      dynamodb: ddb.endpoint,
+      s3: s3.endpoint,
+      sfn: sfn.endpoint,
+      sesv2: ses.endpoint,
+      api: api.endpoint,
+    };
+    const smArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+    const env: Record<string, string> = {
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SFN: endpoints.sfn,
+      AWS_ENDPOINT_URL_SESV2: endpoints.sesv2,
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      TABLE_NAME: 'ketnap',
+      BUCKET_NAME: 'ketnap-documents',
+      ADMISSION_STATE_MACHINE_ARN: smArn('ketnap-admission'),
+      PROBATION_STATE_MACHINE_ARN: smArn('ketnap-probation'),
+      APP_BASE_URL: endpoints.api,
+      MAIL_FROM: 'ketnap@localhost.localdomain',
+      LINK_SECRET: linkSecret(dataDir),
+      KETNAP_DATA_DIR: dataDir,
+    };
+    const identity = await loadIdentity(dataDir, endpoints.api);
+    if (identity) {
+      Object.assign(env, identity.env);
+      api.hooks.push((req, res) => identity.handle(req, res));
+    }
+    if (opts.applyEnv ?? true) Object.assign(process.env, env);
+
+    const { provision } = (await import('./provision.ts')) as {
+      provision: (env: Record<string, string>) => Promise<void>;
+    };
+    await provision(env);
+    if (opts.seed) {
+      const { seed } = (await import('./seed.ts')) as {
+        seed: (env: Record<string, string>) => Promise<void>;
+      };
+      await seed(env);
+    }
+    await sfn.resume();
+
+    let cron: Cron | undefined;
+    if (opts.cron) {
+      cron = startCron({
+        dataDir,
+        resolver,
+        schedules: opts.cron === true ? DEFAULT_SCHEDULES : opts.cron,
+        now: opts.now,
+        log,
+      });
+      stops.push(() => cron?.stop());
+    }
+    return { env, endpoints, dataDir, resolver, cron, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    await ddbP.then((d) => d.stop()).catch(() => {});
+    throw err;
+  }
+}

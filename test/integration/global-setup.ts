@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { REPO_ROOT } from '../../infra/local/functions.ts';
+import { type Stack, type StackEndpoints, startStack } from '../../infra/local/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The embedded stack started once for the integration project. */
+    ketnapStack: { env: Record<string, string>; endpoints: StackEndpoints; dataDir: string };
+  }
+}
+
+/**
+ * Starts ONE embedded stack (temp data folder, ephemeral ports, no seed, no cron) for the whole
+ * integration project. Functions resolve from functions/ first, then test/fixtures/functions/.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ketnap-it-'));
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      dataDir,
+      seed: false,
+      cron: false,
+      functionDirs: [join(REPO_ROOT, 'functions'), join(REPO_ROOT, 'test', 'fixtures', 'functions')],
+    });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  project.provide('ketnapStack', { env: stack.env, endpoints: stack.endpoints, dataDir });
+  return async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
