@@ -1,0 +1,239 @@
+// SDK middleware installed process-wide: every AWS SDK v3 client (DynamoDB, S3, SFN, SESv2, the document
+// client) created in this process, before or after installation, gets our middleware on its stack the first
+// time it sends. Used by the benchmark (counting calls) and the chaos runs (injecting faults). The handlers
+// stay untouched: this is the only place that reaches into the SDK, and only tests and the bench load it.
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import * as esmClient from '@smithy/core/client';
+import { HttpResponse } from '@smithy/core/protocols';
+import type {
+  DeserializeHandler,
+  DeserializeHandlerArguments,
+  DeserializeHandlerOutput,
+  HandlerExecutionContext,
+  MetadataBearer,
+} from '@smithy/types';
+
+type SendFn = (this: SdkClient, ...args: unknown[]) => unknown;
+interface SdkClient {
+  middlewareStack: { add(mw: unknown, options: Record<string, unknown>): void };
+  config?: { serviceId?: string };
+}
+
+export interface SdkCall {
+  /** 'DynamoDB', 'S3', 'SFN', 'SESv2', ... */
+  service: string;
+  /** 'TransactWriteItems', 'PutObject', ... */
+  operation: string;
+  /** the request as serialised on the wire (headers, body) */
+  request: { headers: Record<string, string>; body?: unknown; method?: string; path?: string };
+}
+
+/**
+ * A transport-level hook: called for every HTTP attempt (retries included), just before the request is sent.
+ * Return a raw HTTP response to answer it without sending, or undefined to let it through.
+ */
+export type Hook = (call: SdkCall) => RawResponse | undefined;
+export interface RawResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const hooks = new Set<Hook>();
+const patched = new WeakSet<object>();
+
+function serviceOf(context: HandlerExecutionContext): string {
+  const name = String(context.clientName ?? '');
+  return name.replace(/Client$/, '').replace(/^DynamoDBDocument$/, 'DynamoDB') || 'unknown';
+}
+
+function ketnapHooksMiddleware(
+  next: DeserializeHandler<object, MetadataBearer>,
+  context: HandlerExecutionContext,
+) {
+  return async function ketnapHooks(
+    args: DeserializeHandlerArguments<object>,
+  ): Promise<DeserializeHandlerOutput<MetadataBearer>> {
+    const request = args.request as SdkCall['request'];
+    const call: SdkCall = {
+      service: serviceOf(context),
+      operation: String(context.commandName ?? '').replace(/Command$/, ''),
+      request,
+    };
+    for (const hook of hooks) {
+      const answer = hook(call);
+      if (answer) {
+        // Hand the SDK a raw response: its own deserialiser turns it into the service's error and its own
+        // retry strategy decides what to do, exactly as with a real throttled or failing endpoint.
+        return {
+          response: new HttpResponse({
+            statusCode: answer.statusCode,
+            headers: answer.headers,
+            body: Readable.from([Buffer.from(answer.body)]),
+          }),
+        } as unknown as DeserializeHandlerOutput<MetadataBearer>;
+      }
+    }
+    return next(args);
+  };
+}
+
+function patch(ClientClass: { prototype: { send: SendFn } } | undefined) {
+  if (!ClientClass || patched.has(ClientClass)) return;
+  patched.add(ClientClass);
+  const original = ClientClass.prototype.send;
+  const stacks = new WeakSet<object>();
+  ClientClass.prototype.send = function sendWithKetnapHooks(this: SdkClient, ...args: unknown[]) {
+    const stack = this.middlewareStack;
+    if (stack && !stacks.has(stack)) {
+      stacks.add(stack);
+      // Innermost: after the deserialiser and the retry strategy, right before the HTTP handler.
+      stack.add(ketnapHooksMiddleware, {
+        step: 'deserialize',
+        priority: 'low',
+        name: 'ketnapHooks',
+        override: true,
+      });
+    }
+    return original.apply(this, args);
+  };
+}
+
+/** Installs the hook machinery (idempotent) and adds a hook; returns a function removing it. */
+export function addSdkHook(hook: Hook): () => void {
+  // The SDK resolves @smithy/core to its CommonJS build under Node; patch that one and the ESM one if distinct.
+  const require = createRequire(import.meta.url);
+  patch(require('@smithy/core/client').Client);
+  patch((esmClient as unknown as { Client: { prototype: { send: SendFn } } }).Client);
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Counting
+
+export interface CallCounts {
+  /** logical operations by "Service.Operation" (a retried call counts once per attempt in `attempts`) */
+  byOperation: Record<string, number>;
+  attempts: number;
+  /** items written inside TransactWriteItems calls */
+  transactItems: number;
+}
+
+/** Counts every SDK HTTP attempt by service and operation. */
+export function countSdkCalls() {
+  const counts: CallCounts = { byOperation: {}, attempts: 0, transactItems: 0 };
+  const remove = addSdkHook((call) => {
+    const key = `${call.service}.${call.operation}`;
+    counts.byOperation[key] = (counts.byOperation[key] ?? 0) + 1;
+    counts.attempts++;
+    if (call.operation === 'TransactWriteItems' && typeof call.request.body === 'string') {
+      try {
+        counts.transactItems +=
+          (JSON.parse(call.request.body) as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
+      } catch {
+        // not JSON: leave the item count alone
+      }
+    }
+    return undefined;
+  });
+  return {
+    counts,
+    reset() {
+      counts.byOperation = {};
+      counts.attempts = 0;
+      counts.transactItems = 0;
+    },
+    stop: remove,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Fault injection
+
+export interface FaultOptions {
+  /** probability (0..1) that an attempt to a targeted service fails; default 0.1 */
+  rate?: number;
+  /** services to fail; default DynamoDB and S3 */
+  services?: string[];
+  /** deterministic pseudo-random sequence */
+  seed?: number;
+}
+
+export interface FaultStats {
+  attempts: number;
+  injected: number;
+  byKind: Record<string, number>;
+}
+
+/** A small deterministic PRNG (mulberry32), so a failing chaos run can be replayed with its seed. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function faultFor(service: string, pick: number): { kind: string; response: RawResponse } {
+  const throttle = pick < 0.5;
+  if (service === 'DynamoDB') {
+    const type = throttle ? 'ThrottlingException' : 'InternalServerError';
+    return {
+      kind: `DynamoDB ${type}`,
+      response: {
+        statusCode: throttle ? 400 : 500,
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type },
+        body: JSON.stringify({
+          __type: `com.amazonaws.dynamodb.v20120810#${type}`,
+          message: 'injected fault',
+        }),
+      },
+    };
+  }
+  const code = throttle ? 'SlowDown' : 'InternalError';
+  return {
+    kind: `${service} ${code}`,
+    response: {
+      statusCode: throttle ? 503 : 500,
+      headers: { 'content-type': 'application/xml' },
+      body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected fault</Message><RequestId>ketnap-chaos</RequestId></Error>`,
+    },
+  };
+}
+
+/**
+ * Makes `rate` of the HTTP attempts to DynamoDB and S3 fail before they are sent, half as throttling
+ * (DynamoDB ThrottlingException, S3 503 SlowDown), half as 500s. The SDK's retry strategy sees a real
+ * error response; what its retries don't absorb reaches the application.
+ */
+export function injectSdkFaults(options: FaultOptions = {}) {
+  const rate = options.rate ?? 0.1;
+  const services = new Set(options.services ?? ['DynamoDB', 'S3']);
+  const random = prng(options.seed ?? 1);
+  const stats: FaultStats = { attempts: 0, injected: 0, byKind: {} };
+  let enabled = true;
+  const remove = addSdkHook((call) => {
+    if (!enabled || !services.has(call.service)) return undefined;
+    stats.attempts++;
+    if (random() >= rate) return undefined;
+    const { kind, response } = faultFor(call.service, random());
+    stats.injected++;
+    stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
+    return response;
+  });
+  return {
+    stats,
+    pause() {
+      enabled = false;
+    },
+    resume() {
+      enabled = true;
+    },
+    stop: remove,
+  };
+}
