@@ -18,7 +18,12 @@ export interface LocalUser {
 
 /** The seeded users (infra/local/seed.ts); their roles and cells are re-read from the table when it is up. */
 export const LOCAL_USERS: LocalUser[] = [
-  { userId: 'u-secretary-hp', role: 'secretary', cellIds: ['hp-kkt'], displayName: 'Bí thư chi bộ KKT Hải Phòng' },
+  {
+    userId: 'u-secretary-hp',
+    role: 'secretary',
+    cellIds: ['hp-kkt'],
+    displayName: 'Bí thư chi bộ KKT Hải Phòng',
+  },
   { userId: 'u-secretary-2', role: 'secretary', cellIds: ['cell-2'], displayName: 'Bí thư chi bộ 2' },
   { userId: 'u-committee-1', role: 'committee', cellIds: ['hp-kkt'], displayName: 'Ủy viên cấp ủy 1' },
   { userId: 'u-committee-2', role: 'committee', cellIds: ['hp-kkt'], displayName: 'Ủy viên cấp ủy 2' },
@@ -57,14 +62,23 @@ async function currentUsers(): Promise<LocalUser[]> {
       LOCAL_USERS.map(async (u) => {
         try {
           const r = await client.send(
-            new GetCommand({ TableName: process.env.TABLE_NAME ?? 'ketnap', Key: { PK: `USER#${u.userId}`, SK: 'META' } }),
+            new GetCommand({
+              TableName: process.env.TABLE_NAME ?? 'ketnap',
+              Key: { PK: `USER#${u.userId}`, SK: 'META' },
+            }),
           );
           if (!r.Item) return u;
           const it = r.Item;
-          const cellIds = Array.isArray(it.cellIds) ? it.cellIds.map(String) : it.cellIds instanceof Set ? [...it.cellIds].map(String) : u.cellIds;
+          const cellIds = Array.isArray(it.cellIds)
+            ? it.cellIds.map(String)
+            : it.cellIds instanceof Set
+              ? [...it.cellIds].map(String)
+              : u.cellIds;
           return {
             userId: u.userId,
-            role: (['secretary', 'committee', 'admin'].includes(String(it.role)) ? it.role : u.role) as LocalUser['role'],
+            role: (['secretary', 'committee', 'admin'].includes(String(it.role))
+              ? it.role
+              : u.role) as LocalUser['role'],
             cellIds,
             displayName: String(it.displayName ?? u.displayName),
           };
@@ -100,8 +114,17 @@ button:focus{outline:3px solid #f0b400}small{color:#444}</style></head>
     .join('')}</ul></main></body></html>`;
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body = ''): true {
-  res.writeHead(status, { 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(body)), ...headers });
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+  body = '',
+): true {
+  res.writeHead(status, {
+    'cache-control': 'no-store',
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  });
   res.end(body);
   return true;
 }
@@ -152,19 +175,32 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/.well-known/jwks.json' && req.method === 'GET') {
-      return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify({ keys: [keys.publicJwk] }));
+      return send(
+        res,
+        200,
+        { 'content-type': 'application/json' },
+        JSON.stringify({ keys: [keys.publicJwk] }),
+      );
     }
     if (url.pathname !== '/login') return false;
     if (req.method === 'GET') {
       const users = await currentUsers();
-      return send(res, 200, { 'content-type': 'text/html; charset=utf-8' }, loginPage(users, safeNext(url.searchParams.get('next'))));
+      return send(
+        res,
+        200,
+        { 'content-type': 'text/html; charset=utf-8' },
+        loginPage(users, safeNext(url.searchParams.get('next'))),
+      );
     }
     if (req.method === 'POST') {
       const form = await readForm(req);
       const user = (await currentUsers()).find((u) => u.userId === form.get('user'));
-      if (!user) return send(res, 400, { 'content-type': 'text/plain; charset=utf-8' }, 'Người dùng không tồn tại.');
+      if (!user)
+        return send(res, 400, { 'content-type': 'text/plain; charset=utf-8' }, 'Người dùng không tồn tại.');
       const token = await issue(user);
-      const https = req.headers['x-forwarded-proto'] === 'https' || Boolean((req.socket as { encrypted?: boolean }).encrypted);
+      const https =
+        req.headers['x-forwarded-proto'] === 'https' ||
+        Boolean((req.socket as { encrypted?: boolean }).encrypted);
       const cookie = `ketnap_session=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${TOKEN_HOURS * 3600}${https ? '; Secure' : ''}`;
       return send(res, 303, { location: safeNext(form.get('next')), 'set-cookie': [cookie] });
     }

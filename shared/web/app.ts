@@ -1,0 +1,56 @@
+// The web application as one Lambda handler: middy + the router over the JSON API and the pages.
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { apiRoutes } from './api-routes.ts';
+import { type ApiEvent, type ApiResult, json } from './http.ts';
+import { errorPage } from './layout.ts';
+import { httpErrorHandler, httpLanguage, sessionAuth, stateOf } from './middlewares.ts';
+import { openApiDocument } from './openapi.ts';
+import { adminPages } from './pages/admin.ts';
+import { approvalPages } from './pages/approval.ts';
+import { candidatePages } from './pages/candidates.ts';
+import { homePages } from './pages/home.ts';
+import { type AnyRoute, Router, route } from './router.ts';
+
+const openApiRoute = route({
+  method: 'GET',
+  path: '/openapi.json',
+  kind: 'api',
+  roles: 'public',
+  summary: 'This document',
+  tag: 'meta',
+  async handler() {
+    return json(200, openApiDocument(ROUTES, process.env.APP_BASE_URL));
+  },
+});
+
+export const ROUTES: AnyRoute[] = [
+  ...apiRoutes,
+  ...homePages,
+  ...candidatePages,
+  ...approvalPages,
+  ...adminPages,
+  openApiRoute,
+];
+
+export const router = new Router(ROUTES);
+
+export function createHandler(logger: Logger = new Logger({ serviceName: 'ketnap-api' })) {
+  return middy<ApiEvent, ApiResult, Error, Context>()
+    .use(
+      httpErrorHandler(logger, ({ status, message, errorId, state }) => {
+        return errorPage(state.lang, {
+          status,
+          message,
+          ...(errorId ? { errorId } : {}),
+          actor: state.actor,
+        });
+      }),
+    )
+    .use(httpLanguage())
+    .use(sessionAuth())
+    .handler(async function routeRequest(event) {
+      return router.dispatch(event, stateOf(event));
+    });
+}

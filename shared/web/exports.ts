@@ -1,0 +1,110 @@
+// Exports: the cell's register (CSV, XLSX) and a candidate's whole dossier (ZIP).
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import * as app from '../app/index.ts';
+import type { CandidateView } from '../app/types.ts';
+import type { WebActor } from './auth.ts';
+import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
+import './labels.ts';
+import { cellCandidates, toActor } from './ops.ts';
+import { translator } from './strings.ts';
+
+function columns(lang: Lang) {
+  const t = translator(lang);
+  return [
+    { key: 'no', header: lang === 'vi' ? 'STT' : 'No.' },
+    { key: 'fullName', header: t('list.name') },
+    { key: 'birthDate', header: t('list.dob') },
+    { key: 'referredOn', header: t('cand.referredOn') },
+    { key: 'stage', header: t('list.stage') },
+    { key: 'stageSince', header: lang === 'vi' ? 'Từ ngày' : 'Since' },
+    { key: 'certificateNo', header: t('course.certificateNo') },
+    { key: 'vote', header: t('vote.title') },
+    { key: 'ceremonyOn', header: t('ceremony.date') },
+    { key: 'id', header: lang === 'vi' ? 'Mã hồ sơ' : 'Dossier id' },
+  ] as const;
+}
+
+function rows(cands: CandidateView[], lang: Lang): Record<string, string | number>[] {
+  const t = translator(lang);
+  return cands
+    .slice()
+    .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'))
+    .map((c, i) => ({
+      no: i + 1,
+      fullName: c.fullName,
+      birthDate: fmtDate(c.birthDate),
+      referredOn: fmtDate(c.referredOn),
+      stage: t.dyn(`stage.${c.stage}`, c.stage),
+      stageSince: fmtDate(c.stageSince),
+      certificateNo: c.course?.certificateNo ?? '',
+      vote: c.cellVote ? `${c.cellVote.yes}/${c.cellVote.denominator}` : '',
+      ceremonyOn: fmtDate(c.ceremonyOn),
+      id: c.id,
+    }));
+}
+
+/** Neutralise spreadsheet formulas in user-entered text (CSV injection). */
+function cellText(v: string | number): string {
+  const s = String(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export async function registerCsv(actor: WebActor, cellId: string, lang: Lang): Promise<string> {
+  const cands = await cellCandidates(actor, cellId, {});
+  const cols = columns(lang);
+  const quote = (v: string | number) => `"${cellText(v).replace(/"/g, '""')}"`;
+  const lines = [cols.map((c) => quote(c.header)).join(',')];
+  for (const r of rows(cands, lang)) lines.push(cols.map((c) => quote(r[c.key] ?? '')).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export async function registerXlsx(actor: WebActor, cellId: string, lang: Lang): Promise<Buffer> {
+  const cands = await cellCandidates(actor, cellId, {});
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ketnap';
+  const ws = wb.addWorksheet(lang === 'vi' ? 'So theo doi' : 'Register');
+  ws.columns = columns(lang).map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.key === 'fullName' ? 30 : 16,
+  }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows(cands, lang))
+    ws.addRow(
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v : cellText(v)])),
+    );
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function candidateZip(actor: WebActor, cand: CandidateView, lang: Lang): Promise<Buffer> {
+  const a = toActor(actor);
+  const [docs, events] = await Promise.all([app.listDocuments(a, cand.id), app.timeline(a, cand.id)]);
+  const zip = new JSZip();
+  const t = translator(lang);
+  zip.file('ho-so.json', JSON.stringify({ candidate: cand, documents: docs }, null, 2));
+  zip.file(
+    'dien-bien.csv',
+    `\uFEFF${[
+      ['at', 'type', 'stageFrom', 'stageTo'].join(','),
+      ...events.map((e) =>
+        [
+          fmtDateTime(e.at),
+          e.type,
+          e.stageFrom ? t.dyn(`stage.${e.stageFrom}`) : '',
+          e.stageTo ? t.dyn(`stage.${e.stageTo}`) : '',
+        ]
+          .map((v) => `"${cellText(v).replace(/"/g, '""')}"`)
+          .join(','),
+      ),
+    ].join('\r\n')}\r\n`,
+  );
+  for (const d of docs) {
+    const { url } = await app.presignDownload(a, cand.id, d.docId);
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`document fetch failed: ${res.status}`);
+    const safeName = d.fileName.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 100);
+    zip.file(`${d.formCode}/${d.docId}-${safeName}`, new Uint8Array(await res.arrayBuffer()));
+  }
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}

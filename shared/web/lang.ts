@@ -1,0 +1,77 @@
+// Language of a request: `?lang=`, then the `lang` cookie, then Accept-Language; Vietnamese by default.
+import { type ApiEvent, header, parseCookies } from './http.ts';
+
+export type Lang = 'vi' | 'en';
+export const LANGS: readonly Lang[] = ['vi', 'en'];
+
+export function pickLang(event: ApiEvent): { lang: Lang; fromQuery: boolean } {
+  const q = event.queryStringParameters?.lang;
+  if (q === 'vi' || q === 'en') return { lang: q, fromQuery: true };
+  const c = parseCookies(event).lang;
+  if (c === 'vi' || c === 'en') return { lang: c, fromQuery: false };
+  const al = header(event, 'accept-language');
+  if (al) {
+    const ranked = al
+      .split(',')
+      .map((part) => {
+        const [tag = '', ...params] = part.trim().split(';');
+        const qp = params.find((p) => p.trim().startsWith('q='));
+        const weight = qp ? Number(qp.trim().slice(2)) : 1;
+        return { tag: tag.toLowerCase(), q: Number.isFinite(weight) ? weight : 0 };
+      })
+      .sort((a, b) => b.q - a.q);
+    for (const r of ranked) {
+      if (r.tag.startsWith('vi')) return { lang: 'vi', fromQuery: false };
+      if (r.tag.startsWith('en')) return { lang: 'en', fromQuery: false };
+    }
+  }
+  return { lang: 'vi', fromQuery: false };
+}
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const dateFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const timeFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** dd/mm/yyyy. A plain date `YYYY-MM-DD` is a calendar day (no shift); an instant is shown in Asia/Ho_Chi_Minh. */
+export function fmtDate(value: string | Date | undefined | null): string {
+  if (!value) return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-');
+    return `${d}/${m}/${y}`;
+  }
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return dateFmt.format(date);
+}
+
+/** dd/mm/yyyy hh:mm in Asia/Ho_Chi_Minh. */
+export function fmtDateTime(value: string | Date | undefined | null): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return timeFmt.format(date).replace(',', '');
+}
+
+/** Today's calendar day in Asia/Ho_Chi_Minh as YYYY-MM-DD. */
+export function todayVn(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  return parts;
+}

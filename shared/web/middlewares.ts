@@ -1,0 +1,157 @@
+// middy middlewares of the web handler: each a small unit with named inner functions.
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { authenticate, type WebActor } from './auth.ts';
+import { toHttpError } from './errors.ts';
+import { type ApiEvent, type ApiResult, html, json } from './http.ts';
+import { type Lang, pickLang } from './lang.ts';
+import type { RouteKind } from './router.ts';
+import { translator } from './strings.ts';
+
+export interface WebState {
+  lang: Lang;
+  langFromQuery: boolean;
+  actor: WebActor | undefined;
+  requestId: string;
+  kind?: RouteKind;
+}
+
+export type WebRequest = Request<ApiEvent, ApiResult, Error, Context>;
+
+const STATES = new WeakMap<object, WebState>();
+
+/** The per-request state, keyed by the event object the handler also receives. */
+export function stateOf(event: ApiEvent): WebState {
+  let s = STATES.get(event);
+  if (!s) {
+    const path = event?.rawPath ?? '/';
+    s = {
+      lang: 'vi',
+      langFromQuery: false,
+      actor: undefined,
+      requestId: randomUUID(),
+      kind: path.startsWith('/api/') || path === '/openapi.json' ? 'api' : 'page',
+    };
+    if (event && typeof event === 'object') STATES.set(event, s);
+  }
+  return s;
+}
+
+export function webState(request: WebRequest): WebState {
+  return stateOf(request.event ?? ({} as ApiEvent));
+}
+
+/** Picks the language (query, cookie, Accept-Language) and remembers an explicit `?lang=` in a cookie. */
+export function httpLanguage(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
+  return {
+    before: function httpLanguageBefore(request) {
+      const s = webState(request as WebRequest);
+      const { lang, fromQuery } = pickLang(request.event);
+      s.lang = lang;
+      s.langFromQuery = fromQuery;
+    },
+    after: function httpLanguageAfter(request) {
+      const s = webState(request as WebRequest);
+      if (s.langFromQuery && request.response) {
+        const cookie = `lang=${s.lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
+        request.response.cookies = [...(request.response.cookies ?? []), cookie];
+      }
+    },
+  };
+}
+
+/** Verifies the session token when present; routes decide whether one is required. */
+export function sessionAuth(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
+  return {
+    before: async function sessionAuthBefore(request) {
+      webState(request as WebRequest).actor = await authenticate(request.event);
+    },
+  };
+}
+
+export interface ErrorLogger {
+  error(message: string, extra: Record<string, unknown>): void;
+  warn(message: string, extra: Record<string, unknown>): void;
+}
+
+/**
+ * Turns any error into `{ error: { code, message } }` (JSON routes) or an error page (HTML routes). A 5xx shows
+ * only an error id; the log gets the id, the route and the error's name/stack, never the request body.
+ */
+export function httpErrorHandler(
+  logger: ErrorLogger,
+  renderPage: (args: {
+    status: number;
+    code: string;
+    message: string;
+    errorId?: string;
+    state: WebState;
+  }) => string,
+): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
+  return {
+    onError: function httpErrorHandlerOnError(request) {
+      const s = webState(request as WebRequest);
+      const err = toHttpError(request.error, s.lang);
+      const t = translator(s.lang);
+      const message = t(`err.${err.code}` as Parameters<typeof t>[0]);
+      const routeKey = `${request.event?.requestContext?.http?.method ?? '?'} ${request.event?.routeKey ?? ''}`;
+      let errorId: string | undefined;
+      if (err.status >= 500) {
+        errorId = s.requestId;
+        const cause = err.cause as { name?: string; stack?: string } | undefined;
+        logger.error('request failed', {
+          errorId,
+          route: routeKey,
+          path: templatePath(request.event?.rawPath),
+          errorName: cause?.name,
+          stack: cause?.stack?.split('\n').slice(0, 8).join('\n'),
+        });
+      } else if (err.status === 401 || err.status === 403) {
+        logger.warn('request refused', { code: err.code, path: templatePath(request.event?.rawPath) });
+      }
+      const detailObj = (err.details ?? {}) as { message?: string; issues?: unknown };
+      const body = {
+        error: {
+          code: err.code,
+          message: detailObj.message ?? message,
+          ...(detailObj.issues ? { issues: detailObj.issues } : {}),
+          ...(errorId ? { errorId } : {}),
+        },
+      };
+      if (s.kind === 'page' && err.status === 401 && request.event?.requestContext?.http?.method === 'GET') {
+        const next =
+          request.event.rawPath + (request.event.rawQueryString ? `?${request.event.rawQueryString}` : '');
+        const loginUrl = process.env.AUTH_LOGIN_URL ?? '/login';
+        request.response = {
+          statusCode: 303,
+          headers: { location: `${loginUrl}?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' },
+          body: '',
+        };
+        return;
+      }
+      request.response =
+        s.kind === 'page'
+          ? html(
+              err.status,
+              renderPage({
+                status: err.status,
+                code: err.code,
+                message: body.error.message,
+                ...(errorId ? { errorId } : {}),
+                state: s,
+              }),
+            )
+          : json(err.status, body);
+    },
+  };
+}
+
+/** Replace ids in a path so logs carry no identifiers of people. */
+function templatePath(p: string | undefined): string {
+  return (p ?? '')
+    .split('/')
+    .map((seg, i) => (i > 2 && seg.length > 0 ? ':x' : seg))
+    .join('/')
+    .slice(0, 100);
+}

@@ -1,0 +1,98 @@
+// The web layer's bridge to the application services: actor conversion and the cell scope, enforced here
+// on top of the services' own check. Another cell's candidate answers 404, as if it did not exist.
+import * as app from '../app/index.ts';
+import type { Actor, CandidateView, Stage } from '../app/types.ts';
+import type { WebActor } from './auth.ts';
+import { HttpError, notFound } from './http.ts';
+
+export const STAGE_LIST: readonly Stage[] = [
+  'AWAITING_COURSE',
+  'DOSSIER',
+  'AWAITING_CELL_VOTE',
+  'AWAITING_APPRAISAL',
+  'AWAITING_DECISION',
+  'AWAITING_CEREMONY',
+  'AWAITING_BIOGRAPHY',
+  'AWAITING_NEW_MEMBER_COURSE',
+  'PROBATION',
+  'AWAITING_RECOGNITION',
+  'AWAITING_SUPERIOR',
+  'OFFICIAL',
+  'NAME_REMOVED',
+  'REFUSED',
+  'WITHDRAWN',
+];
+
+export function toActor(a: WebActor): Actor {
+  return { userId: a.userId, role: a.role, cellIds: a.cellIds };
+}
+
+export function canSeeCell(a: WebActor, cellId: string): boolean {
+  return a.role === 'admin' || a.cellIds.includes(cellId);
+}
+
+/** The cell a request works on: the one asked for if visible, else the actor's first cell. */
+export function pickCell(a: WebActor, requested?: string): string {
+  if (requested) {
+    if (!canSeeCell(a, requested)) throw notFound();
+    return requested;
+  }
+  const first = a.cellIds[0];
+  if (!first) throw notFound();
+  return first;
+}
+
+function isScopeError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return (
+    (e as { name?: unknown } | null)?.name === 'AppError' && (code === 'FORBIDDEN' || code === 'NOT_FOUND')
+  );
+}
+
+/** Run a service call on a candidate; "forbidden" for scope is answered as 404. */
+export async function scoped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isScopeError(e)) throw new HttpError(404, 'not_found', undefined, { cause: e });
+    throw e;
+  }
+}
+
+export async function loadCandidate(a: WebActor, candidateId: string): Promise<CandidateView> {
+  const c = await scoped(() => app.getCandidate(toActor(a), candidateId));
+  if (!canSeeCell(a, c.cellId)) throw notFound();
+  return c;
+}
+
+/** All candidates of a cell (every stage), or a stage's, or a name search. */
+export async function cellCandidates(
+  a: WebActor,
+  cellId: string,
+  q: { stage?: string | undefined; q?: string | undefined },
+): Promise<CandidateView[]> {
+  const actor = toActor(a);
+  if (q.q?.trim()) {
+    const found = await app.searchCandidates(actor, { cellId, q: q.q.trim(), limit: 100 });
+    return q.stage ? found.filter((c) => c.stage === q.stage) : found;
+  }
+  const stages = q.stage ? STAGE_LIST.filter((s) => s === q.stage) : STAGE_LIST;
+  const pages = await Promise.all(
+    stages.map((stage) => app.listCandidates(actor, { cellId, stage, limit: 100 })),
+  );
+  return pages.flatMap((p) => p.items).filter((c) => c.cellId === cellId);
+}
+
+/** Which stage-changing forms the current stage allows. */
+export type ActionName = 'course' | 'dossier' | 'vote' | 'decision' | 'ceremony' | 'withdraw' | 'upload';
+export function allowedActions(c: CandidateView): ActionName[] {
+  const by: Partial<Record<Stage, ActionName[]>> = {
+    AWAITING_COURSE: ['course', 'withdraw'],
+    DOSSIER: ['upload', 'dossier', 'withdraw'],
+    AWAITING_CELL_VOTE: ['upload', 'vote', 'withdraw'],
+    AWAITING_APPRAISAL: ['upload', 'withdraw'],
+    AWAITING_DECISION: ['upload', 'decision', 'withdraw'],
+    AWAITING_CEREMONY: ['upload', 'ceremony', 'withdraw'],
+  };
+  return by[c.stage] ?? [];
+}

@@ -1,0 +1,104 @@
+// Admin pages: the scheduled jobs' runs, and the targets form. Plus the exports page and sign-out.
+import type { z } from 'zod';
+import * as app from '../../app/index.ts';
+import { SESSION_COOKIE } from '../auth.ts';
+import { h, redirect } from '../http.ts';
+import { fmtDateTime, todayVn } from '../lang.ts';
+import { pickCell, scoped, toActor } from '../ops.ts';
+import { getCells, jobRuns } from '../reads.ts';
+import type { AnyRoute, AuthedContext } from '../router.ts';
+import { route } from '../router.ts';
+import * as S from '../schemas.ts';
+import { csrfField, errorBox, field, formRoutes, intOf, page, select, val } from './common.ts';
+import { METRICS } from './home.ts';
+
+const jobsRoute = route({
+  method: 'GET',
+  path: '/jobs',
+  kind: 'page',
+  roles: ['admin'],
+  summary: 'Runs of the scheduled jobs',
+  async handler(c) {
+    const ctx = c as AuthedContext;
+    const t = ctx.t;
+    const runs = await jobRuns(30);
+    const body = runs.length
+      ? h`<div class="table-wrap"><table><thead><tr><th scope="col">${t('jobs.startedAt')}</th><th scope="col">${t('jobs.job')}</th><th scope="col">${t('jobs.result')}</th><th scope="col">${ctx.lang === 'vi' ? 'Thời hạn / thư / lỗi' : 'Deadlines / mails / errors'}</th></tr></thead>
+<tbody>${runs.map((r) => h`<tr><td>${fmtDateTime(r.startedAt)}</td><td>${r.job}${r.day ? ` (${r.day})` : ''}</td><td>${r.status}</td><td>${r.deadlinesDue ?? '—'} / ${r.mailsSent ?? '—'} / ${r.errors ?? '—'}</td></tr>`)}</tbody></table></div>`
+      : h`<p>${t('jobs.none')}</p>`;
+    return page(ctx, t('jobs.title'), h`<section class="card">${body}</section>`);
+  },
+});
+
+const targetsForm = formRoutes<z.infer<typeof S.TargetsBody> & { cellId?: string }>({
+  path: '/targets',
+  roles: ['admin'],
+  summary: 'Form: targets of a cell',
+  schema: S.TargetsBody,
+  load: async (ctx) => ({ cells: await getCells(ctx.actor.cellIds) }),
+  async render(ctx, data, v, err) {
+    const t = ctx.t;
+    const { cells } = data as { cells: Awaited<ReturnType<typeof getCells>> };
+    const saved = ctx.event.queryStringParameters?.saved === '1';
+    return {
+      title: t('targets.title'),
+      body: h`${saved ? h`<p class="ok" role="status">${t('targets.saved')}</p>` : ''}${errorBox(ctx, err)}
+<form method="post" class="card" novalidate>${csrfField(ctx)}
+${select(
+  'cellId',
+  t('home.cell'),
+  cells.map((c) => ({ value: c.cellId, label: c.name })),
+  val(v, 'cellId'),
+)}
+${field('period', t('targets.period'), { required: true, value: val(v, 'period') ?? todayVn().slice(0, 4) })}
+${METRICS.map((m) => field(m, t.dyn(`metric.${m}`), { type: 'number', min: '0', value: val(v, m), inputmode: 'numeric' }))}
+<div><button type="submit">${t('form.save')}</button></div></form>`,
+    };
+  },
+  toInput: (v) => ({
+    period: val(v, 'period'),
+    ...Object.fromEntries(METRICS.map((m) => [m, intOf(val(v, m))]).filter(([, x]) => x !== undefined)),
+  }),
+  async submit(ctx, input) {
+    const cellId = pickCell(ctx.actor, val(ctx.form, 'cellId'));
+    await scoped(() => app.setTargets(toActor(ctx.actor), { ...input, cellId }));
+    return '/targets?saved=1';
+  },
+});
+
+const exportsRoute = route<unknown, z.infer<typeof S.CellQuery>>({
+  method: 'GET',
+  path: '/exports',
+  kind: 'page',
+  roles: ['secretary', 'committee', 'admin'],
+  summary: "Exports of the cell's register",
+  query: S.CellQuery,
+  async handler(c) {
+    const ctx = c as AuthedContext<unknown, z.infer<typeof S.CellQuery>>;
+    const t = ctx.t;
+    const cells = await getCells(ctx.actor.cellIds);
+    pickCell(ctx.actor, ctx.query.cellId);
+    const body = h`<p>${t('exports.intro')}</p>${cells.map(
+      (cell) => h`<section class="card"><h2>${cell.name}</h2>
+<p><a class="button" href="/api/cells/${cell.cellId}/register.csv">${t('exports.csv')}</a>
+<a class="button" href="/api/cells/${cell.cellId}/register.xlsx">${t('exports.xlsx')}</a></p></section>`,
+    )}`;
+    return page(ctx, t('exports.title'), body);
+  },
+});
+
+const logoutRoute = route({
+  method: 'POST',
+  path: '/logout',
+  kind: 'page',
+  roles: 'public',
+  summary: 'Sign out (clears the session cookie)',
+  form: true,
+  async handler() {
+    return redirect(process.env.AUTH_LOGOUT_URL ?? '/login', [
+      `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
+    ]);
+  },
+});
+
+export const adminPages: AnyRoute[] = [jobsRoute, ...targetsForm, exportsRoute, logoutRoute];
