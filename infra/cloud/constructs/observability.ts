@@ -1,0 +1,37 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** Name every Powertools logger, tracer and metrics object reports under. */
+export const SERVICE_NAME = 'ketnap';
+
+/** Metrics namespace of the Powertools metrics (custom metrics: admissions, reminders sent, ...). */
+export const METRICS_NAMESPACE = 'Ketnap';
+
+/** How long function and workflow logs are kept. Logs carry ids and stages only, never personal data. */
+export const LOG_RETENTION = RetentionDays.THREE_MONTHS;
+
+/**
+ * The Powertools environment every function gets. POWERTOOLS_LOGGER_LOG_EVENT stays false: an event carries
+ * names, dossiers and session cookies, which must never reach the logs.
+ */
+export function powertoolsEnvironment(logLevel: string): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+    POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+    POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}
+
+/** A log group with the retention above; kept on stack deletion (an audit aid). */
+export function ketnapLogGroup(scope: Construct, id: string, logGroupName: string): LogGroup {
+  return new LogGroup(scope, id, {
+    logGroupName,
+    retention: LOG_RETENTION,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}

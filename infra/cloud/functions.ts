@@ -1,0 +1,76 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { PROJECT_ROOT } from './constructs/ketnap-function.ts';
+import type { WorkflowName } from './constructs/workflows.ts';
+
+/**
+ * What each function uses, and nothing more: the stack turns this into environment variables and IAM
+ * statements through KetnapFunction's bind helpers. A handler in functions/ that is not listed here stops the
+ * synth: a new function gets its permissions written down before it is deployed.
+ */
+export interface FunctionNeeds {
+  readonly table?: 'RO' | 'RW';
+  readonly documents?: 'RO' | 'RW';
+  /** states:StartExecution (and the *_STATE_MACHINE_ARN variable) on these workflows. */
+  readonly startExecution?: readonly WorkflowName[];
+  /** states:SendTaskSuccess/Failure/Heartbeat on these workflows (completes a human step's callback). */
+  readonly taskResponse?: readonly WorkflowName[];
+  /** MAIL_FROM and ses:SendEmail from the sender address. */
+  readonly mail?: boolean;
+  /** AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE (verifies the session JWT). */
+  readonly auth?: boolean;
+  /** LINK_SECRET (HMAC key of the approval pages' CSRF tokens). */
+  readonly linkSecret?: boolean;
+  /** APP_BASE_URL (links in mail). */
+  readonly appBaseUrl?: boolean;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  /** Who invokes it: the HTTP API, the scheduler, or a workflow task. */
+  readonly trigger: 'api' | 'schedule' | 'workflow';
+}
+
+export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
+  api: {
+    trigger: 'api',
+    table: 'RW',
+    documents: 'RW',
+    startExecution: ['admission', 'probation'],
+    taskResponse: ['admission', 'probation'],
+    mail: true,
+    auth: true,
+    linkSecret: true,
+    appBaseUrl: true,
+    memorySize: 1024,
+    timeout: Duration.seconds(29),
+  },
+  reminders: { trigger: 'schedule', table: 'RW', mail: true, appBaseUrl: true, timeout: Duration.minutes(5) },
+  // the workflows' tasks (workflows/index.ts lists what each uses)
+  'wf-await': { trigger: 'workflow', table: 'RW', taskResponse: ['admission', 'probation'] },
+  'wf-record': { trigger: 'workflow', table: 'RW', taskResponse: ['admission', 'probation'] },
+  'wf-continue': {
+    trigger: 'workflow',
+    table: 'RW',
+    startExecution: ['admission', 'probation'],
+    taskResponse: ['admission', 'probation'],
+  },
+  'wf-notify': { trigger: 'workflow', table: 'RW', mail: true, appBaseUrl: true },
+};
+
+/** Handler modules in functions/: `<name>.ts` exporting `handler` (tests and helpers excluded). */
+export function discoverFunctions(dir: string = join(PROJECT_ROOT, 'functions')): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
+    .map((f) => f.slice(0, -'.ts'.length))
+    .sort();
+}
+
+export function needsOf(name: string): FunctionNeeds {
+  const needs = FUNCTION_NEEDS[name];
+  if (!needs) {
+    throw new Error(
+      `ketnap: functions/${name}.ts has no entry in infra/cloud/functions.ts FUNCTION_NEEDS: write down what it uses (table, documents, workflows, mail) before it is deployed`,
+    );
+  }
+  return needs;
+}
