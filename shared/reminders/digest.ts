@@ -1,0 +1,186 @@
+// Grouping the day's notices into one digest per recipient, and rendering it (Vietnamese or English).
+import type { MetricProgress, ProgressFigures } from './progress.ts';
+import type { DeadlineKind, Notice } from './schedule.ts';
+import { escapeHtml, kindLabel, type Language, metricLabel, noticeText, TEXTS } from './templates.ts';
+import { formatDayVi } from './time.ts';
+
+export interface Recipient {
+  /** Stable key of the recipient (the user id); used in the digest's record key. */
+  id: string;
+  email: string;
+  language: Language;
+  name?: string | undefined;
+}
+
+export interface DueNotice {
+  candidateId: string;
+  candidateName: string;
+  cellId: string;
+  kind: DeadlineKind;
+  dueOn: string;
+  notice: Notice;
+}
+
+export interface DigestItem {
+  kind: DeadlineKind;
+  dueOn: string;
+  notice: Notice;
+}
+
+export interface DigestCandidate {
+  candidateId: string;
+  candidateName: string;
+  items: DigestItem[];
+}
+
+export interface DigestProgress {
+  cellId: string;
+  cellName?: string | undefined;
+  month: ProgressFigures;
+  year: ProgressFigures;
+}
+
+export interface Digest {
+  day: string;
+  recipient: Recipient;
+  role: 'secretary' | 'committee';
+  candidates: DigestCandidate[];
+  progress: DigestProgress[];
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A notice goes to the cell's secretaries, and, when escalated, also to the committee. */
+export interface Routing {
+  secretaries: (cellId: string) => readonly Recipient[];
+  committee: (cellId: string) => readonly Recipient[];
+}
+
+/** Groups notices per recipient (one digest each), then per candidate; items in due-date order. */
+export function groupDigests(
+  day: string,
+  notices: readonly DueNotice[],
+  routing: Routing,
+  progress: ReadonlyMap<string, DigestProgress> = new Map(),
+): Digest[] {
+  const byRecipient = new Map<string, Digest>();
+  const digestFor = (r: Recipient, role: Digest['role']): Digest => {
+    let d = byRecipient.get(r.id);
+    if (!d) {
+      d = { day, recipient: r, role, candidates: [], progress: [] };
+      byRecipient.set(r.id, d);
+    } else if (role === 'secretary') d.role = 'secretary';
+    return d;
+  };
+  const add = (d: Digest, n: DueNotice): void => {
+    let c = d.candidates.find((x) => x.candidateId === n.candidateId);
+    if (!c) {
+      c = { candidateId: n.candidateId, candidateName: n.candidateName, items: [] };
+      d.candidates.push(c);
+    }
+    if (!c.items.some((i) => i.kind === n.kind))
+      c.items.push({ kind: n.kind, dueOn: n.dueOn, notice: n.notice });
+  };
+  for (const n of notices) {
+    for (const r of routing.secretaries(n.cellId)) add(digestFor(r, 'secretary'), n);
+    if (n.notice.type === 'overdue' && n.notice.escalate) {
+      for (const r of routing.committee(n.cellId)) add(digestFor(r, 'committee'), n);
+    }
+  }
+  for (const [cellId, p] of progress) {
+    for (const r of routing.secretaries(cellId)) digestFor(r, 'secretary').progress.push(p);
+  }
+  const digests = [...byRecipient.values()];
+  for (const d of digests) {
+    d.candidates.sort(
+      (a, b) => a.candidateName.localeCompare(b.candidateName, 'vi') || cmp(a.candidateId, b.candidateId),
+    );
+    for (const c of d.candidates) c.items.sort((a, b) => cmp(a.dueOn, b.dueOn) || cmp(a.kind, b.kind));
+  }
+  return digests
+    .filter((d) => d.candidates.length > 0 || d.progress.length > 0)
+    .sort((a, b) => cmp(a.recipient.id, b.recipient.id));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function candidateLink(baseUrl: string, candidateId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/candidates/${encodeURIComponent(candidateId)}`;
+}
+
+function statusText(lang: Language, m: MetricProgress): string {
+  const t = TEXTS[lang];
+  switch (m.status) {
+    case 'onTrack':
+      return t.onTrack;
+    case 'behind':
+      return t.behind;
+    case 'met':
+      return t.met;
+    case 'missed':
+      return t.missed;
+    default:
+      return '';
+  }
+}
+
+export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
+  const lang = d.recipient.language;
+  const t = TEXTS[lang];
+  const itemCount = d.candidates.reduce((n, c) => n + c.items.length, 0);
+  const subject = t.subject(itemCount, formatDayVi(d.day));
+  const text: string[] = [t.greeting(d.recipient.name), ''];
+  const html: string[] = [`<p>${escapeHtml(t.greeting(d.recipient.name))}</p>`];
+  if (d.candidates.length > 0) {
+    const intro = d.role === 'committee' ? t.introCommittee : t.introSecretary;
+    text.push(intro, '');
+    html.push(`<p>${escapeHtml(intro)}</p>`);
+    for (const c of d.candidates) {
+      const link = candidateLink(baseUrl, c.candidateId);
+      text.push(`■ ${c.candidateName} — ${link}`);
+      html.push(`<h3><a href="${escapeHtml(link)}">${escapeHtml(c.candidateName)}</a></h3><ul>`);
+      for (const i of c.items) {
+        const line = `${kindLabel(lang, i.kind)} — ${t.due} ${formatDayVi(i.dueOn)} (${noticeText(lang, i.notice)})`;
+        text.push(`  - ${line}`);
+        html.push(`<li>${escapeHtml(line)}</li>`);
+      }
+      text.push('');
+      html.push(`</ul><p><a href="${escapeHtml(link)}">${escapeHtml(t.open)}</a></p>`);
+    }
+  }
+  for (const p of d.progress) {
+    for (const figures of [p.month, p.year]) {
+      const title = t.progressTitle(figures.period);
+      text.push(title, `  ${t.progressHeader.join(' | ')}`);
+      html.push(
+        `<h3>${escapeHtml(title)}</h3><table><tr>${t.progressHeader.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
+      );
+      for (const m of figures.metrics) {
+        const cells = [
+          metricLabel(lang, m.metric),
+          String(m.target),
+          String(m.done),
+          String(m.expected ?? ''),
+          statusText(lang, m),
+        ];
+        text.push(`  ${cells.join(' | ')}`);
+        html.push(`<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
+      }
+      text.push('');
+      html.push('</table>');
+    }
+  }
+  text.push(t.footer);
+  html.push(`<p><small>${escapeHtml(t.footer)}</small></p>`);
+  return {
+    subject,
+    text: text.join('\n'),
+    html: `<!doctype html><html lang="${lang}"><body>${html.join('')}</body></html>`,
+  };
+}

@@ -1,0 +1,179 @@
+// What the web app shows of this part: the job's runs (/jobs), a cell's progress against its targets (home
+// chart), and the targets form (setTargets). Clients come from the standard environment, created once.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { keys } from '../adapters/table.ts';
+import { type Actor, AppError } from '../app/types.ts';
+import type { JobRunStatus } from './job.ts';
+import { loadProgressFigures } from './job.ts';
+import { reminderKeys } from './keys.ts';
+import type { ProgressFigures } from './progress.ts';
+import { isPeriod } from './progress.ts';
+import { ReadMeter } from './store.ts';
+
+export interface ReportDeps {
+  ddb: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+let defaultDeps: ReportDeps | undefined;
+function envDeps(): ReportDeps {
+  defaultDeps ??= {
+    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+    tableName: process.env.TABLE_NAME ?? 'ketnap',
+  };
+  return defaultDeps;
+}
+
+// ---- job runs ------------------------------------------------------------------------------------------------
+
+export const JobRunView = z.object({
+  runId: z.string(),
+  job: z.string(),
+  day: z.string(),
+  eventTime: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  status: z.enum(['running', 'succeeded', 'partial', 'failed'] satisfies JobRunStatus[]),
+  itemsRead: z.number(),
+  readCapacity: z.number(),
+  deadlinesDue: z.number(),
+  digests: z.number(),
+  mailsSent: z.number(),
+  deadlinesAdvanced: z.number(),
+  errors: z.number(),
+  errorMessages: z.array(z.string()),
+});
+export type JobRunView = z.infer<typeof JobRunView>;
+
+/** The newest runs first (a run still `running` with no `finishedAt` crashed or is in progress). */
+export async function listJobRuns(limit = 30, deps: ReportDeps = envDeps()): Promise<JobRunView[]> {
+  const n = z.number().int().min(1).max(500).parse(limit);
+  const res = await deps.ddb.send(
+    new QueryCommand({
+      TableName: deps.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': reminderKeys.jobRuns },
+      ScanIndexForward: false,
+      Limit: n,
+    }),
+  );
+  return (res.Items ?? []).flatMap((i) => {
+    const r = JobRunView.safeParse(i);
+    return r.success ? [r.data] : [];
+  });
+}
+
+// ---- progress ------------------------------------------------------------------------------------------------
+
+export interface ProgressReport extends ProgressFigures {
+  cellId: string;
+}
+
+function assertCell(actor: Actor | undefined, cellId: string): void {
+  if (actor && actor.role !== 'admin' && !actor.cellIds.includes(cellId)) {
+    throw new AppError('FORBIDDEN', {
+      vi: 'Bạn không có quyền xem dữ liệu của chi bộ này.',
+      en: "You may not see this cell's data.",
+    });
+  }
+}
+
+function assertPeriod(period: string): void {
+  if (!isPeriod(period)) {
+    throw new AppError('INVALID', {
+      vi: 'Kỳ không hợp lệ: dùng năm (2024) hoặc tháng (2024-01).',
+      en: 'Invalid period: use a year (2024) or a month (2024-01).',
+    });
+  }
+}
+
+/**
+ * Target, done, expected-by-now and status per metric of a cell for a period (`2024` or `2024-01`).
+ * `asOf` (YYYY-MM-DD) sets the pace; without it only target and done are given. Pass the actor to enforce the
+ * cell scope.
+ */
+export async function getProgressReport(
+  cellId: string,
+  period: string,
+  opts: { asOf?: string; actor?: Actor } = {},
+  deps: ReportDeps = envDeps(),
+): Promise<ProgressReport> {
+  assertCell(opts.actor, cellId);
+  assertPeriod(period);
+  const asOf = opts.asOf === undefined ? null : z.iso.date().parse(opts.asOf);
+  const [figures] = await loadProgressFigures(deps, cellId, [period], asOf, new ReadMeter());
+  if (!figures) throw new Error('no figures');
+  return { cellId, ...figures };
+}
+
+// ---- targets -------------------------------------------------------------------------------------------------
+
+const count = z.number().int().min(0).max(100_000).optional();
+export const TargetsInput = z.strictObject({
+  cellId: z.string().min(1).max(100),
+  period: z.string().refine(isPeriod, { message: 'period: YYYY or YYYY-MM' }),
+  sentToCourse: count,
+  dossiersSubmitted: count,
+  admitted: count,
+  official: count,
+});
+export type TargetsInput = z.infer<typeof TargetsInput>;
+
+/**
+ * A secretary (or admin) sets the targets of their cell for a year or a month. Writes the targets item and,
+ * in the same transaction, registers the cell for the year's monthly progress mail (`TARGETSET#<year>`).
+ */
+export async function setTargets(
+  actor: Actor,
+  input: unknown,
+  deps: ReportDeps = envDeps(),
+): Promise<TargetsInput> {
+  const parsed = TargetsInput.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError(
+      'INVALID',
+      {
+        vi: 'Chỉ tiêu không hợp lệ: mỗi chỉ tiêu là số nguyên từ 0 trở lên; kỳ là năm (2024) hoặc tháng (2024-01).',
+        en: 'Invalid targets: each target is a whole number ≥ 0; the period is a year (2024) or a month (2024-01).',
+      },
+      z.flattenError(parsed.error).fieldErrors,
+    );
+  }
+  const t = parsed.data;
+  assertCell(actor, t.cellId);
+  if (actor.role !== 'secretary' && actor.role !== 'admin') {
+    throw new AppError('FORBIDDEN', {
+      vi: 'Chỉ bí thư chi bộ được đặt chỉ tiêu.',
+      en: 'Only the cell secretary may set targets.',
+    });
+  }
+  const { cellId, period, ...metrics } = t;
+  await deps.ddb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: deps.tableName,
+            Item: {
+              ...keys.target(cellId, period),
+              ...metrics,
+              updatedBy: actor.userId,
+              updatedAt: new Date().toISOString(),
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: deps.tableName,
+            Item: { ...reminderKeys.targetSet(period.slice(0, 4), cellId), cellId },
+          },
+        },
+      ],
+    }),
+  );
+  return t;
+}

@@ -1,0 +1,54 @@
+// zod shapes at the job's boundaries: the scheduler event, and the items it reads from the table.
+import { z } from 'zod';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** EventBridge Scheduler (and the local cron) send `{ "time": ISO-8601 }`; other fields are ignored. */
+export const ReminderEvent = z.object({ time: z.iso.datetime({ offset: true }) });
+export type ReminderEvent = z.infer<typeof ReminderEvent>;
+
+/** A deadline item as the GSI3 query returns it (projection ALL). */
+export const DeadlineItem = z.object({
+  PK: z.string().startsWith('CAND#'),
+  SK: z.string().startsWith('DEADLINE#'),
+  cellId: z.string().min(1),
+  dueOn: day,
+  nextRemindOn: day,
+  status: z.string(),
+  /** denormalised for the digest; if absent the job reads the candidate item */
+  candidateName: z.string().optional(),
+  rulesetId: z.string().optional(),
+});
+export type DeadlineItem = z.infer<typeof DeadlineItem>;
+
+export const DeadlineKindSchema = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/);
+
+export const CellItem = z.object({
+  name: z.string().optional(),
+  secretaryUserIds: z.array(z.string()).optional(),
+  committeeUserIds: z.array(z.string()).optional(),
+});
+
+export const UserItem = z.object({
+  PK: z.string().startsWith('USER#'),
+  email: z.email(),
+  displayName: z.string().optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
+export const CandidateNameItem = z.object({
+  PK: z.string().startsWith('CAND#'),
+  fullName: z.string().optional(),
+  name: z.string().optional(),
+});
+
+/** Targets of a period as the secretary sets them: metric → a whole number ≥ 0. */
+export const METRICS = [
+  'sentToCourse',
+  'dossiersSubmitted',
+  'admitted',
+  'introductions',
+  'recognized',
+] as const;
+export const Targets = z.partialRecord(z.enum(METRICS), z.number().int().min(0).max(100_000));
+export type Targets = z.infer<typeof Targets>;
