@@ -1,0 +1,32 @@
+/** Building blocks of the input schemas. Custom messages are i18n keys ('v.*'), translated by formatZodError. */
+import { z } from 'zod';
+import { isCalendarDate } from '../domain/date.ts';
+
+/** A calendar date 'YYYY-MM-DD' that exists. */
+export const calendarDate = z.string().refine(isCalendarDate, { error: 'v.date' });
+
+/** Free text, trimmed, 1..max characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Optional free text. */
+export const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+/** A person's full name: letters (any script, with diacritics), spaces, apostrophes, hyphens. */
+export const personName = z
+  .string()
+  .trim()
+  .min(2)
+  .max(100)
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M}' -]*$/u, { error: 'v.name' });
+
+/** An opaque id from our own store. */
+export const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, { error: 'v.format' });
+
+/** A document number and symbol, e.g. 'Số 12-NQ/CB'. */
+export const docRef = text(80);
+
+export const count = z.number().int().min(0).max(100_000);
