@@ -36,7 +36,10 @@ export const ROUTES: AnyRoute[] = [
 
 export const router = new Router(ROUTES);
 
-export function createHandler(logger: Logger = new Logger({ serviceName: 'ketnap-api' })) {
+export function createHandler(
+  logger: Logger = new Logger({ serviceName: 'ketnap-api' }),
+  routes: Router = router,
+) {
   return middy<ApiEvent, ApiResult, Error, Context>()
     .use(
       httpErrorHandler(logger, ({ status, message, errorId, state }) => {
@@ -51,6 +54,6 @@ export function createHandler(logger: Logger = new Logger({ serviceName: 'ketnap
     .use(httpLanguage())
     .use(sessionAuth())
     .handler(async function routeRequest(event) {
-      return router.dispatch(event, stateOf(event));
+      return routes.dispatch(event, stateOf(event));
     });
 }

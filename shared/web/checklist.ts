@@ -57,7 +57,10 @@ function addMonths(day: string, months: number): string {
 
 export function checklist(c: CandidateView, docs: DocumentView[], today: string): ChecklistItem[] {
   const accepted = ACCEPTED_FROM.includes(c.stage);
-  return ADMISSION_FORMS.map((f) => {
+  const forms = ADMISSION_FORMS.filter(
+    (f) => f.formCode !== '4A-KNĐ' || c.introduction?.path !== 'two-members',
+  );
+  return forms.map((f) => {
     const mine = docs
       .filter((d) => d.formCode === f.formCode)
       .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));

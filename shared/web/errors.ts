@@ -1,6 +1,7 @@
 // Maps any thrown error to a safe HttpError: our own, zod's, or the application services' errors.
 // Anything unknown becomes `internal` (500) and is logged with an error id, never shown.
 import { z } from 'zod';
+import { formatZodError } from '../schemas/errors.ts';
 import { type ErrorCode, HttpError } from './http.ts';
 import type { Lang } from './lang.ts';
 
@@ -64,27 +65,13 @@ const BY_CODE: Record<string, [number, ErrorCode]> = {
   upload_invalid: [422, 'upload_invalid'],
 };
 
+/** zod issues with messages in the request's language: ours (vi/en JSON) or the team's catalogue (shared/schemas). */
 export function zodIssues(err: z.ZodError, lang: Lang): SafeIssue[] {
-  return err.issues.slice(0, 20).map((i) => ({
+  const formatted = formatZodError(err, lang).details;
+  return err.issues.slice(0, 20).map((i, n) => ({
     path: i.path.map(String).join('.'),
-    message: i.message.startsWith('{') ? localizeMessage(i.message, lang) : genericIssue(i.code, lang),
+    message: i.message.startsWith('{') ? localizeMessage(i.message, lang) : (formatted[n]?.message ?? ''),
   }));
-}
-
-const GENERIC: Record<string, [string, string]> = {
-  invalid_type: ['Thiếu hoặc sai kiểu dữ liệu.', 'Missing or of the wrong type.'],
-  too_small: ['Giá trị quá nhỏ hoặc quá ngắn.', 'Too small or too short.'],
-  too_big: ['Giá trị quá lớn hoặc quá dài.', 'Too big or too long.'],
-  invalid_format: ['Sai định dạng.', 'Wrong format.'],
-  invalid_value: ['Giá trị không được chấp nhận.', 'Value not accepted.'],
-  unrecognized_keys: ['Có trường không được hỗ trợ.', 'Unknown field.'],
-  invalid_union: ['Giá trị không hợp lệ.', 'Invalid value.'],
-  not_multiple_of: ['Giá trị không hợp lệ.', 'Invalid value.'],
-  custom: ['Giá trị không hợp lệ.', 'Invalid value.'],
-};
-function genericIssue(code: string, lang: Lang): string {
-  const m = GENERIC[code] ?? GENERIC.custom ?? ['', ''];
-  return lang === 'en' ? m[1] : m[0];
 }
 
 /**

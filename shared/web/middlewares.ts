@@ -105,9 +105,10 @@ export function httpErrorHandler(
           route: routeKey,
           path: templatePath(request.event?.rawPath),
           errorName: cause?.name,
-          stack: cause?.stack?.split('\n').slice(0, 8).join('\n'),
+          // frames only: the first line is the message, which may quote input
+          stack: cause?.stack?.split('\n').slice(1, 8).join('\n'),
         });
-      } else if (err.status === 401 || err.status === 403) {
+      } else if (err.status === 403) {
         logger.warn('request refused', { code: err.code, path: templatePath(request.event?.rawPath) });
       }
       const detailObj = (err.details ?? {}) as { message?: string; issues?: unknown };
@@ -119,6 +120,9 @@ export function httpErrorHandler(
           ...(errorId ? { errorId } : {}),
         },
       };
+      const langCookie = s.langFromQuery
+        ? [`lang=${s.lang}; Path=/; Max-Age=31536000; SameSite=Lax`]
+        : undefined;
       if (s.kind === 'page' && err.status === 401 && request.event?.requestContext?.http?.method === 'GET') {
         const next =
           request.event.rawPath + (request.event.rawQueryString ? `?${request.event.rawQueryString}` : '');
@@ -143,6 +147,7 @@ export function httpErrorHandler(
               }),
             )
           : json(err.status, body);
+      if (langCookie) request.response.cookies = langCookie;
     },
   };
 }

@@ -1,6 +1,6 @@
 // zod schemas of the HTTP API's inputs and outputs (the OpenAPI document is generated from these).
-// They mirror the application services' inputs (shared/app); the services validate again.
 import { z } from 'zod';
+import * as C from '../app/schemas.ts';
 
 /** A message in both languages, carried through zod as JSON and picked per request (errors.ts). */
 const msg = (vi: string, en: string) => JSON.stringify({ vi, en });
@@ -11,113 +11,19 @@ export const Day = z.iso.date({
 export const Id = z
   .string()
   .regex(/^[A-Za-z0-9._~-]{1,128}$/, { error: msg('Mã không hợp lệ.', 'Invalid id.') });
-const Version = z.number().int().min(0).max(1_000_000_000).optional();
-const Count = z
-  .number({ error: msg('Phải là số nguyên không âm.', 'Must be a whole number, 0 or more.') })
-  .int({ error: msg('Phải là số nguyên không âm.', 'Must be a whole number, 0 or more.') })
-  .min(0, { error: msg('Phải là số nguyên không âm.', 'Must be a whole number, 0 or more.') })
-  .max(100_000);
 const Text = (max: number) => z.string().trim().max(max);
 
-export const ReferBody = z
-  .object({
-    cellId: Id,
-    fullName: z
-      .string()
-      .trim()
-      .min(2, { error: msg('Vui lòng nhập họ và tên.', 'Please enter the full name.') })
-      .max(120),
-    birthDate: Day,
-    referredOn: Day,
-    introduction: z.object({
-      path: z.enum(['union-plus-member', 'two-members']),
-      introducerMemberIds: z.array(Id).max(3),
-    }),
-    requestId: Id.optional(),
-  })
-  .meta({ id: 'ReferBody' });
-
-export const CertificateBody = z
-  .object({
-    certificateNo: Text(60).min(1, {
-      error: msg('Vui lòng nhập số giấy chứng nhận.', 'Please enter the number.'),
-    }),
-    issuedOn: Day,
-    issuer: Text(200).optional(),
-    expectedVersion: Version,
-  })
-  .meta({ id: 'CertificateBody' });
-
-export const DossierBody = z
-  .object({ submittedOn: Day, expectedVersion: Version })
-  .meta({ id: 'DossierBody' });
-
-export const CellVoteBody = z
-  .object({
-    meetingOn: Day,
-    yes: Count,
-    no: Count,
-    denominator: z.number().int().min(1).max(100_000).optional(),
-    form: z.enum(['ballot', 'cards']),
-    resolutionNo: Text(60).optional(),
-    expectedVersion: Version,
-  })
-  .refine((v) => v.denominator === undefined || v.yes + v.no <= v.denominator, {
-    error: msg('Tổng số phiếu vượt quá số đảng viên được triệu tập.', 'More votes than members summoned.'),
-    path: ['yes'],
-  })
-  .meta({ id: 'CellVoteBody' });
-
-export const DecisionBody = z
-  .object({
-    decision: z.enum(['approve', 'return', 'refuse']),
-    decidedOn: Day,
-    decisionNo: Text(60).optional(),
-    note: Text(1000).optional(),
-    expectedVersion: Version,
-  })
-  .meta({ id: 'DecisionBody' });
-
-export const CeremonyBody = z
-  .object({ heldOn: Day, helperMemberId: Id.optional(), expectedVersion: Version })
-  .meta({ id: 'CeremonyBody' });
-
-export const WithdrawBody = z
-  .object({
-    on: Day,
-    reason: Text(500).min(1, { error: msg('Vui lòng nêu lý do.', 'Please give a reason.') }),
-    expectedVersion: Version,
-  })
-  .meta({ id: 'WithdrawBody' });
-
-export const UploadBody = z
-  .object({
-    formCode: z
-      .string()
-      .regex(/^[0-9A-Za-zĐđ-]{1,20}$/, { error: msg('Loại tài liệu không hợp lệ.', 'Invalid form.') }),
-    fileName: z.string().min(1).max(200),
-    contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
-    size: z
-      .number()
-      .int()
-      .min(1)
-      .max(10 * 1024 * 1024, {
-        error: msg('Tệp quá lớn (tối đa 10 MB).', 'File too large (10 MB at most).'),
-      }),
-  })
-  .meta({ id: 'UploadBody' });
-
-export const TargetsBody = z
-  .object({
-    period: z
-      .string()
-      .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: msg('Kỳ không hợp lệ.', 'Invalid period.') }),
-    sentToCourse: Count.optional(),
-    dossiersSubmitted: Count.optional(),
-    admitted: Count.optional(),
-    official: Count.optional(),
-  })
-  .meta({ id: 'TargetsBody' });
+// The bodies of the step endpoints are the application services' own input schemas (shared/app/schemas.ts),
+// so the edge and the service agree by construction; `.meta` names them for the OpenAPI document.
+export const ReferBody = C.ReferInput.meta({ id: 'ReferBody' });
+export const CertificateBody = C.CertificateInput.meta({ id: 'CertificateBody' });
+export const DossierBody = C.DossierInput.meta({ id: 'DossierBody' });
+export const CellVoteBody = C.CellVoteInput.meta({ id: 'CellVoteBody' });
+export const DecisionBody = C.DecisionInput.meta({ id: 'DecisionBody' });
+export const CeremonyBody = C.CeremonyInput.meta({ id: 'CeremonyBody' });
+export const WithdrawBody = C.WithdrawInput.meta({ id: 'WithdrawBody' });
+export const UploadBody = C.UploadRequest.meta({ id: 'UploadBody' });
+export const TargetsBody = C.TargetsInput.omit({ cellId: true }).meta({ id: 'TargetsBody' });
 
 export const ApprovalBody = z
   .object({

@@ -99,13 +99,18 @@ const UPLOAD_SCRIPT = raw(`<script>
   var form=document.getElementById('upload-form'); if(!form) return;
   var bar=document.getElementById('upload-bar'), out=document.getElementById('upload-status');
   window.__uploadProgress=[];
+  function meta(file){
+    var m={formCode:form.formCode.value,fileName:file.name,contentType:file.type||'application/octet-stream',size:file.size};
+    ['signedOn','verifiedOn','introducerMemberId'].forEach(function(k){ if(form[k]&&form[k].value) m[k]=form[k].value; });
+    return m;
+  }
   form.addEventListener('submit', function(ev){
     ev.preventDefault();
     var file=form.file.files[0]; if(!file){ out.textContent=form.dataset.failed; return; }
     var cid=form.dataset.candidate;
     bar.value=0; bar.hidden=false; out.textContent='';
     fetch('/api/candidates/'+cid+'/uploads',{method:'POST',headers:{'content-type':'application/json'},credentials:'same-origin',
-      body:JSON.stringify({formCode:form.formCode.value,fileName:file.name,contentType:file.type||'application/octet-stream',size:file.size})})
+      body:JSON.stringify(meta(file))})
     .then(function(r){return r.json().then(function(b){ if(!r.ok) throw new Error(b.error&&b.error.message||form.dataset.failed); return b;});})
     .then(function(p){
       return new Promise(function(resolve,reject){
@@ -136,12 +141,15 @@ const detailRoute = route({
     const t = ctx.t;
     const cand = await loadCandidate(ctx.actor, ctx.params.id as string);
     const actor = toActor(ctx.actor);
-    const [docs, events, deadlines, cell] = await Promise.all([
+    const canUpload = ctx.actor.role === 'secretary' && allowedActions(cand).includes('upload');
+    const [docs, events, deadlines, cell, allMembers] = await Promise.all([
       scoped(() => app.listDocuments(actor, cand.id)),
       scoped(() => app.timeline(actor, cand.id)),
       candidateDeadlines(cand.id),
       getCell(cand.cellId),
+      canUpload ? listMembers(cand.cellId) : Promise.resolve([]),
     ]);
+    const members = allMembers.filter((m) => m.status !== 'probationary');
     const names = await userNames(events.map((e) => e.actorId));
     const today = todayVn();
     const items = checklist(cand, docs, today);
@@ -189,6 +197,9 @@ ${select(
   items.map((i) => ({ value: i.formCode, label: `${i.formCode} — ${i.label[ctx.lang]}` })),
   items.find((i) => i.status === 'missing')?.formCode,
 )}
+${field('signedOn', t('upload.signedOn'), { type: 'date', value: today, max: today })}
+${select('introducerMemberId', t('upload.introducer'), [{ value: '', label: '—' }, ...members.map((m) => ({ value: m.memberId, label: m.fullName }))])}
+${field('verifiedOn', t('upload.verifiedOn'), { type: 'date', max: today })}
 <label for="f-file">${t('upload.file')}</label><input id="f-file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" required>
 <label for="upload-bar">${t('upload.progress')}</label><progress id="upload-bar" max="100" value="0" hidden></progress>
 <p id="upload-status" role="status" aria-live="polite"></p>

@@ -72,8 +72,8 @@ const homeRoute = route<unknown, z.infer<typeof S.CellQuery>>({
       cellCandidates(ctx.actor, cellId, {}),
       openDeadlines([cellId], endOfWeek(today)),
       getCells(ctx.actor.cellIds),
-      app.getTargets(actor, cellId, year).catch(() => undefined as Targets | undefined),
-      app.getProgress(actor, cellId, year).catch(() => [] as Progress[]),
+      (async () => app.getTargets(actor, cellId, year))().catch(() => undefined as Targets | undefined),
+      (async () => app.getProgress(actor, cellId, year))().catch(() => [] as Progress[]),
     ]);
     const byId = new Map<string, CandidateView>(cands.map((x) => [x.id, x]));
     const counts = STAGE_LIST.map((s) => ({ stage: s, n: cands.filter((x) => x.stage === s).length })).filter(
