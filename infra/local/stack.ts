@@ -60,6 +60,8 @@ export interface Stack {
   resolver: FunctionResolver;
   /** The scheduler, when started (`cron` option). */
   cron?: Cron;
+  /** The Step Functions service: `tick()` fires what is due at the clock's time (tests that move `now`). */
+  sfn: { tick(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -177,7 +179,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
       stops.push(() => cron?.stop());
     }
-    return { env, endpoints, dataDir, resolver, cron, stop: stopAll };
+    return { env, endpoints, dataDir, resolver, cron, sfn: { tick: () => sfn.tick() }, stop: stopAll };
   } catch (err) {
     await stopAll();
     await ddbP.then((d) => d.stop()).catch(() => {});
