@@ -98,10 +98,13 @@ export const keys = {
   progress: (cellId: string, period: string) => ({ PK: `CELL#${cellId}`, SK: `PROGRESS#${period}` }),
   user: (userId: string) => ({ PK: `USER#${userId}`, SK: 'META' }),
   candidate: (candidateId: string) => ({ PK: `CAND#${candidateId}`, SK: 'META' }),
-  /** `at` is an ISO instant; `seq` orders events of the same millisecond (the candidate's version) */
-  event: (candidateId: string, at: string, seq: number) => ({
+  /**
+   * `at` is an ISO instant; `seq` orders events of the same millisecond and keeps keys unique: the
+   * candidate's version for a stage change, a random suffix for other events.
+   */
+  event: (candidateId: string, at: string, seq: number | string) => ({
     PK: `CAND#${candidateId}`,
-    SK: `EVT#${at}#${String(seq).padStart(6, '0')}`,
+    SK: `EVT#${at}#${typeof seq === 'number' ? String(seq).padStart(6, '0') : seq}`,
   }),
   /** the outcome of the n-th human step of a candidate's workflow (the workflow cursor) */
   step: (candidateId: string, cursor: number) => ({

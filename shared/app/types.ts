@@ -108,7 +108,10 @@ export type CandidateView = {
   course?: { certificateNo: string; issuedOn: string; issuer?: string };
   cellVote?: VoteRecord;
   decision?: { decision: Decision; decidedOn: string; decisionNo?: string; by: string };
+  appraisal?: { appraisedOn: string; reportNo?: string; opinion: 'agree' | 'disagree' };
   ceremonyOn?: string;
+  biographyOn?: string;
+  newMemberCourse?: { certificateNo: string; issuedOn: string; issuer?: string };
   probationEndsOn?: string;
   officialOn?: string;
   recognitionRounds?: VoteRecord[];
@@ -116,6 +119,7 @@ export type CandidateView = {
   waitingFor: Step | null;
   /** the last findings when a dossier was returned as incomplete */
   findings?: Finding[];
+  withdrawal?: { on: string; reason: string; by: string };
 };
 
 export type VoteRecord = {
@@ -127,6 +131,9 @@ export type VoteRecord = {
   form: 'ballot' | 'cards';
   passed: boolean;
   round?: number;
+  /** recognition rounds: what the vote was on */
+  motion?: 'recognise' | 'remove';
+  required?: number;
 };
 
 export type Decision = 'approve' | 'return' | 'refuse';
@@ -190,7 +197,10 @@ export type Targets = {
   sentToCourse?: number;
   dossiersSubmitted?: number;
   admitted?: number;
-  official?: number;
+  /** recognised as official members */
+  recognized?: number;
+  /** introductions by members (one per member introducer) */
+  introductions?: number;
 };
 
 export type Progress = Targets & { period: string };

@@ -1,0 +1,4 @@
+// Step Functions task `ketnap-wf-await`: Stores a human step's task token beside the candidate (or completes it at once if its outcome is already recorded).
+import { awaitStep, taskHandler } from '../shared/app/workflow-tasks.ts';
+
+export const handler = taskHandler(async (event) => awaitStep(event));

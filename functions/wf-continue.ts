@@ -1,0 +1,4 @@
+// Step Functions task `ketnap-wf-continue`: Starts the execution that carries on: probation after the ceremony, or a fresh one after a timeout.
+import { continueWorkflow, taskHandler } from '../shared/app/workflow-tasks.ts';
+
+export const handler = taskHandler(async (event) => continueWorkflow(event));

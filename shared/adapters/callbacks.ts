@@ -1,0 +1,34 @@
+/**
+ * Completing the workflow's waiting tasks. The token comes from the candidate item and goes nowhere else:
+ * never logged, never returned to a caller.
+ */
+import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { clients } from './clients.ts';
+
+/** Errors that mean "this token is no longer waiting": already completed, timed out, or its execution ended. */
+const GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNotExist']);
+
+export type Delivery = 'delivered' | 'gone';
+
+/** SendTaskSuccess; a token that is no longer waiting counts as done (AWS answers TaskTimedOut for both). */
+export async function completeTask(token: string, output: unknown): Promise<Delivery> {
+  try {
+    await clients().sfn.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+    );
+    return 'delivered';
+  } catch (err) {
+    if (GONE.has((err as Error).name)) return 'gone';
+    throw err;
+  }
+}
+
+export async function failTask(token: string, error: string, cause: string): Promise<Delivery> {
+  try {
+    await clients().sfn.send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
+    return 'delivered';
+  } catch (err) {
+    if (GONE.has((err as Error).name)) return 'gone';
+    throw err;
+  }
+}

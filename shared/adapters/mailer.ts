@@ -1,0 +1,66 @@
+/**
+ * Sending mail once. The mail key is claimed with a conditional put before SES is called: a retried task
+ * finds the claim and sends nothing. If SES fails, the claim is released so the retry sends. (A process that
+ * dies between the claim and SES's answer loses that one mail rather than sending it twice; the approval link
+ * it carried is also on the candidate's page.)
+ */
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { clients, config } from './clients.ts';
+import { isConditionalFailure, put, update } from './repository.ts';
+import { keys } from './table.ts';
+
+export type Mail = { to: string[]; subject: string; text: string; html?: string };
+
+export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' | 'already-sent'> {
+  const key = keys.mail(mailKey);
+  const now = new Date();
+  try {
+    await put(
+      {
+        ...key,
+        type: 'mail',
+        status: 'sending',
+        claimedAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400,
+      },
+      'attribute_not_exists(PK)',
+    );
+  } catch (err) {
+    if (isConditionalFailure(err)) return 'already-sent';
+    throw err;
+  }
+  try {
+    const res = await clients().ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: config().mailFrom,
+        Destination: { ToAddresses: mail.to },
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: mail.text, Charset: 'UTF-8' },
+              ...(mail.html ? { Html: { Data: mail.html, Charset: 'UTF-8' } } : {}),
+            },
+          },
+        },
+      }),
+    );
+    await update({
+      Key: key,
+      UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':sent': 'sent',
+        ':at': new Date().toISOString(),
+        ':id': res.MessageId ?? '',
+      },
+    });
+    return 'sent';
+  } catch (err) {
+    await clients()
+      .ddb.send(new DeleteCommand({ TableName: config().tableName, Key: key }))
+      .catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * The DynamoDB repository of ketnap (one table; patterns in access-patterns.md). Reads are strongly consistent
+ * where a decision follows; every stage change is ONE TransactWriteItems (see `commitStageChange`).
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  GetCommand,
+  type NativeAttributeValue,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { clients, config } from './clients.ts';
+import { indexKeys, keys, SK_PREFIX } from './table.ts';
+
+export type Item = Record<string, NativeAttributeValue>;
+type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const table = () => config().tableName;
+const ddb = () => clients().ddb;
+
+/** The workflow's pending human step, stored beside the candidate. The token never leaves this item. */
+export type Awaiting = { step: string; cursor: number; token: string; machine: string; since: string };
+/** A step outcome committed but not yet confirmed delivered to the workflow. */
+export type CallbackPending = { cursor: number; output: StepOutput };
+/** What a human step's waiting task is completed with (the state machine's `$.wf`). */
+export type StepOutput = {
+  cursor: number;
+  outcome: string;
+  round?: number;
+  hasSubCommittee?: boolean;
+};
+
+export type CandidateItem = Item & {
+  id: string;
+  cellId: string;
+  fullName: string;
+  nameKey: string;
+  stage: string;
+  stageSince: string;
+  version: number;
+  cursor: number;
+  waitingFor: string | null;
+  awaiting?: Awaiting;
+  callbackPending?: CallbackPending;
+};
+
+export type AuditEventItem = {
+  at: string;
+  type: string;
+  actorId: string;
+  stageFrom?: string;
+  stageTo?: string;
+  step?: string;
+  details?: Record<string, unknown>;
+};
+
+export const newId = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
+
+export function isConditionalFailure(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+}
+
+export async function getItem<T = Item>(key: { PK: string; SK: string }): Promise<T | undefined> {
+  const res = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+  return res.Item as T | undefined;
+}
+
+export const getCandidateItem = (id: string) => getItem<CandidateItem>(keys.candidate(id));
+
+export async function queryAll(
+  input: Omit<QueryCommandInput, 'TableName'>,
+  limit = Infinity,
+): Promise<Item[]> {
+  const out: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const res = await ddb().send(new QueryCommand({ ...input, TableName: table(), ExclusiveStartKey }));
+    out.push(...((res.Items ?? []) as Item[]));
+    ExclusiveStartKey = res.LastEvaluatedKey;
+  } while (ExclusiveStartKey && out.length < limit);
+  return out;
+}
+
+export const queryPrefix = (pk: string, skPrefix: string) =>
+  queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+    ConsistentRead: true,
+  });
+
+/** One page of a GSI query; the page token is the LastEvaluatedKey, base64url JSON. */
+export async function queryPage(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: Item[]; nextCursor?: string }> {
+  let start: Record<string, unknown> | undefined;
+  if (cursor) {
+    try {
+      start = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      start = undefined;
+    }
+  }
+  const res = await ddb().send(
+    new QueryCommand({ ...input, TableName: table(), Limit: limit, ExclusiveStartKey: start }),
+  );
+  return {
+    items: (res.Items ?? []) as Item[],
+    nextCursor: res.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
+      : undefined,
+  };
+}
+
+export async function put(item: Item, condition?: string): Promise<void> {
+  await ddb().send(new PutCommand({ TableName: table(), Item: item, ConditionExpression: condition }));
+}
+
+export async function update(input: {
+  Key: { PK: string; SK: string };
+  UpdateExpression: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
+}): Promise<Item | undefined> {
+  const res = await ddb().send(new UpdateCommand({ TableName: table(), ReturnValues: 'ALL_NEW', ...input }));
+  return res.Attributes as Item | undefined;
+}
+
+export async function transact(items: TxItem[]): Promise<void> {
+  await ddb().send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+// ---- transaction parts -----------------------------------------------------------------------------------
+
+export const txPut = (Item: Item, ConditionExpression?: string): TxItem => ({
+  Put: { TableName: table(), Item, ConditionExpression },
+});
+
+export const txUpdate = (u: {
+  Key: { PK: string; SK: string };
+  UpdateExpression: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
+}): TxItem => ({ Update: { TableName: table(), ...u } });
+
+export function eventItem(candidateId: string, e: AuditEventItem, seq: number | string): Item {
+  return { ...keys.event(candidateId, e.at, seq), candidateId, ...e };
+}
+
+/** ADD to the counters of the year and the month of `day` (targets and progress). */
+export function txCounters(cellId: string, day: string, counters: Record<string, number>): TxItem[] {
+  const names = Object.keys(counters).filter((k) => counters[k] !== 0);
+  if (names.length === 0) return [];
+  return [day.slice(0, 4), day.slice(0, 7)].map((period) =>
+    txUpdate({
+      Key: keys.progress(cellId, period),
+      UpdateExpression: `SET cellId = :cell, period = :period ADD ${names.map((_, i) => `#m${i} :m${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#m${i}`, n])),
+      ExpressionAttributeValues: {
+        ':cell': cellId,
+        ':period': period,
+        ...Object.fromEntries(names.map((n, i) => [`:m${i}`, counters[n] ?? 0])),
+      },
+    }),
+  );
+}
+
+export type DeadlineOpen = { kind: string; dueOn: string; nextRemindOn: string };
+
+export function txOpenDeadline(
+  cand: { id: string; cellId: string; fullName: string; rulesetId: string },
+  d: DeadlineOpen,
+  now: string,
+): TxItem {
+  return txPut({
+    ...keys.deadline(cand.id, d.kind),
+    ...indexKeys.remind(d.nextRemindOn, cand.id, d.kind),
+    type: 'deadline',
+    candidateId: cand.id,
+    cellId: cand.cellId,
+    kind: d.kind,
+    dueOn: d.dueOn,
+    nextRemindOn: d.nextRemindOn,
+    status: 'open',
+    openedAt: now,
+    candidateName: cand.fullName,
+    rulesetId: cand.rulesetId,
+  });
+}
+
+export function txCloseDeadline(candidateId: string, kind: string, now: string): TxItem {
+  return txUpdate({
+    Key: keys.deadline(candidateId, kind),
+    UpdateExpression: 'SET #status = :closed, closedAt = :now REMOVE GSI3PK, GSI3SK',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':closed': 'closed', ':now': now },
+  });
+}
+
+export const openDeadlines = async (candidateId: string) =>
+  (await queryPrefix(`CAND#${candidateId}`, SK_PREFIX.deadline)).filter((d) => d.status === 'open');
+
+export type StageChange = {
+  cand: CandidateItem;
+  /** the human step this change completes (its outcome goes to the workflow) */
+  step: string;
+  output: Omit<StepOutput, 'cursor'>;
+  stage: string;
+  waitingFor: string | null;
+  /** attributes to set on the candidate (besides stage/version/cursor) */
+  set?: Record<string, NativeAttributeValue>;
+  remove?: string[];
+  event: AuditEventItem;
+  counters?: Record<string, number>;
+  counterDay?: string;
+  openDeadlines?: DeadlineOpen[];
+  closeDeadlines?: string[];
+  extra?: TxItem[];
+  now: string;
+};
+
+/**
+ * The one transaction of a stage change: the candidate (version and cursor checked), the step outcome for
+ * the workflow, the audit event, the counters, the deadlines, and whatever the caller adds (a consumed link).
+ * Returns the delivery to make: the output for the waiting task at `cursor`.
+ */
+export async function commitStageChange(c: StageChange): Promise<CallbackPending> {
+  const { cand, now } = c;
+  const cursor = cand.cursor;
+  const output: StepOutput = { ...c.output, cursor: cursor + 1 };
+  const pending: CallbackPending = { cursor, output };
+  const stageSince = now;
+  const set: Record<string, NativeAttributeValue> = {
+    ...(c.set ?? {}),
+    stage: c.stage,
+    stageSince,
+    waitingFor: c.waitingFor,
+    version: cand.version + 1,
+    cursor: cursor + 1,
+    callbackPending: pending,
+    ...indexKeys.byStage(cand.cellId, c.stage, stageSince, cand.id),
+  };
+  const names: Record<string, string> = {};
+  const values: Record<string, NativeAttributeValue> = { ':v0': cand.version, ':c0': cursor };
+  const assignments = Object.entries(set).map(([k, v], i) => {
+    names[`#s${i}`] = k;
+    values[`:s${i}`] = v;
+    return `#s${i} = :s${i}`;
+  });
+  const removals = (c.remove ?? []).map((k, i) => {
+    names[`#r${i}`] = k;
+    return `#r${i}`;
+  });
+  names['#version'] = 'version';
+  names['#cursor'] = 'cursor';
+  const open = new Set((c.openDeadlines ?? []).map((d) => d.kind));
+  const items: TxItem[] = [
+    txUpdate({
+      Key: keys.candidate(cand.id),
+      UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+      ConditionExpression: '#version = :v0 AND #cursor = :c0',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+    txPut(
+      { ...keys.step(cand.id, cursor), type: 'step', step: c.step, output, at: now },
+      'attribute_not_exists(PK)',
+    ),
+    txPut(eventItem(cand.id, { ...c.event, step: c.step }, cand.version + 1), 'attribute_not_exists(PK)'),
+    ...txCounters(cand.cellId, c.counterDay ?? now.slice(0, 10), c.counters ?? {}),
+    ...(c.closeDeadlines ?? []).filter((k) => !open.has(k)).map((k) => txCloseDeadline(cand.id, k, now)),
+    ...(c.openDeadlines ?? []).map((d) => txOpenDeadline(cand as never, d, now)),
+    ...(c.extra ?? []),
+  ];
+  await transact(items);
+  return pending;
+}
+
+/** Clears `callbackPending` once the outcome at `cursor` reached the workflow. */
+export async function clearCallbackPending(candidateId: string, cursor: number): Promise<void> {
+  try {
+    await update({
+      Key: keys.candidate(candidateId),
+      UpdateExpression: 'REMOVE callbackPending',
+      ConditionExpression: 'callbackPending.#cursor = :c',
+      ExpressionAttributeNames: { '#cursor': 'cursor' },
+      ExpressionAttributeValues: { ':c': cursor },
+    });
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+  }
+}
+
+/** Candidates whose workflow needs a nudge: an outcome not yet delivered, or an admission not yet started. */
+export async function scanStuckCandidates(): Promise<CandidateItem[]> {
+  const out: CandidateItem[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const res = await ddb().send(
+      new ScanCommand({
+        TableName: table(),
+        FilterExpression: 'SK = :meta AND (attribute_exists(callbackPending) OR workflowStarted = :no)',
+        ExpressionAttributeValues: { ':meta': 'META', ':no': false },
+        ExclusiveStartKey,
+      }),
+    );
+    out.push(...((res.Items ?? []) as CandidateItem[]).filter((i) => String(i.PK).startsWith('CAND#')));
+    ExclusiveStartKey = res.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}

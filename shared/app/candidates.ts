@@ -1,0 +1,215 @@
+/** Referral, reads, search and the timeline of candidates. */
+import { createHash } from 'node:crypto';
+import {
+  type CandidateItem,
+  eventItem,
+  getItem,
+  type Item,
+  isConditionalFailure,
+  newId,
+  queryAll,
+  queryPage,
+  queryPrefix,
+  transact,
+  txCounters,
+  txPut,
+} from '../adapters/repository.ts';
+import { indexKeys, keys, SK_PREFIX } from '../adapters/table.ts';
+import { nameKey } from '../domain/names.ts';
+import { rulesetFor } from '../domain/ruleset.ts';
+import { startAdmission } from './engine.ts';
+import { assertCell, assertRole, loadCandidate, msg, toView } from './model.ts';
+import { parse } from './parse.ts';
+import { ReferInput } from './schemas.ts';
+import {
+  type Actor,
+  AppError,
+  type AuditEvent,
+  type CandidateView,
+  type Page,
+  STAGES,
+  type Stage,
+} from './types.ts';
+
+export type CellItem = Item & {
+  name: string;
+  officialMembers: number;
+  probationaryMembers?: number;
+  hasSubCommittee?: boolean;
+  hasGrassrootsCommittee?: boolean;
+  committeeUserIds?: string[];
+  secretaryUserIds?: string[];
+};
+
+export async function loadCell(cellId: string): Promise<CellItem> {
+  const cell = await getItem<CellItem>(keys.cell(cellId));
+  if (!cell) throw new AppError('NOT_FOUND', msg('Không tìm thấy chi bộ', 'Cell not found'));
+  return cell;
+}
+
+export async function referCandidate(actor: Actor, raw: unknown): Promise<CandidateView> {
+  const input = parse(ReferInput, raw);
+  assertCell(actor, input.cellId);
+  assertRole(actor, ['secretary', 'admin']);
+  const cell = await loadCell(input.cellId);
+  const members = await Promise.all(
+    input.introduction.introducerMemberIds.map((m) => getItem(keys.member(input.cellId, m))),
+  );
+  const wanted = input.introduction.path === 'two-members' ? 2 : 1;
+  if (members.length !== wanted || new Set(input.introduction.introducerMemberIds).size !== wanted) {
+    throw new AppError(
+      'INVALID',
+      msg(
+        `Cần đúng ${wanted} đảng viên giới thiệu cho cách giới thiệu đã chọn`,
+        `This introduction path needs exactly ${wanted} introducing member(s)`,
+      ),
+      { fields: ['introduction.introducerMemberIds'] },
+    );
+  }
+  if (members.some((m) => m?.status !== 'official')) {
+    throw new AppError(
+      'INVALID',
+      msg(
+        'Người giới thiệu phải là đảng viên chính thức của chi bộ',
+        'Introducers must be official members of the cell',
+      ),
+      { fields: ['introduction.introducerMemberIds'] },
+    );
+  }
+  const id = input.requestId
+    ? `c${createHash('sha256').update(`${input.cellId}\n${input.requestId}`).digest('hex').slice(0, 20)}`
+    : newId('c');
+  const now = new Date().toISOString();
+  const ruleset = rulesetFor(input.referredOn);
+  const key = nameKey(input.fullName);
+  const stage: Stage = 'AWAITING_COURSE';
+  const item: CandidateItem = {
+    ...keys.candidate(id),
+    ...indexKeys.byStage(input.cellId, stage, now, id),
+    ...indexKeys.byName(input.cellId, key, id),
+    type: 'candidate',
+    id,
+    cellId: input.cellId,
+    fullName: input.fullName,
+    nameKey: key,
+    birthDate: input.birthDate,
+    referredOn: input.referredOn,
+    rulesetId: ruleset.id,
+    introduction: input.introduction,
+    hasSubCommittee: cell.hasSubCommittee === true,
+    stage,
+    domainStage: 'COURSE_ENROLLED',
+    stageSince: now,
+    waitingFor: 'course',
+    version: 1,
+    cursor: 0,
+    workflowStarted: false,
+    createdAt: now,
+    createdBy: actor.userId,
+    recognitionRounds: [],
+  };
+  try {
+    await transact([
+      txPut(item, 'attribute_not_exists(PK)'),
+      txPut(
+        eventItem(
+          id,
+          {
+            at: now,
+            type: 'referred',
+            actorId: actor.userId,
+            stageTo: stage,
+            details: { path: input.introduction.path },
+          },
+          1,
+        ),
+        'attribute_not_exists(PK)',
+      ),
+      ...txCounters(input.cellId, input.referredOn, {
+        sentToCourse: 1,
+        introductions: input.introduction.introducerMemberIds.length,
+      }),
+    ]);
+  } catch (err) {
+    // a retried referral (same requestId) answers the candidate it created
+    if (!(input.requestId && isConditionalFailure(err))) throw err;
+    return toView(await loadCandidate(actor, id));
+  }
+  await startAdmission(item);
+  return toView(item);
+}
+
+export async function getCandidate(actor: Actor, candidateId: string): Promise<CandidateView> {
+  return toView(await loadCandidate(actor, candidateId));
+}
+
+export async function listCandidates(
+  actor: Actor,
+  q: { cellId: string; stage: Stage; limit?: number; cursor?: string },
+): Promise<Page<CandidateView>> {
+  assertCell(actor, q.cellId);
+  if (!(STAGES as readonly string[]).includes(q.stage)) {
+    throw new AppError('INVALID', msg('Giai đoạn không hợp lệ', 'Unknown stage'), { fields: ['stage'] });
+  }
+  const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
+  const page = await queryPage(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.byStage(q.cellId, q.stage, '', '').GSI1PK },
+    },
+    limit,
+    q.cursor,
+  );
+  return { items: page.items.map(toView), nextCursor: page.nextCursor };
+}
+
+/** Search a cell's candidates by name without diacritics: every query word starts a word of the name. */
+export async function searchCandidates(
+  actor: Actor,
+  q: { cellId: string; q: string; limit?: number },
+): Promise<CandidateView[]> {
+  assertCell(actor, q.cellId);
+  const key = nameKey(q.q ?? '');
+  if (key.length === 0) return [];
+  const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
+  const words = key.split(' ');
+  const pk = indexKeys.byName(q.cellId, '', '').GSI2PK;
+  // whole-name prefix: served by the sort key alone
+  const prefix = await queryAll(
+    {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :k)',
+      ExpressionAttributeValues: { ':pk': pk, ':k': key },
+    },
+    limit,
+  );
+  const found = new Map(prefix.map((i) => [String(i.id), i]));
+  if (found.size < limit) {
+    // words anywhere in the name ("hong quang" finds "nguyen hong quang"): filter on the cell's partition
+    const rest = await queryAll({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      FilterExpression: words.map((_, i) => `contains(nameKey, :w${i})`).join(' AND '),
+      ExpressionAttributeValues: { ':pk': pk, ...Object.fromEntries(words.map((w, i) => [`:w${i}`, w])) },
+    });
+    for (const i of rest) {
+      const nameWords = String(i.nameKey).split(' ');
+      if (words.every((w) => nameWords.some((n) => n.startsWith(w)))) found.set(String(i.id), i);
+    }
+  }
+  return [...found.values()].slice(0, limit).map(toView);
+}
+
+export async function timeline(actor: Actor, candidateId: string): Promise<AuditEvent[]> {
+  await loadCandidate(actor, candidateId);
+  const items = await queryPrefix(`CAND#${candidateId}`, SK_PREFIX.event);
+  return items.map((i) => {
+    const e: AuditEvent = { at: String(i.at), type: String(i.type), actorId: String(i.actorId) };
+    if (i.stageFrom) e.stageFrom = i.stageFrom;
+    if (i.stageTo) e.stageTo = i.stageTo;
+    if (i.step) e.step = i.step;
+    if (i.details) e.details = i.details;
+    return e;
+  });
+}

@@ -1,0 +1,222 @@
+/** Dossier documents: presigned POST upload, confirmation (size, magic bytes, SHA-256), listing, download. */
+
+import { config } from '../adapters/clients.ts';
+import {
+  deleteObject,
+  documentKey,
+  headObject,
+  inspectObject,
+  presignGet,
+  presignPost,
+  sniff,
+} from '../adapters/documents.ts';
+import {
+  eventItem,
+  type Item,
+  newId,
+  put,
+  queryPrefix,
+  transact,
+  txPut,
+  txUpdate,
+} from '../adapters/repository.ts';
+import { keys, SK_PREFIX } from '../adapters/table.ts';
+import { FORM_CODES } from '../domain/forms.ts';
+import { assertRole, isFinal, loadCandidate, msg, today } from './model.ts';
+import { parse } from './parse.ts';
+import { UploadRequest } from './schemas.ts';
+import {
+  type Actor,
+  AppError,
+  type DocumentView,
+  type Lang,
+  type PresignedUpload,
+  type UploadResult,
+} from './types.ts';
+
+const UPLOADERS = ['secretary', 'admin'] as const;
+
+const toDocView = (d: Item): DocumentView => ({
+  docId: String(d.docId),
+  formCode: String(d.formCode),
+  fileName: String(d.fileName),
+  contentType: String(d.contentType),
+  size: Number(d.size),
+  sha256: String(d.sha256),
+  uploadedAt: String(d.uploadedAt),
+  uploadedBy: String(d.uploadedBy),
+});
+
+export async function presignUpload(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+): Promise<PresignedUpload> {
+  const req = parse(UploadRequest, raw);
+  const cand = await loadCandidate(actor, candidateId);
+  assertRole(actor, [...UPLOADERS]);
+  if (isFinal(cand.stage)) {
+    throw new AppError('WRONG_STAGE', msg('Hồ sơ đã kết thúc', 'This candidate’s procedure has ended'));
+  }
+  if (!(FORM_CODES as string[]).includes(req.formCode)) {
+    throw new AppError('INVALID', msg('Mã biểu mẫu không hợp lệ', 'Unknown form code'), {
+      fields: ['formCode'],
+    });
+  }
+  const max = config().maxUploadBytes;
+  if (req.size > max) {
+    throw new AppError(
+      'INVALID',
+      msg(
+        `Tệp quá lớn (tối đa ${Math.round(max / 1048576)} MB)`,
+        `File too large (at most ${Math.round(max / 1048576)} MB)`,
+      ),
+      { fields: ['size'] },
+    );
+  }
+  const docId = newId('d');
+  const key = documentKey(cand.cellId, cand.id, req.formCode, docId);
+  const expiresAt = new Date(Date.now() + 600_000);
+  await put({
+    ...keys.document(cand.id, req.formCode, docId),
+    type: 'document',
+    status: 'pending',
+    docId,
+    candidateId: cand.id,
+    cellId: cand.cellId,
+    formCode: req.formCode,
+    s3Key: key,
+    fileName: req.fileName,
+    declaredType: req.contentType,
+    declaredSize: req.size,
+    signedOn: req.signedOn ?? today(),
+    introducerMemberId: req.introducerMemberId,
+    verifiedOn: req.verifiedOn,
+    uploadedBy: actor.userId,
+    // a pending upload never confirmed disappears after a day
+    expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+  });
+  const post = await presignPost(key, req.contentType, max);
+  return {
+    docId,
+    url: post.url,
+    fields: post.fields,
+    key,
+    maxBytes: max,
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
+const REASONS = {
+  MISSING: msg('Không tìm thấy tệp đã tải lên', 'The uploaded file was not found'),
+  EMPTY: msg('Tệp rỗng', 'The file is empty'),
+  TOO_LARGE: msg('Tệp vượt quá dung lượng cho phép', 'The file is larger than allowed'),
+  BAD_TYPE: msg('Chỉ nhận tệp PDF, JPEG hoặc PNG', 'Only PDF, JPEG or PNG files are accepted'),
+} as const;
+
+async function findDoc(candidateId: string, docId: string): Promise<Item | undefined> {
+  const docs = await queryPrefix(`CAND#${candidateId}`, SK_PREFIX.document);
+  return docs.find((d) => d.docId === docId);
+}
+
+/**
+ * Check what arrived: size (> 0, ≤ the limit), type by magic bytes (PDF, JPEG, PNG), SHA-256; keep it on the
+ * checklist item (form code), or delete it and say why. `lang` picks nothing here: the reason carries vi and en.
+ */
+export async function confirmUpload(
+  actor: Actor,
+  candidateId: string,
+  docId: string,
+  _lang: Lang = 'vi',
+): Promise<UploadResult> {
+  const cand = await loadCandidate(actor, candidateId);
+  assertRole(actor, [...UPLOADERS]);
+  const doc = await findDoc(cand.id, docId);
+  if (!doc) throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
+  if (doc.status === 'accepted') return { accepted: true, document: toDocView(doc) };
+  const key = String(doc.s3Key);
+  const now = new Date().toISOString();
+  const reject = async (code: keyof typeof REASONS): Promise<UploadResult> => {
+    await deleteObject(key).catch(() => undefined);
+    await transact([
+      { Delete: { TableName: config().tableName, Key: { PK: doc.PK, SK: doc.SK } } },
+      txPut(
+        eventItem(
+          cand.id,
+          {
+            at: now,
+            type: 'documentRejected',
+            actorId: actor.userId,
+            details: { formCode: doc.formCode, docId, code },
+          },
+          `doc-${docId}`,
+        ),
+      ),
+    ]);
+    return { accepted: false, code, reason: REASONS[code] };
+  };
+  const head = await headObject(key);
+  if (!head) return reject('MISSING');
+  if (head.size === 0) return reject('EMPTY');
+  if (head.size > config().maxUploadBytes) return reject('TOO_LARGE');
+  const seen = await inspectObject(key);
+  const type = sniff(seen.head);
+  if (!type) return reject('BAD_TYPE');
+  await transact([
+    txUpdate({
+      Key: { PK: String(doc.PK), SK: String(doc.SK) },
+      UpdateExpression:
+        'SET #status = :accepted, contentType = :type, size = :size, sha256 = :sha, uploadedAt = :now REMOVE expiresAt',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':accepted': 'accepted',
+        ':pending': 'pending',
+        ':type': type,
+        ':size': seen.size,
+        ':sha': seen.sha256,
+        ':now': now,
+      },
+    }),
+    txPut(
+      eventItem(
+        cand.id,
+        {
+          at: now,
+          type: 'documentUploaded',
+          actorId: actor.userId,
+          details: { formCode: doc.formCode, docId, size: seen.size, sha256: seen.sha256 },
+        },
+        `doc-${docId}`,
+      ),
+    ),
+  ]);
+  return {
+    accepted: true,
+    document: toDocView({ ...doc, contentType: type, size: seen.size, sha256: seen.sha256, uploadedAt: now }),
+  };
+}
+
+export async function listDocuments(actor: Actor, candidateId: string): Promise<DocumentView[]> {
+  const cand = await loadCandidate(actor, candidateId);
+  return (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document))
+    .filter((d) => d.status === 'accepted')
+    .map(toDocView);
+}
+
+export async function presignDownload(
+  actor: Actor,
+  candidateId: string,
+  docId: string,
+): Promise<{ url: string; expiresAt: string }> {
+  const cand = await loadCandidate(actor, candidateId);
+  const doc = await findDoc(cand.id, docId);
+  if (doc?.status !== 'accepted') {
+    throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
+  }
+  const seconds = 300;
+  return {
+    url: await presignGet(String(doc.s3Key), String(doc.fileName), seconds),
+    expiresAt: new Date(Date.now() + seconds * 1000).toISOString(),
+  };
+}

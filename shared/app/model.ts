@@ -1,0 +1,148 @@
+/**
+ * What the application services share: the stage ↔ step map, the domain-stage walk (B's transition table),
+ * the cell scope, and the mapping of stored items to views (the workflow token never leaves the item).
+ */
+import { type CandidateItem, getCandidateItem, type Item } from '../adapters/repository.ts';
+import { type Stage as DomainStage, type TransitionContext, transition } from '../domain/stages.ts';
+import {
+  type Actor,
+  AppError,
+  type CandidateView,
+  FINAL_STAGES,
+  type Message,
+  type Role,
+  type Stage,
+  type Step,
+} from './types.ts';
+
+/** The step the workflow waits for in each non-final stage. */
+export const STEP_OF: Partial<Record<Stage, Step>> = {
+  AWAITING_COURSE: 'course',
+  DOSSIER: 'dossier',
+  AWAITING_CELL_VOTE: 'cellVote',
+  AWAITING_APPRAISAL: 'appraisal',
+  AWAITING_DECISION: 'decision',
+  AWAITING_CEREMONY: 'ceremony',
+  AWAITING_BIOGRAPHY: 'biography',
+  AWAITING_NEW_MEMBER_COURSE: 'newMemberCourse',
+  PROBATION: 'probationEnd',
+  AWAITING_RECOGNITION: 'recognition',
+  AWAITING_SUPERIOR: 'superior',
+};
+
+export const PROBATION_STAGES: readonly Stage[] = [
+  'AWAITING_BIOGRAPHY',
+  'AWAITING_NEW_MEMBER_COURSE',
+  'PROBATION',
+  'AWAITING_RECOGNITION',
+  'AWAITING_SUPERIOR',
+];
+
+/**
+ * Walk the domain's stage table (shared/domain/stages.ts) along `path`; a move it refuses is refused here
+ * too, with its reason.
+ */
+export function walk(from: DomainStage, path: DomainStage[], ctx: TransitionContext = {}): DomainStage {
+  let at = from;
+  for (const to of path) {
+    const r = transition(at, to, ctx);
+    if (!r.ok) throw new AppError('WRONG_STAGE', r.reason, { code: r.code, from: at, to });
+    at = to;
+  }
+  return at;
+}
+
+export const msg = (vi: string, en: string): Message => ({ vi, en });
+
+export const canSeeCell = (actor: Actor, cellId: string) =>
+  actor.role === 'admin' || actor.cellIds.includes(cellId);
+
+export function assertCell(actor: Actor, cellId: string): void {
+  if (!canSeeCell(actor, cellId)) {
+    throw new AppError(
+      'FORBIDDEN',
+      msg('Bạn không có quyền với chi bộ này', 'You have no access to this cell'),
+    );
+  }
+}
+
+export function assertRole(actor: Actor, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) {
+    throw new AppError(
+      'FORBIDDEN',
+      msg('Bạn không có quyền thực hiện thao tác này', 'You are not allowed to do this'),
+    );
+  }
+}
+
+/** The candidate, if the actor may see it; another cell's candidate answers NOT_FOUND (no existence leak). */
+export async function loadCandidate(actor: Actor, candidateId: string): Promise<CandidateItem> {
+  const item = await getCandidateItem(candidateId);
+  if (!item || !canSeeCell(actor, item.cellId)) {
+    throw new AppError('NOT_FOUND', msg('Không tìm thấy quần chúng', 'Candidate not found'));
+  }
+  return item;
+}
+
+export function assertStep(cand: CandidateItem, step: Step): void {
+  if (cand.waitingFor !== step) {
+    throw new AppError(
+      'WRONG_STAGE',
+      msg(
+        'Hồ sơ không ở bước này (có thể đã được cập nhật)',
+        'The candidate is not at this step (it may have changed)',
+      ),
+      { stage: cand.stage, waitingFor: cand.waitingFor },
+    );
+  }
+}
+
+export function assertVersion(cand: CandidateItem, expected?: number): void {
+  if (expected !== undefined && expected !== cand.version) {
+    throw new AppError(
+      'CONFLICT',
+      msg('Hồ sơ vừa được người khác cập nhật; hãy tải lại', 'Someone else changed this candidate; reload'),
+      { version: cand.version },
+    );
+  }
+}
+
+export const isFinal = (stage: string) => (FINAL_STAGES as readonly string[]).includes(stage);
+
+const VIEW_FIELDS = [
+  'id',
+  'cellId',
+  'fullName',
+  'birthDate',
+  'stage',
+  'stageSince',
+  'version',
+  'rulesetId',
+  'referredOn',
+  'introduction',
+  'course',
+  'cellVote',
+  'appraisal',
+  'decision',
+  'ceremonyOn',
+  'probationEndsOn',
+  'officialOn',
+  'recognitionRounds',
+  'newMemberCourse',
+  'biographyOn',
+  'findings',
+  'withdrawal',
+] as const;
+
+/** The view of a candidate item: never the workflow token, never the index keys. */
+export function toView(item: Item): CandidateView {
+  const view: Record<string, unknown> = {};
+  for (const f of VIEW_FIELDS) if (item[f] !== undefined) view[f] = item[f];
+  view.waitingFor = item.waitingFor ?? null;
+  return view as CandidateView;
+}
+
+export const today = (now: Date = new Date()) => {
+  // the calendar day in Vietnam (UTC+7)
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+};

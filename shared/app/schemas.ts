@@ -1,0 +1,93 @@
+/** zod schemas of the application services' inputs (the web app may parse with these too). */
+import { z } from 'zod';
+
+const day = z.iso.date();
+const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/);
+const count = z.number().int().min(0).max(100_000);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ReferInput = z.object({
+  cellId: id,
+  fullName: text(120),
+  birthDate: day,
+  referredOn: day,
+  introduction: z.object({
+    path: z.enum(['union-plus-member', 'two-members']),
+    introducerMemberIds: z.array(id).min(1).max(2),
+  }),
+  requestId: z.string().min(8).max(100).optional(),
+});
+
+const expect = { expectedVersion: z.number().int().min(0).optional() };
+
+export const CertificateInput = z.object({
+  certificateNo: text(60),
+  issuedOn: day,
+  issuer: text(200).optional(),
+  ...expect,
+});
+export const DossierInput = z.object({ submittedOn: day, ...expect });
+export const CellVoteInput = z
+  .object({
+    meetingOn: day,
+    yes: count,
+    no: count,
+    abstain: count.optional(),
+    denominator: z.number().int().min(1).max(100_000).optional(),
+    form: z.enum(['ballot', 'cards']),
+    resolutionNo: text(60).optional(),
+    ...expect,
+  })
+  .strict();
+export const AppraisalInput = z.object({
+  appraisedOn: day,
+  reportNo: text(60).optional(),
+  opinion: z.enum(['agree', 'disagree']),
+  ...expect,
+});
+export const DecisionInput = z.object({
+  decision: z.enum(['approve', 'return', 'refuse']),
+  decidedOn: day,
+  decisionNo: text(60).optional(),
+  note: text(2000).optional(),
+  ...expect,
+});
+export const CeremonyInput = z.object({ heldOn: day, helperMemberId: id.optional(), ...expect });
+export const BiographyInput = z.object({ submittedOn: day, ...expect });
+export const ProbationEndInput = z.object({ today: day, ...expect });
+export const RecognitionVoteInput = z.object({
+  meetingOn: day,
+  yes: count,
+  no: count,
+  abstain: count.optional(),
+  denominator: z.number().int().min(1).max(100_000).optional(),
+  form: z.enum(['ballot', 'cards']),
+  motion: z.enum(['recognise', 'remove']).optional(),
+  ...expect,
+});
+export const WithdrawInput = z.object({ on: day, reason: text(500), ...expect });
+export const UploadRequest = z.object({
+  formCode: z.string().min(1).max(20),
+  fileName: text(200),
+  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  size: z.number().int().min(1),
+  /** the document's date (signed / issued); defaults to the upload day */
+  signedOn: day.optional(),
+  /** 3-KNĐ: which introducing member wrote it */
+  introducerMemberId: id.optional(),
+  /** 2-KNĐ: the day the grassroots committee certified the verified biography */
+  verifiedOn: day.optional(),
+});
+export const TargetsInput = z.object({
+  cellId: id,
+  period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/),
+  sentToCourse: count.optional(),
+  dossiersSubmitted: count.optional(),
+  admitted: count.optional(),
+  recognized: count.optional(),
+  introductions: count.optional(),
+});

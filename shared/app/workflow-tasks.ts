@@ -1,0 +1,296 @@
+/**
+ * What the workflow task functions (functions/wf-*.ts) do. Inputs are parsed with zod; the task token is
+ * stored on the candidate item and nowhere else (never logged, never returned).
+ */
+import { createHash } from 'node:crypto';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
+import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/common.ts';
+import { completeTask, failTask } from '../adapters/callbacks.ts';
+import { clients, config } from '../adapters/clients.ts';
+import { sendMailOnce } from '../adapters/mailer.ts';
+import {
+  type CandidateItem,
+  clearCallbackPending,
+  eventItem,
+  getCandidateItem,
+  getItem,
+  type Item,
+  isConditionalFailure,
+  put,
+  transact,
+  txPut,
+  txUpdate,
+  update,
+} from '../adapters/repository.ts';
+import { keys } from '../adapters/table.ts';
+import { createApprovalLink } from './links.ts';
+import { AppError } from './types.ts';
+
+const machine = z.enum(['admission', 'probation']);
+
+// ---- wf-await -------------------------------------------------------------------------------------------
+
+export const AwaitInput = z.object({
+  token: z.string().min(1),
+  candidateId: z.string().min(1),
+  machine,
+  step: z.string().min(1),
+  cursor: z.number().int().min(0),
+  startedAt: z.string().min(1),
+});
+
+/**
+ * Store the token of a human step beside the candidate. If the outcome of this step was recorded first (the
+ * app was quicker than the workflow, or a crash came between the app's commit and its SendTaskSuccess), the
+ * task completes itself with it. An execution that has lived too long hands the stage to a fresh one.
+ */
+export async function awaitStep(raw: unknown, now: Date = new Date()): Promise<void> {
+  const input = AwaitInput.parse(raw);
+  const age = (now.getTime() - Date.parse(input.startedAt)) / 86_400_000;
+  if (age > CONTINUE_AFTER_DAYS) {
+    await failTask(
+      input.token,
+      ERRORS.continueAsNew,
+      'The execution is old; the stage continues in a new one.',
+    );
+    return;
+  }
+  try {
+    await update({
+      Key: keys.candidate(input.candidateId),
+      UpdateExpression: 'SET awaiting = :a',
+      ConditionExpression:
+        'attribute_exists(PK) AND (attribute_not_exists(awaiting) OR awaiting.#cursor <= :c)',
+      ExpressionAttributeNames: { '#cursor': 'cursor' },
+      ExpressionAttributeValues: {
+        ':c': input.cursor,
+        ':a': {
+          step: input.step,
+          cursor: input.cursor,
+          token: input.token,
+          machine: input.machine,
+          since: now.toISOString(),
+        },
+      },
+    });
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    await failTask(input.token, ERRORS.permanent, 'No candidate for this task, or a newer task is waiting.');
+    return;
+  }
+  // written after the token: whichever of the app and this task comes second sees the other's write
+  const recorded = await getItem<Item>(keys.step(input.candidateId, input.cursor));
+  if (!recorded) return;
+  const output = recorded.output as { outcome: string };
+  if (recorded.step !== input.step && output.outcome !== 'withdrawn') {
+    await failTask(input.token, ERRORS.permanent, 'The recorded step does not match the waiting step.');
+    return;
+  }
+  await completeTask(input.token, output);
+  await clearCallbackPending(input.candidateId, input.cursor);
+}
+
+// ---- wf-record ------------------------------------------------------------------------------------------
+
+export const RecordInput = z.object({
+  candidateId: z.string().min(1),
+  event: z.enum(['admissionStarted', 'workflowFailed', 'probationFinished']),
+  machine,
+  error: z.string().max(200).optional(),
+});
+
+/** Record a workflow event on the timeline (once for the start and the finish; every failure). */
+export async function recordWorkflowEvent(raw: unknown): Promise<void> {
+  const input = RecordInput.parse(raw);
+  const at = new Date().toISOString();
+  const event = eventItem(
+    input.candidateId,
+    {
+      at,
+      type: input.event,
+      actorId: 'system',
+      details: { machine: input.machine, ...(input.error ? { error: input.error } : {}) },
+    },
+    `wf-${input.event}`,
+  );
+  if (input.event === 'workflowFailed') {
+    await put(event);
+    return;
+  }
+  const flag = input.event === 'admissionStarted' ? 'admissionStartedAt' : 'probationFinishedAt';
+  try {
+    await transact([
+      txUpdate({
+        Key: keys.candidate(input.candidateId),
+        UpdateExpression: `SET ${flag} = :at`,
+        ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(${flag})`,
+        ExpressionAttributeValues: { ':at': at },
+      }),
+      txPut(event),
+    ]);
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err; // already recorded: a retry
+  }
+}
+
+// ---- wf-continue ----------------------------------------------------------------------------------------
+
+export const ContinueInput = z.object({
+  candidateId: z.string().min(1),
+  cellId: z.string().min(1),
+  machine,
+  reason: z.string().min(1).max(100),
+  cursor: z.number().int().min(0),
+  startedAt: z.string().min(1),
+});
+
+/**
+ * Start the execution that carries on: probation after the ceremony, or the same machine at the waiting
+ * step after a timeout or when the execution grew old. Idempotent by execution name.
+ */
+export async function continueWorkflow(raw: unknown): Promise<{ started: boolean; name?: string }> {
+  const input = ContinueInput.parse(raw);
+  const cand = await getCandidateItem(input.candidateId);
+  if (!cand) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy', en: 'Candidate not found' });
+  let target: 'admission' | 'probation' = input.machine;
+  let resumeAt: string | null;
+  let name: string;
+  if (input.reason === 'admitted') {
+    target = 'probation';
+    resumeAt = 'biography';
+    name = `${cand.id}-probation`;
+  } else {
+    resumeAt = cand.awaiting?.cursor === input.cursor ? cand.awaiting.step : (cand.waitingFor ?? null);
+    const h = createHash('sha256').update(`${input.startedAt}|${input.reason}`).digest('hex').slice(0, 10);
+    name = `${cand.id}-${input.machine.slice(0, 3)}-${input.cursor}-${h}`;
+  }
+  if (!resumeAt) return { started: false };
+  try {
+    await clients().sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: target === 'admission' ? config().admissionArn : config().probationArn,
+        name,
+        input: JSON.stringify({
+          candidateId: cand.id,
+          cellId: cand.cellId,
+          resumeAt,
+          wf: { cursor: input.cursor, outcome: 'continued' },
+        }),
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name === 'ExecutionAlreadyExists') return { started: false, name };
+    throw err;
+  }
+  await put(
+    eventItem(
+      cand.id,
+      {
+        at: new Date().toISOString(),
+        type: input.reason === 'admitted' ? 'probationStarted' : 'workflowContinued',
+        actorId: 'system',
+        step: resumeAt,
+        details: { machine: target, reason: input.reason },
+      },
+      `wf-${name}`,
+    ),
+  );
+  return { started: true, name };
+}
+
+// ---- wf-notify ------------------------------------------------------------------------------------------
+
+export const NotifyInput = z.object({
+  candidateId: z.string().min(1),
+  kind: z.enum(['passed', 'appraised', 'failed', 'recognitionEscalated']),
+  cursor: z.number().int().min(0),
+});
+
+type UserItem = Item & { email?: string; displayName?: string; lang?: 'vi' | 'en' };
+
+function decisionMail(cand: CandidateItem, kind: string, url: string, cellName: string) {
+  const vote = cand.cellVote as { yes: number; denominator: number } | undefined;
+  const lines: Record<string, [string, string]> = {
+    passed: ['Chi bộ đề nghị kết nạp đảng viên', 'The cell proposes admission'],
+    appraised: [
+      'Đảng ủy bộ phận đã thẩm định hồ sơ đề nghị kết nạp',
+      'The sub-committee has appraised the dossier',
+    ],
+    failed: [
+      `Chi bộ biểu quyết không đạt 2/3 (${vote?.yes ?? '?'}/${vote?.denominator ?? '?'}); báo cáo đầy đủ kết quả để cấp ủy quyết định`,
+      `The cell vote missed 2/3 (${vote?.yes ?? '?'}/${vote?.denominator ?? '?'}); the full result is reported for the committee to decide`,
+    ],
+    recognitionEscalated: [
+      'Ba lần biểu quyết công nhận đảng viên chính thức không đạt 2/3; đề nghị cấp ủy cấp trên quyết định',
+      'Three recognition votes without 2/3; the superior committee is asked to decide',
+    ],
+  };
+  const [vi, en] = lines[kind] ?? lines.passed ?? ['', ''];
+  return {
+    subject: `[ketnap] ${cellName}: ${cand.fullName} — cần quyết định / decision needed`,
+    text: [
+      `${vi}: ${cand.fullName}.`,
+      `Xem hồ sơ và ghi quyết định tại: ${url}`,
+      '',
+      `${en}: ${cand.fullName}.`,
+      `Review the dossier and record the decision at: ${url}`,
+    ].join('\n'),
+  };
+}
+
+/** Ask the committee for a decision: one approval link and one mail per approver, sent once. */
+export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
+  const input = NotifyInput.parse(raw);
+  const cand = await getCandidateItem(input.candidateId);
+  if (
+    !cand ||
+    (cand.waitingFor !== 'decision' && cand.waitingFor !== 'superior') ||
+    cand.cursor !== input.cursor
+  ) {
+    return { sent: 0 }; // withdrawn or already decided meanwhile: nothing to ask
+  }
+  const cell = await getItem<Item>(keys.cell(cand.cellId));
+  const approvers = (cell?.committeeUserIds as string[] | undefined) ?? [];
+  let sent = 0;
+  for (const approverId of approvers) {
+    const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
+    if (await getItem(keys.mail(mailKey))) continue;
+    const user = await getItem<UserItem>(keys.user(approverId));
+    if (!user?.email) continue;
+    const link = await createApprovalLink({ candidateId: cand.id, approverId });
+    const mail = decisionMail(cand, input.kind, link.url, String(cell?.name ?? cand.cellId));
+    if ((await sendMailOnce(mailKey, { to: [user.email], ...mail })) === 'sent') sent++;
+  }
+  if (sent > 0) {
+    await put(
+      eventItem(
+        cand.id,
+        {
+          at: new Date().toISOString(),
+          type: input.kind === 'failed' ? 'reportedUp' : 'committeeNotified',
+          actorId: 'system',
+          details: { kind: input.kind, approvers: sent },
+        },
+        `notify-${input.cursor}`,
+      ),
+    );
+  }
+  return { sent };
+}
+
+/** Wraps a task: bad input or a missing candidate is permanent (no retry); other errors are retried. */
+export function taskHandler<T>(fn: (event: unknown) => Promise<T>): (event: unknown) => Promise<T> {
+  return async function handle(event) {
+    try {
+      return await fn(event);
+    } catch (err) {
+      if (err instanceof z.ZodError || err instanceof AppError) {
+        const e = new Error(err instanceof AppError ? err.code : 'bad task input');
+        e.name = ERRORS.permanent;
+        throw e;
+      }
+      throw err;
+    }
+  };
+}

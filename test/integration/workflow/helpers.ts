@@ -1,0 +1,177 @@
+/** Helpers of the workflow integration tests: a cell to work in, uploads by presigned POST, waiting. */
+import { randomBytes } from 'node:crypto';
+import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { expect } from 'vitest';
+import { clients } from '../../../shared/adapters/clients.ts';
+import { getCandidateItem, put } from '../../../shared/adapters/repository.ts';
+import { keys } from '../../../shared/adapters/table.ts';
+import * as app from '../../../shared/app/index.ts';
+import type { Actor } from '../../../shared/app/types.ts';
+
+export type TestCell = {
+  cellId: string;
+  secretary: Actor;
+  committee: Actor;
+  members: string[];
+  otherCell: Actor;
+};
+
+/** A fresh cell (unique id per call) with 49 official members, a secretary and two committee members. */
+export async function makeCell(
+  opts: { hasSubCommittee?: boolean; officialMembers?: number } = {},
+): Promise<TestCell> {
+  const cellId = `t${randomBytes(4).toString('hex')}`;
+  const official = opts.officialMembers ?? 49;
+  const committeeIds = [`${cellId}-cm1`, `${cellId}-cm2`];
+  await put({
+    ...keys.cell(cellId),
+    type: 'cell',
+    cellId,
+    name: `Chi bộ thử ${cellId}`,
+    officialMembers: official,
+    probationaryMembers: 0,
+    hasSubCommittee: opts.hasSubCommittee === true,
+    hasGrassrootsCommittee: false,
+    committeeUserIds: committeeIds,
+    secretaryUserIds: [`${cellId}-sec`],
+  });
+  const members = ['m1', 'm2', 'm3'];
+  for (const m of members) {
+    await put({
+      ...keys.member(cellId, m),
+      type: 'member',
+      memberId: m,
+      fullName: `Đảng viên ${m}`,
+      status: 'official',
+    });
+  }
+  for (const [i, u] of committeeIds.entries()) {
+    await put({
+      ...keys.user(u),
+      type: 'user',
+      userId: u,
+      role: 'committee',
+      cellIds: [cellId],
+      email: `committee${i + 1}.${cellId}@example.vn`,
+      displayName: `Ủy viên ${i + 1}`,
+      lang: 'vi',
+    });
+  }
+  return {
+    cellId,
+    members,
+    secretary: { userId: `${cellId}-sec`, role: 'secretary', cellIds: [cellId] },
+    committee: { userId: committeeIds[0] as string, role: 'committee', cellIds: [cellId] },
+    otherCell: { userId: 'intruder', role: 'secretary', cellIds: ['some-other-cell'] },
+  };
+}
+
+export const PDF = () => Buffer.from(`%PDF-1.4\n${randomBytes(64).toString('hex')}\n%%EOF\n`);
+export const JPEG = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200)]);
+
+/** Upload through the browser's path: presign, POST multipart straight to S3, confirm. */
+export async function upload(
+  actor: Actor,
+  candidateId: string,
+  formCode: string,
+  body: Buffer,
+  opts: {
+    contentType?: 'application/pdf' | 'image/jpeg' | 'image/png';
+    fileName?: string;
+    declaredSize?: number;
+    signedOn?: string;
+    introducerMemberId?: string;
+    verifiedOn?: string;
+  } = {},
+) {
+  const contentType = opts.contentType ?? 'application/pdf';
+  const presigned = await app.presignUpload(actor, candidateId, {
+    formCode,
+    fileName: opts.fileName ?? `${formCode}.pdf`,
+    contentType,
+    size: opts.declaredSize ?? Math.max(body.length, 1),
+    ...(opts.signedOn ? { signedOn: opts.signedOn } : {}),
+    ...(opts.introducerMemberId ? { introducerMemberId: opts.introducerMemberId } : {}),
+    ...(opts.verifiedOn ? { verifiedOn: opts.verifiedOn } : {}),
+  });
+  const form = new FormData();
+  for (const [k, v] of Object.entries(presigned.fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(body)], { type: contentType }), opts.fileName ?? 'upload.bin');
+  const res = await fetch(presigned.url, { method: 'POST', body: form });
+  expect(res.status, await res.text()).toBeLessThan(300);
+  return { presigned, result: await app.confirmUpload(actor, candidateId, presigned.docId) };
+}
+
+/** Poll until `check` returns a value (not undefined/false), or fail after `timeoutMs`. */
+export async function until<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Wait until the workflow waits at `step` for the candidate's current cursor (its token is stored). */
+export function waitingAt(candidateId: string, step: string) {
+  return until(async () => {
+    const c = await getCandidateItem(candidateId);
+    return c?.awaiting?.step === step && c.awaiting.cursor === c.cursor && !c.callbackPending ? c : undefined;
+  }, `the workflow to wait at ${step}`);
+}
+
+export async function executions(candidateId: string) {
+  const sfn = clients().sfn as SFNClient;
+  const out = [];
+  for (const arn of [process.env.ADMISSION_STATE_MACHINE_ARN, process.env.PROBATION_STATE_MACHINE_ARN]) {
+    const res = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 1000 }));
+    out.push(...(res.executions ?? []).filter((e) => e.name?.startsWith(candidateId)));
+  }
+  return out;
+}
+
+/** Wait until every execution of the candidate has ended; returns their statuses by name. */
+export async function settled(candidateId: string) {
+  return until(async () => {
+    const ex = await executions(candidateId);
+    const described = await Promise.all(
+      ex.map((e) => clients().sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }))),
+    );
+    if (described.length === 0 || described.some((d) => d.status === 'RUNNING')) return undefined;
+    return Object.fromEntries(described.map((d) => [d.name, d.status]));
+  }, 'the executions to end');
+}
+
+export const refer = (
+  cell: TestCell,
+  name = 'Nguyễn Hồng Quang',
+  birthDate = '1995-03-12',
+  referredOn = '2024-01-08',
+) =>
+  app.referCandidate(cell.secretary, {
+    cellId: cell.cellId,
+    fullName: name,
+    birthDate,
+    referredOn,
+    introduction: { path: 'union-plus-member', introducerMemberIds: [cell.members[0] as string] },
+  });
+
+/** The documents the cell_vote checklist needs (trade-union path, one member introducer). */
+export async function uploadDossier(cell: TestCell, candidateId: string) {
+  const docs: [string, Record<string, string>][] = [
+    ['1-KNĐ', { signedOn: '2024-02-20' }],
+    ['2-KNĐ', { signedOn: '2024-02-21', verifiedOn: '2024-03-01' }],
+    ['3-KNĐ', { signedOn: '2024-03-02', introducerMemberId: cell.members[0] as string }],
+    ['4A-KNĐ', { signedOn: '2024-03-02' }],
+    ['5-KNĐ', { signedOn: '2024-03-03' }],
+  ];
+  for (const [form, meta] of docs) {
+    const { result } = await upload(cell.secretary, candidateId, form, PDF(), meta);
+    expect(result.accepted, form).toBe(true);
+  }
+}
