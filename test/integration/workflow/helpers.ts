@@ -175,3 +175,17 @@ export async function uploadDossier(cell: TestCell, candidateId: string) {
     expect(result.accepted, form).toBe(true);
   }
 }
+
+/** Mails in the local SES outbox whose recipients include an address containing `addressPart`. */
+export async function mailsTo(dataDir: string, addressPart: string) {
+  const { readOutbox } = await import('../../../infra/local/outbox.ts');
+  return readOutbox(dataDir).filter((m) => m.to.some((t) => t.includes(addressPart)));
+}
+
+/** The approval link ids in mails to the cell's committee about `candidateName`. */
+export async function approvalLinks(dataDir: string, cellId: string) {
+  const mails = await mailsTo(dataDir, cellId);
+  return [
+    ...new Set(mails.flatMap((m) => [...m.text.matchAll(/\/a\/([A-Za-z0-9_-]+)/g)].map((x) => x[1] as string))),
+  ];
+}
