@@ -41,28 +41,35 @@ export interface PublishedSchedule {
 
 /**
  * Published schedules. Only what we are confident of is listed; anything else falls back to the computed
- * default. Add a year here when the Ministry of Home Affairs (Bộ Nội vụ) / the Prime Minister publishes it.
+ * default. Add a year here when the Ministry of Home Affairs (Bộ Nội vụ, formerly MOLISA) / the Prime Minister
+ * publishes it. Document numbers are not recorded here: check them before citing.
+ * Not listed (unsure): Tết 2023 (20–26/1/2023?), any 1/1/2026 swap, 30/4 and 2/9 of 2026.
  */
 export const PUBLISHED_SCHEDULES: readonly PublishedSchedule[] = [
   // 2024: Tết 8/2 (29 tháng Chạp) – 14/2 (mùng 5), 5 Tết days + 2 compensatory days; no swap.
-  { year: 2024, group: 'tet', off: [['2024-02-08', '2024-02-14']], source: 'TB 6150/TB-LĐTBXH (2023)' },
+  {
+    year: 2024,
+    group: 'tet',
+    off: [['2024-02-08', '2024-02-14']],
+    source: 'MOLISA notice on the 2024 Tết and National Day holidays',
+  },
   // 2024: 27/4 – 1/5, Monday 29/4 swapped with Saturday 4/5.
   {
     year: 2024,
     group: 'reunification_labour',
     off: [['2024-04-27', '2024-05-01']],
     work: ['2024-05-04'],
-    source: 'TB 6150/TB-LĐTBXH; swap for civil servants approved by the Prime Minister (2024)',
+    source: 'Prime Minister’s approval of the 29/4 ↔ 4/5/2024 swap for civil servants',
   },
   // 2024: Quốc khánh 31/8 – 3/9 (2/9 Monday + 3/9 Tuesday).
-  { year: 2024, group: 'national_day', off: [['2024-08-31', '2024-09-03']], source: 'TB 6150/TB-LĐTBXH' },
+  { year: 2024, group: 'national_day', off: [['2024-08-31', '2024-09-03']], source: 'MOLISA notice, 2024' },
   // 2025: Tết 25/1 – 2/2, Monday 27/1 swapped with Saturday 8/2.
   {
     year: 2025,
     group: 'tet',
     off: [['2025-01-25', '2025-02-02']],
     work: ['2025-02-08'],
-    source: 'Công văn 6150/LĐTBXH-CSLĐ; Prime Minister approval of the Tết 2025 swap',
+    source: 'Prime Minister’s approval of the Tết 2025 plan (27/1 ↔ 8/2/2025 swap)',
   },
   // 2025: 30/4 – 4/5, Friday 2/5 swapped with Saturday 26/4.
   {
@@ -70,14 +77,14 @@ export const PUBLISHED_SCHEDULES: readonly PublishedSchedule[] = [
     group: 'reunification_labour',
     off: [['2025-04-30', '2025-05-04']],
     work: ['2025-04-26'],
-    source: 'Công văn 6150/LĐTBXH-CSLĐ (2024)',
+    source: 'Prime Minister’s approval of the 2/5 ↔ 26/4/2025 swap',
   },
   // 2025: Quốc khánh 30/8 – 2/9 (1/9 Monday + 2/9 Tuesday).
   {
     year: 2025,
     group: 'national_day',
     off: [['2025-08-30', '2025-09-02']],
-    source: 'Công văn 6150/LĐTBXH-CSLĐ',
+    source: 'MOLISA notice, 2025',
   },
   // 2026: Tết 14/2 – 22/2 per the 2026 holiday plan (16/2 = 29 tháng Chạp to 20/2 = mùng 4, weekends around).
   // UNSURE: the source document number is not recorded here; the dates are the published plan as we know it.

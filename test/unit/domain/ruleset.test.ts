@@ -93,3 +93,13 @@ describe('rulesets', () => {
     expect(withOverrides(RULESETS.r2021, {})).toEqual(RULESETS.r2021);
   });
 });
+
+describe('findings helpers', () => {
+  it('passes / blocking', async () => {
+    const { block, blocking, passes, warn } = await import('../../../shared/domain/index.ts');
+    const fs = [warn('W', 'c', 'w'), block('B', 'c', 'b', ['x'])];
+    expect(passes(fs)).toBe(false);
+    expect(passes([fs[0] as (typeof fs)[number]])).toBe(true);
+    expect(blocking(fs).map((f) => f.code)).toEqual(['B']);
+  });
+});
