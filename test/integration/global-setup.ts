@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -17,7 +17,8 @@ declare module 'vitest' {
  * integration project. Functions resolve from functions/ first, then test/fixtures/functions/.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ketnap-it-'));
+  // tmpfs when there is one: DynamoDB Local writes ~3x faster there (the reminder load test writes 20,000 items).
+  const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ketnap-it-'));
   let stack: Stack;
   try {
     stack = await startStack({

@@ -1,0 +1,139 @@
+// Exactly once: a run that dies half way (a real process exit on the N-th SendEmail) or that meets an SES
+// fault, followed by a rerun, sends every digest once and misses none; deadlines advance only once their
+// digests are out.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { keys } from '../../../shared/adapters/table.ts';
+import { runReminderJob } from '../../../shared/reminders/job.ts';
+import { listJobRuns } from '../../../shared/reminders/reports.ts';
+import { useStack } from '../../helpers/stack.ts';
+import { clients, createTable, mailsTo, putCell, putDeadline, putUser } from './fixtures.ts';
+
+const stack = useStack();
+const { raw, ddb, ses } = clients();
+const TIME = '2026-05-12T07:00:00+07:00';
+const TODAY = '2026-05-12';
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/** Six cells, one secretary each, two deadlines due today each: six digests. */
+async function setup(tag: string): Promise<{ table: string; emails: string[] }> {
+  const table = await createTable(raw, `rem-${tag}`);
+  const emails: string[] = [];
+  for (let i = 1; i <= 6; i++) {
+    const email = `bithu${i}.${tag}.${table}@rem-once.example`;
+    emails.push(email);
+    await putUser(ddb, table, { userId: `u${i}`, email });
+    await putCell(ddb, table, { cellId: `c${i}`, secretaryUserIds: [`u${i}`] });
+    for (const kind of ['ceremony', 'member_biography']) {
+      await putDeadline(ddb, table, {
+        candidateId: `cand-${i}`,
+        cellId: `c${i}`,
+        kind,
+        dueOn: '2026-05-19',
+        nextRemindOn: TODAY,
+        candidateName: `Ứng viên ${i}`,
+      });
+    }
+  }
+  return { table, emails };
+}
+
+function crashRun(table: string, nth: number, when: 'before' | 'after'): number | null {
+  const res = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(ROOT, 'test/integration/reminders/crash-run.ts'), table, TIME, String(nth), when],
+    { cwd: ROOT, env: { ...process.env, ...stack.env }, encoding: 'utf8', timeout: 60_000 },
+  );
+  return res.status;
+}
+
+const deps = (table: string) => ({
+  ddb,
+  ses,
+  tableName: table,
+  appBaseUrl: stack.env.APP_BASE_URL ?? '',
+  mailFrom: 'ketnap@localhost.localdomain',
+});
+
+function countsPerRecipient(emails: string[]): number[] {
+  const mails = mailsTo(stack.dataDir, new Set(emails));
+  return emails.map((e) => mails.filter((m) => m.to.includes(e)).length);
+}
+
+async function nextRemindOn(table: string, i: number, kind: string): Promise<string> {
+  const res = await ddb.send(new GetCommand({ TableName: table, Key: keys.deadline(`cand-${i}`, kind) }));
+  return String(res.Item?.nextRemindOn);
+}
+
+describe('exactly once', () => {
+  it('a crash before the 3rd send, then a rerun: every recipient gets exactly one digest', async () => {
+    const { table, emails } = await setup('crash');
+    expect(crashRun(table, 3, 'before')).toBe(75);
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 0, 0, 0, 0]);
+    // Phase 3 never ran: nothing advanced, everything still due.
+    expect(await nextRemindOn(table, 1, 'ceremony')).toBe(TODAY);
+    const crashed = (await listJobRuns(1, { ddb, tableName: table }))[0];
+    expect(crashed).toMatchObject({ status: 'running' });
+    expect(crashed?.finishedAt).toBeUndefined();
+
+    const rerun = await runReminderJob(deps(table), { time: TIME });
+    expect(rerun).toMatchObject({
+      status: 'succeeded',
+      mailsSent: 4,
+      digests: 6,
+      deadlinesAdvanced: 12,
+      errors: 0,
+    });
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 1, 1, 1]);
+    for (let i = 1; i <= 6; i++) {
+      expect(await nextRemindOn(table, i, 'ceremony')).toBe('2026-05-18'); // 1 WD before 19/5
+      expect(await nextRemindOn(table, i, 'member_biography')).toBe('2026-05-18');
+    }
+    const third = await runReminderJob(deps(table), { time: '2026-05-12T15:00:00+07:00' });
+    expect(third).toMatchObject({ mailsSent: 0, deadlinesDue: 0 });
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('an SES fault on the 2nd send: the run is partial, that deadline stays due, the rerun sends it once', async () => {
+    const { table, emails } = await setup('fault');
+    const { SESv2Client } = await import('@aws-sdk/client-sesv2');
+    const faulty = new SESv2Client({});
+    let sends = 0;
+    faulty.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'SendEmailCommand' && ++sends === 2) {
+          throw Object.assign(new Error('injected'), { name: 'ServiceUnavailable', $fault: 'server' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'faultOnSecondSend' },
+    );
+    const first = await runReminderJob({ ...deps(table), ses: faulty }, { time: TIME });
+    expect(first).toMatchObject({ status: 'partial', mailsSent: 5, errors: 1, deadlinesAdvanced: 10 });
+    expect(first.errorMessages).toEqual(['send: ServiceUnavailable']);
+    expect(countsPerRecipient(emails)).toEqual([1, 0, 1, 1, 1, 1]);
+    expect(await nextRemindOn(table, 2, 'ceremony')).toBe(TODAY);
+
+    const rerun = await runReminderJob(deps(table), { time: TIME });
+    expect(rerun).toMatchObject({ status: 'succeeded', mailsSent: 1, deadlinesAdvanced: 2 });
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await nextRemindOn(table, 2, 'ceremony')).toBe('2026-05-18');
+  });
+
+  it('a crash after SES accepted a mail but before it was recorded: nothing is missed (the one documented resend)', async () => {
+    const { table, emails } = await setup('window');
+    expect(crashRun(table, 3, 'after')).toBe(75);
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 0, 0, 0]);
+    await runReminderJob(deps(table), { time: TIME });
+    // The 3rd digest was accepted by SES but not recorded: the rerun cannot know, and resends rather than miss.
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 2, 1, 1, 1]);
+  });
+
+  it('the handler rejects a malformed event and changes nothing', async () => {
+    const { handler } = await import('../../../functions/reminders.ts');
+    await expect(handler({ time: 'yesterday' })).rejects.toThrow();
+    await expect(handler({})).rejects.toThrow();
+  });
+});
