@@ -68,6 +68,14 @@ export function checkCertificate(
   return [];
 }
 
+/**
+ * The field a document finding names: 'documents.<form>' ('documents.3-KNĐ.<introducer>' for letters), so
+ * `field.split('.')[1]` is always the form code.
+ */
+export const formField = (form: FormCode, introducerPersonId?: string): string =>
+  `documents.${form}${introducerPersonId ? `.${introducerPersonId}` : ''}`;
+const docField = (d: DossierDocument): string => formField(d.form, d.introducerPersonId);
+
 const live = (docs: readonly DossierDocument[]): DossierDocument[] =>
   docs.filter((d) => d.state !== 'withdrawn');
 
@@ -83,7 +91,7 @@ export function checkStaleness(
     if (!cfg.forms.includes(doc.form)) continue;
     const until = documentFreshUntil(doc.signedOn, ruleset);
     const title = FORM_TITLES[doc.form];
-    const field = `documents.${doc.id}.signedOn`;
+    const field = docField(doc);
     if (isAfter(asOf, until)) {
       out.push(
         block(
@@ -145,7 +153,7 @@ export function checkDocumentOrder(documents: readonly DossierDocument[]): Findi
             'DOC_APPLICATION_AFTER_BIOGRAPHY',
             `Đơn xin vào Đảng (${viDate(a.signedOn)}) phải có trước lý lịch (${viDate(b.signedOn)})`,
             `The application (${a.signedOn}) must be dated no later than the biography (${b.signedOn})`,
-            [`documents.${a.id}.signedOn`, `documents.${b.id}.signedOn`],
+            [docField(a), docField(b)],
           ),
         );
       }
@@ -162,7 +170,7 @@ export function checkDocumentOrder(documents: readonly DossierDocument[]): Findi
           'DOC_OUT_OF_ORDER',
           `${a.form} (${viDate(a.signedOn)}) phải có trước ${b.form} (${viDate(b.signedOn)})`,
           `${a.form} (${a.signedOn}) must come before ${b.form} (${b.signedOn})`,
-          [`documents.${a.id}.signedOn`, `documents.${b.id}.signedOn`],
+          [docField(a), docField(b)],
         ),
       );
     }
@@ -177,7 +185,7 @@ export function checkDocumentOrder(documents: readonly DossierDocument[]): Findi
             'DOC_VERIFICATION_AFTER_VOTE',
             'Lý lịch phải được thẩm tra và chứng nhận trước khi chi bộ xét',
             'The biography must be verified and certified before the cell votes',
-            [`documents.${bio.id}.verification.certifiedOn`],
+            [`${docField(bio)}.verification`],
           ),
         );
       }
@@ -295,9 +303,7 @@ export function checkChecklist(
     const who = e.introducerPersonId ? ` (${e.introducerPersonId})` : '';
     out.push(
       block(s.code, `${s.vi}: ${e.form} ${e.title.vi}${who}`, `${s.en}: ${e.form} ${e.title.en}${who}`, [
-        e.document
-          ? `documents.${e.document.id}`
-          : `documents.${e.form}${e.introducerPersonId ? `.${e.introducerPersonId}` : ''}`,
+        formField(e.form, e.introducerPersonId),
       ]),
     );
   }

@@ -60,7 +60,10 @@ describe('document staleness (§3.6, configurable)', () => {
     expect(checkStaleness([doc('1-KNĐ', '2020-01-01')], VOTE_DATE, r)).toEqual([]);
     expect(checkStaleness([{ ...letter, state: 'withdrawn' }], '2025-01-01', r)).toEqual([]);
     const six = withOverrides(r, { documentStaleness: { months: 6 } });
-    expect(codes(checkStaleness([letter], '2023-07-11', six))).toEqual(['DOC_STALE']);
+    const [stale] = checkStaleness([letter], '2023-07-11', six);
+    expect(stale?.code).toBe('DOC_STALE');
+    // the form code is always the second segment of a document field
+    expect(stale?.fields).toEqual(['documents.3-KNĐ.p1']);
   });
 });
 
@@ -69,7 +72,7 @@ describe('document order', () => {
     expect(checkDocumentOrder([doc('1-KNĐ', '2023-08-05'), doc('2-KNĐ', '2023-08-05')])).toEqual([]);
     const fs = checkDocumentOrder([doc('1-KNĐ', '2023-08-06'), doc('2-KNĐ', '2023-08-05')]);
     expect(codes(fs)).toEqual(['DOC_APPLICATION_AFTER_BIOGRAPHY']);
-    expect(fs[0]?.fields).toHaveLength(2);
+    expect(fs[0]?.fields).toEqual(['documents.1-KNĐ', 'documents.2-KNĐ']);
   });
 
   it('resolutions and decisions follow the procedure', () => {
@@ -109,6 +112,11 @@ describe('dossier checklist per stage', () => {
     d.documents = d.documents.map((x) =>
       x.form === '2-KNĐ' ? { ...x, verification: { completedOn: '2023-12-01' } } : x,
     );
+    expect(checkChecklist(d, 'cell_vote', VOTE_DATE, r).map((f) => f.fields[0])).toEqual([
+      'documents.1-KNĐ',
+      'documents.2-KNĐ',
+      'documents.5-KNĐ',
+    ]);
     expect(codes(checkChecklist(d, 'cell_vote', VOTE_DATE, r))).toEqual([
       'DOC_NOT_SIGNED',
       'DOC_VERIFICATION_INCOMPLETE',
