@@ -8,7 +8,8 @@ import type { AnyRoute, AuthedContext } from './router.ts';
 import { route } from './router.ts';
 import * as S from './schemas.ts';
 
-const SECRETARY = ['secretary'] as const;
+const SECRETARY = ['secretary', 'admin'] as const;
+const COMMITTEE = ['committee', 'admin'] as const;
 const READERS = ['secretary', 'committee', 'admin'] as const;
 
 const authed = <B, Q>(ctx: { actor: unknown }) => ctx as unknown as AuthedContext<B, Q>;
@@ -19,12 +20,13 @@ function candidateMutation<B>(
   summary: string,
   body: z.ZodType<B>,
   call: (ctx: AuthedContext<B>, id: string) => Promise<unknown>,
+  roles: readonly ('secretary' | 'committee' | 'admin')[] = SECRETARY,
 ): AnyRoute {
   return route<B>({
     method: 'POST',
     path,
     kind: 'api',
-    roles: SECRETARY,
+    roles,
     summary,
     tag: 'steps',
     body,
@@ -215,6 +217,7 @@ export const apiRoutes: AnyRoute[] = [
     "Record the committee's decision",
     S.DecisionBody,
     (ctx, id) => app.recordDecision(toActor(ctx.actor), id, ctx.body),
+    COMMITTEE,
   ),
   candidateMutation(
     '/api/candidates/{id}/ceremony',

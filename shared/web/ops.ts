@@ -85,7 +85,7 @@ export async function cellCandidates(
 
 /** Which stage-changing forms the current stage allows. */
 export type ActionName = 'course' | 'dossier' | 'vote' | 'decision' | 'ceremony' | 'withdraw' | 'upload';
-export function allowedActions(c: CandidateView): ActionName[] {
+export function allowedActions(c: CandidateView, role: WebActor['role']): ActionName[] {
   const by: Partial<Record<Stage, ActionName[]>> = {
     AWAITING_COURSE: ['course', 'withdraw'],
     DOSSIER: ['upload', 'dossier', 'withdraw'],
@@ -94,5 +94,12 @@ export function allowedActions(c: CandidateView): ActionName[] {
     AWAITING_DECISION: ['upload', 'decision', 'withdraw'],
     AWAITING_CEREMONY: ['upload', 'ceremony', 'withdraw'],
   };
-  return by[c.stage] ?? [];
+  const all = by[c.stage] ?? [];
+  // the committee decides (in the app or from its mail link); the cell's secretary does the rest
+  if (role === 'committee') return all.filter((a) => a === 'decision');
+  if (role === 'secretary') return all.filter((a) => a !== 'decision');
+  return all;
 }
+
+export const SECRETARY_ROLES = ['secretary', 'admin'] as const;
+export const COMMITTEE_ROLES = ['committee', 'admin'] as const;

@@ -1,14 +1,18 @@
 // Read-only queries the web pages need and the application services (shared/app) do not offer (yet):
 // cells and their members (pickers), a candidate's deadlines, the open deadlines of a cell, users' names.
 // Every function here is called only after the route has checked the actor's cell scope.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { clients, config } from '../adapters/clients.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
-const table = () => process.env.TABLE_NAME ?? 'ketnap';
+// the shared clients of the adapters (created once per environment)
+const doc = {
+  send(cmd: GetCommand | QueryCommand | BatchGetCommand) {
+    // biome-ignore lint/suspicious/noExplicitAny: the document client's overloads per command
+    return clients().ddb.send(cmd as any) as Promise<any>;
+  },
+};
+const table = () => config().tableName;
 
 export interface CellInfo {
   cellId: string;
@@ -78,7 +82,7 @@ export async function candidateDeadlines(candidateId: string): Promise<DeadlineI
       ExpressionAttributeValues: { ':pk': `CAND#${candidateId}`, ':sk': SK_PREFIX.deadline },
     }),
   );
-  return (r.Items ?? []).map((it) => ({
+  return ((r.Items ?? []) as Record<string, unknown>[]).map((it) => ({
     candidateId,
     kind: String(it.kind ?? String(it.SK).slice(SK_PREFIX.deadline.length)),
     dueOn: String(it.dueOn ?? ''),
@@ -170,7 +174,7 @@ export async function jobRuns(limit = 30): Promise<JobRunRow[]> {
       Limit: limit,
     }),
   );
-  return (r.Items ?? []).map((it) => ({
+  return ((r.Items ?? []) as Record<string, unknown>[]).map((it) => ({
     runId: String(it.runId ?? ''),
     job: String(it.job ?? ''),
     ...(it.day ? { day: String(it.day) } : {}),

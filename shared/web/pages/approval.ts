@@ -58,13 +58,17 @@ async function alreadyRecorded(
   fresh = false,
 ): Promise<ApiResult> {
   const usage = (await linkUsage(view.linkId)) ?? {};
-  const who = usage.approverId ?? view.approverId;
+  // decided through this link, or otherwise (another approver's link, or in the app): the candidate says who
+  const byLink = Boolean(usage.usedAt);
+  const recorded = view.candidate.decision;
+  const who = byLink ? (usage.approverId ?? view.approverId) : (recorded?.by ?? '');
   const names = await userNames([who]);
-  const decision = usage.decision ?? view.decision ?? '';
+  const decision = (byLink ? usage.decision : recorded?.decision) ?? view.decision ?? '';
+  const at = byLink ? fmtDateTime(usage.usedAt) : recorded?.decidedOn ? fmtDate(recorded.decidedOn) : '—';
   const msg = ctx.t('approval.already', {
     decision: ctx.t.dyn(`approval.decision.${decision}`, decision),
-    by: names.get(who) || who,
-    at: usage.usedAt ? fmtDateTime(usage.usedAt) : '—',
+    by: names.get(who) || who || '—',
+    at,
   });
   return page(
     ctx,

@@ -8,10 +8,12 @@ import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import '../labels.ts';
 import {
   allowedActions,
+  COMMITTEE_ROLES,
   canSeeCell,
   cellCandidates,
   loadCandidate,
   pickCell,
+  SECRETARY_ROLES,
   STAGE_LIST,
   scoped,
   toActor,
@@ -35,7 +37,7 @@ import {
   val,
 } from './common.ts';
 
-const SECRETARY = ['secretary'] as const;
+const SECRETARY = SECRETARY_ROLES;
 const READERS = ['secretary', 'committee', 'admin'] as const;
 
 export function stageBadge(ctx: AuthedContext, stage: string): Raw {
@@ -141,7 +143,7 @@ const detailRoute = route({
     const t = ctx.t;
     const cand = await loadCandidate(ctx.actor, ctx.params.id as string);
     const actor = toActor(ctx.actor);
-    const canUpload = ctx.actor.role === 'secretary' && allowedActions(cand).includes('upload');
+    const canUpload = allowedActions(cand, ctx.actor.role).includes('upload');
     const [docs, events, deadlines, cell, allMembers] = await Promise.all([
       scoped(() => app.listDocuments(actor, cand.id)),
       scoped(() => app.timeline(actor, cand.id)),
@@ -153,7 +155,7 @@ const detailRoute = route({
     const names = await userNames(events.map((e) => e.actorId));
     const today = todayVn();
     const items = checklist(cand, docs, today);
-    const actions = ctx.actor.role === 'secretary' ? allowedActions(cand) : [];
+    const actions = allowedActions(cand, ctx.actor.role);
     const actionLinks = actions.filter((a) => a !== 'upload');
     const open = deadlines.filter((d) => d.status === 'open');
     const actionLabel: Record<string, string> = {
@@ -237,10 +239,11 @@ function stepForm<I>(o: {
   call: (ctx: AuthedContext, id: string, input: I) => Promise<unknown>;
   extra?: (cand: CandidateView) => Promise<unknown>;
   scripts?: Raw;
+  roles?: readonly ('secretary' | 'committee' | 'admin')[];
 }): AnyRoute[] {
   return formRoutes<I>({
     path: `/candidates/{id}/${o.action}`,
-    roles: SECRETARY,
+    roles: o.roles ?? SECRETARY,
     summary: `Form: ${o.action}`,
     schema: o.schema,
     async load(ctx) {
@@ -432,6 +435,7 @@ ${field('decidedOn', t('decision.date'), { type: 'date', required: true, value: 
     note: optStr(val(v, 'note')),
   }),
   call: (ctx, id, input) => app.recordDecision(toActor(ctx.actor), id, input),
+  roles: COMMITTEE_ROLES,
 });
 
 const ceremonyForm = stepForm({

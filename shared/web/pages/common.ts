@@ -151,8 +151,9 @@ export function formRoutes<I>(o: {
       form: true,
       async handler(c) {
         const ctx = c as AuthedContext;
-        if (!csrfValid(ctx.form._csrf, 'session', ctx.actor.userId)) throw new HttpError(403, 'csrf_invalid');
+        // scope first (another cell's candidate is 404 whatever the token), then the CSRF token
         const data = o.load ? await o.load(ctx) : undefined;
+        if (!csrfValid(ctx.form._csrf, 'session', ctx.actor.userId)) throw new HttpError(403, 'csrf_invalid');
         try {
           const input = parseWith(o.schema, o.toInput(ctx.form, ctx, data));
           const next = await o.submit(ctx, input, data);
