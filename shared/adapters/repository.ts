@@ -253,11 +253,13 @@ export async function commitStageChange(c: StageChange): Promise<CallbackPending
   };
   const names: Record<string, string> = {};
   const values: Record<string, NativeAttributeValue> = { ':v0': cand.version, ':c0': cursor };
-  const assignments = Object.entries(set).map(([k, v], i) => {
-    names[`#s${i}`] = k;
-    values[`:s${i}`] = v;
-    return `#s${i} = :s${i}`;
-  });
+  const assignments = Object.entries(set)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v], i) => {
+      names[`#s${i}`] = k;
+      values[`:s${i}`] = v;
+      return `#s${i} = :s${i}`;
+    });
   const removals = (c.remove ?? []).map((k, i) => {
     names[`#r${i}`] = k;
     return `#r${i}`;

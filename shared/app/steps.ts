@@ -118,15 +118,9 @@ export async function recordCourseCertificate(actor: Actor, candidateId: string,
     'course',
     SECRETARY,
     ({ cand, input, ruleset, actor }) => {
-      notBefore(input.issuedOn, String(cand.referredOn), 'issuedOn');
+      // a certificate may predate the referral; its 60 months are checked on the day of the cell's vote,
+      // and the certificateExpiry deadline reminds before they run out
       const validUntil = certificateValidUntil(input.issuedOn, ruleset);
-      if (validUntil < today()) {
-        throw new AppError(
-          'BLOCKED',
-          msg('Giấy chứng nhận đã quá 60 tháng', 'The certificate is older than 60 months'),
-          { validUntil },
-        );
-      }
       const domainStage = walk(cand.domainStage as DomainStage, [
         'COURSE_CERTIFIED',
         'DOSSIER_IN_PREPARATION',

@@ -162,14 +162,20 @@ export const refer = (
   });
 
 /** The documents the cell_vote checklist needs (trade-union path, one member introducer). */
-export async function uploadDossier(cell: TestCell, candidateId: string) {
-  const docs: [string, Record<string, string>][] = [
-    ['1-KNĐ', { signedOn: '2024-02-20' }],
-    ['2-KNĐ', { signedOn: '2024-02-21', verifiedOn: '2024-03-01' }],
-    ['3-KNĐ', { signedOn: '2024-03-02', introducerMemberId: cell.members[0] as string }],
-    ['4A-KNĐ', { signedOn: '2024-03-02' }],
-    ['5-KNĐ', { signedOn: '2024-03-03' }],
+export async function uploadDossier(
+  cell: TestCell,
+  candidateId: string,
+  forms = ['1-KNĐ', '2-KNĐ', '3-KNĐ', '4A-KNĐ', '5-KNĐ'],
+  year = 2024,
+) {
+  const all: [string, Record<string, string>][] = [
+    ['1-KNĐ', { signedOn: `${year}-02-20` }],
+    ['2-KNĐ', { signedOn: `${year}-02-21`, verifiedOn: `${year}-03-01` }],
+    ['3-KNĐ', { signedOn: `${year}-03-02`, introducerMemberId: cell.members[0] as string }],
+    ['4A-KNĐ', { signedOn: `${year}-03-02` }],
+    ['5-KNĐ', { signedOn: `${year}-03-03` }],
   ];
+  const docs = all.filter(([f]) => forms.includes(f));
   for (const [form, meta] of docs) {
     const { result } = await upload(cell.secretary, candidateId, form, PDF(), meta);
     expect(result.accepted, form).toBe(true);
@@ -186,6 +192,56 @@ export async function mailsTo(dataDir: string, addressPart: string) {
 export async function approvalLinks(dataDir: string, cellId: string) {
   const mails = await mailsTo(dataDir, cellId);
   return [
-    ...new Set(mails.flatMap((m) => [...m.text.matchAll(/\/a\/([A-Za-z0-9_-]+)/g)].map((x) => x[1] as string))),
+    ...new Set(
+      mails.flatMap((m) => [...m.text.matchAll(/\/a\/([A-Za-z0-9_-]+)/g)].map((x) => x[1] as string)),
+    ),
   ];
+}
+
+export const STEP_ORDER = [
+  'course',
+  'dossier',
+  'cellVote',
+  'appraisal',
+  'decision',
+  'ceremony',
+  'biography',
+  'newMemberCourse',
+  'probationEnd',
+  'recognition',
+  'superior',
+] as const;
+export type StepName = (typeof STEP_ORDER)[number];
+
+/** Complete steps in order (each once the workflow waits for it) until the workflow waits at `target`. */
+export async function driveTo(cell: TestCell, id: string, target: StepName, opts: { sub?: boolean } = {}) {
+  const sec = cell.secretary;
+  const actions: Record<StepName, () => Promise<unknown>> = {
+    course: () => app.recordCourseCertificate(sec, id, { certificateNo: 'CN-1', issuedOn: '2024-02-10' }),
+    dossier: async () => {
+      await uploadDossier(cell, id);
+      return app.submitDossier(sec, id, { submittedOn: '2024-03-05' });
+    },
+    cellVote: () => app.recordCellVote(sec, id, { meetingOn: '2024-03-10', yes: 40, no: 2, form: 'ballot' }),
+    appraisal: () => app.recordAppraisal(cell.committee, id, { appraisedOn: '2024-03-20', opinion: 'agree' }),
+    decision: () => app.recordDecision(cell.committee, id, { decision: 'approve', decidedOn: '2024-04-15' }),
+    ceremony: () => app.recordCeremony(sec, id, { heldOn: '2024-05-06' }),
+    biography: () => app.recordBiography(sec, id, { submittedOn: '2024-06-03' }),
+    newMemberCourse: () =>
+      app.recordNewMemberCourse(sec, id, { certificateNo: 'M-1', issuedOn: '2024-09-20' }),
+    probationEnd: () => app.completeProbationEnd(sec, id, { today: '2025-05-06' }),
+    recognition: async () => {
+      for (const day of ['2025-05-20', '2025-06-20', '2025-07-18']) {
+        await waitingAt(id, 'recognition');
+        await app.recordRecognitionVote(sec, id, { meetingOn: day, yes: 20, no: 25, form: 'ballot' });
+      }
+    },
+    superior: async () => {},
+  };
+  for (const step of STEP_ORDER) {
+    if (step === 'appraisal' && !opts.sub) continue;
+    if (step !== 'recognition') await waitingAt(id, step);
+    if (step === target) return;
+    await actions[step]();
+  }
 }

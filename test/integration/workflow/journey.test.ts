@@ -28,7 +28,9 @@ describe('admission and probation, end to end', () => {
     // searchable without diacritics
     const found = await app.searchCandidates(sec, { cellId: cell.cellId, q: 'nguyen hong quang' });
     expect(found.map((f) => f.id)).toEqual([c.id]);
-    expect((await app.searchCandidates(sec, { cellId: cell.cellId, q: 'Quang' })).map((f) => f.id)).toEqual([c.id]);
+    expect((await app.searchCandidates(sec, { cellId: cell.cellId, q: 'Quang' })).map((f) => f.id)).toEqual([
+      c.id,
+    ]);
 
     await h.waitingAt(c.id, 'course');
     // the token is stored beside the candidate, never in a view
@@ -43,7 +45,12 @@ describe('admission and probation, end to end', () => {
     expect(sub.accepted).toBe(true);
 
     await h.waitingAt(c.id, 'cellVote');
-    const voted = await app.recordCellVote(sec, c.id, { meetingOn: '2024-03-10', yes: 40, no: 5, form: 'ballot' });
+    const voted = await app.recordCellVote(sec, c.id, {
+      meetingOn: '2024-03-10',
+      yes: 40,
+      no: 5,
+      form: 'ballot',
+    });
     expect(voted.stage).toBe('AWAITING_DECISION');
     expect(voted.cellVote).toMatchObject({ denominator: 49, passed: true });
 
@@ -57,7 +64,13 @@ describe('admission and probation, end to end', () => {
     const [first, second] = links as [string, string];
     const view = await app.getApprovalLink(first);
     expect(view).toMatchObject({ candidateId: c.id, used: false, step: 'decision' });
-    expect(view.documents.map((d) => d.formCode).sort()).toEqual(['1-KNĐ', '2-KNĐ', '3-KNĐ', '4A-KNĐ', '5-KNĐ']);
+    expect(view.documents.map((d) => d.formCode).sort()).toEqual([
+      '1-KNĐ',
+      '2-KNĐ',
+      '3-KNĐ',
+      '4A-KNĐ',
+      '5-KNĐ',
+    ]);
     const approved = await app.consumeApprovalLink(first, { decision: 'approve', decidedOn: '2024-04-15' });
     expect(approved.stage).toBe('AWAITING_CEREMONY');
     await expect(app.consumeApprovalLink(first, { decision: 'refuse', note: 'x' })).rejects.toMatchObject({
