@@ -166,13 +166,18 @@ export interface ReminderStatus {
   escalate: boolean;
 }
 
-/** Reminder days up to the deadline: deadline − each offset (in working days), ascending, distinct. */
+/**
+ * Reminder days up to the deadline, ascending and distinct: for each offset o, the (o+1)-th working day
+ * counting back from the deadline itself (o = 0: the deadline, or the last working day before it when it
+ * falls on a day off, e.g. a certificate expiring on a Sunday).
+ */
 export function reminderDaysBefore(
   deadline: CalendarDate,
   ruleset: Ruleset,
   cal = defaultCalendar,
 ): CalendarDate[] {
-  const days = ruleset.reminders.offsetsWorkingDays.map((o) => addWorkingDays(deadline, -o, cal));
+  const dayAfter = addDays(deadline, 1);
+  const days = ruleset.reminders.offsetsWorkingDays.map((o) => addWorkingDays(dayAfter, -(o + 1), cal));
   return [...new Set(days)].sort(compareDates);
 }
 

@@ -1,3 +1,4 @@
+export * from './ceremony.ts';
 export * from './documents.ts';
 export * from './eligibility.ts';
 export * from './introducers.ts';

@@ -143,3 +143,31 @@ describe('reminders: 7, 1 and 0 working days before, then every 3 while overdue'
     );
   });
 });
+
+describe('reminders for a deadline on a day off', () => {
+  it('a Saturday deadline is reminded on the Friday before, overdue cadence from the deadline', () => {
+    const sat = '2024-03-23';
+    expect(reminderDaysBefore(sat, r)).toEqual(['2024-03-13', '2024-03-21', '2024-03-22']);
+    expect(reminderStatus(sat, '2024-03-22', r)).toMatchObject({
+      remindToday: true,
+      nextRemindOn: '2024-03-27',
+    });
+    expect(reminderStatus(sat, '2024-03-25', r)).toMatchObject({ overdue: true, overdueWorkingDays: 1 });
+  });
+
+  const day = fc
+    .integer({ min: toDayNumber('2024-01-01'), max: toDayNumber('2026-06-30') })
+    .map(fromDayNumber);
+  it('property: every reminder day is a working day, whatever the deadline', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: -40, max: 60 }), (deadline, shift) => {
+        for (const d of reminderDaysBefore(deadline, r)) expect(isWorkingDay(d)).toBe(true);
+        const today = fromDayNumber(toDayNumber(deadline) + shift);
+        const s = reminderStatus(deadline, today, r);
+        expect(isWorkingDay(s.nextRemindOn)).toBe(true);
+        expect(s.nextRemindOn > today).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
