@@ -192,8 +192,19 @@ function taskNames(def: Json): string[] {
   return out;
 }
 
-/** Validate a definition as the engine would (asl-validator), on the ORIGINAL definition. */
-export function validateDefinition(definition: string): Json {
+const validated = new Set<string>();
+
+/**
+ * Validate a definition as the engine would (asl-validator), on the ORIGINAL definition. asl-validator compiles
+ * its JSON schemas on every call (about 0.3-1 s), so definitions already found valid are remembered.
+ */
+export function validateDefinition(definition: string): void {
+  if (validated.has(definition)) return;
+  validateDefinitionUncached(definition);
+  validated.add(definition);
+}
+
+function validateDefinitionUncached(definition: string): Json {
   let def: Json;
   try {
     def = JSON.parse(definition);
@@ -259,10 +270,15 @@ function lambdaErrorCause(err: unknown): TaskError {
 
 interface Run {
   abort(): void;
+  /** Rejects when the run is aborted, so pending task handlers settle (and the engine clears its timers). */
+  killed: Promise<never>;
+  kill(): void;
   /** Token produced by the Task.Token getter and not yet claimed by a task handler. */
   currentToken?: string;
   /** Task record a resumed run starts in (the SAME token; the Lambda is not invoked again). */
   resumeTask?: TaskRec;
+  /** Raw input of the states last entered (for *Path fields that read the state input). */
+  entered: Map<string, unknown>;
 }
 
 interface Waiter {
@@ -436,10 +452,17 @@ export class SfnEngine {
     const def = JSON.parse(exec.definition);
     const index = indexStates(def);
     const sm = new StateMachine(engineDefinition(def, startAt), { validationOptions: { noValidate: true } });
-    const run: Run = { abort: () => {}, resumeTask };
+    let kill = () => {};
+    const killed = new Promise<never>((_, reject) => {
+      kill = () => reject(new TaskError('States.Runtime', 'Execution stopped'));
+    });
+    killed.catch(() => {});
+    const run: Run = { abort: () => {}, killed, kill, resumeTask, entered: new Map() };
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
-    for (const name of taskNames(def))
-      handlers[name] = (taskInput) => this.runTask(exec, run, name, index, taskInput);
+    for (const name of taskNames(def)) {
+      handlers[name] = (taskInput) =>
+        Promise.race([this.runTask(exec, run, name, index, taskInput), run.killed]);
+    }
     const smName = this.stateMachines.get(exec.smArn)?.name ?? exec.smArn.split(':').pop();
     const taskCtx = {};
     Object.defineProperty(taskCtx, 'Token', {
@@ -457,11 +480,17 @@ export class SfnEngine {
         Task: taskCtx,
       },
     });
-    run.abort = execution.abort;
+    run.abort = () => {
+      execution.abort();
+      run.kill();
+    };
     this.runs.set(exec.arn, run);
 
     const consume = (async () => {
-      for await (const ev of execution.eventLogs as AsyncIterable<Json>) this.onEngineEvent(exec, index, ev);
+      for await (const ev of execution.eventLogs as AsyncIterable<Json>) {
+        if (ev.type === 'StateEntered') run.entered.set(ev.state.name, ev.state.input);
+        this.onEngineEvent(exec, index, ev);
+      }
     })();
     execution.result.then(
       async (output) => {
@@ -577,7 +606,7 @@ export class SfnEngine {
     if (resumed) run.resumeTask = undefined;
     // Let the engine's StateEntered event be recorded (checkpoint) before this task's own events.
     await new Promise((r) => setImmediate(r));
-    if (exec.status !== 'RUNNING' || this.closed) return new Promise(() => {});
+    if (exec.status !== 'RUNNING' || this.closed) return run.killed;
 
     const sd = index.states.get(name) as Json;
     if (sd.Type === 'Wait') return this.runWait(exec, name, sd, input, resumed);
@@ -598,17 +627,26 @@ export class SfnEngine {
     const fn = functionNameOf(integration ? String(params?.FunctionName ?? '') : resource);
     const payload = integration ? params?.Payload : input;
     const shortResource = integration ? resource.replace(/^arn:[^:]+:states:::lambda:/, '') : undefined;
+    // *SecondsPath read the state input (as on AWS); fall back to the effective input.
+    const fromPath = (path: string) => {
+      const raw = run.entered.get(name);
+      try {
+        return Number(readPath(path, raw === undefined ? input : raw));
+      } catch {
+        return Number(readPath(path, input));
+      }
+    };
     const timeoutS: number | undefined =
       typeof sd.TimeoutSeconds === 'number'
         ? sd.TimeoutSeconds
         : sd.TimeoutSecondsPath
-          ? Number(readPath(sd.TimeoutSecondsPath, input))
+          ? fromPath(sd.TimeoutSecondsPath)
           : undefined;
     const heartbeatS: number | undefined =
       typeof sd.HeartbeatSeconds === 'number'
         ? sd.HeartbeatSeconds
         : sd.HeartbeatSecondsPath
-          ? Number(readPath(sd.HeartbeatSecondsPath, input))
+          ? fromPath(sd.HeartbeatSecondsPath)
           : undefined;
 
     const ev = (

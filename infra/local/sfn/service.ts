@@ -116,16 +116,17 @@ export class SfnApi {
         body,
       );
       if (!validName(b.name)) throw new SfnApiError('InvalidName', `Invalid Name: '${b.name}'`);
-      validateDefinition(b.definition);
       const arn = this.engine.smArn(b.name);
       const existing = this.engine.stateMachines.get(arn);
       const roleArn = b.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/ketnap-local`;
       if (existing && !existing.deleted) {
+        // same definition and role: idempotent, as on AWS (and no re-validation on every restart)
         if (existing.definition === b.definition && existing.roleArn === roleArn) {
           return { stateMachineArn: arn, creationDate: epoch(existing.creationDate) };
         }
         throw new SfnApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
       }
+      validateDefinition(b.definition);
       const sm: StateMachineRec = {
         arn,
         name: b.name,
