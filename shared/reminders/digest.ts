@@ -134,7 +134,8 @@ export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
   const lang = d.recipient.language;
   const t = TEXTS[lang];
   const itemCount = d.candidates.reduce((n, c) => n + c.items.length, 0);
-  const subject = t.subject(itemCount, formatDayVi(d.day));
+  const subject =
+    itemCount > 0 ? t.subject(itemCount, formatDayVi(d.day)) : t.progressSubject(formatDayVi(d.day));
   const text: string[] = [t.greeting(d.recipient.name), ''];
   const html: string[] = [`<p>${escapeHtml(t.greeting(d.recipient.name))}</p>`];
   if (d.candidates.length > 0) {
@@ -155,7 +156,7 @@ export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
     }
   }
   for (const p of d.progress) {
-    for (const figures of [p.month, p.year]) {
+    for (const figures of [p.month, p.year].filter((f) => f.metrics.length > 0)) {
       const title = t.progressTitle(figures.period);
       text.push(title, `  ${t.progressHeader.join(' | ')}`);
       html.push(

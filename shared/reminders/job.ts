@@ -332,7 +332,9 @@ async function monthlyProgress(
   for (const c of cells) {
     const cellId = String(c.SK).slice('CELL#'.length);
     const [monthFigures, yearFigures] = await loadProgressFigures(deps, cellId, [month, year], today, meter);
-    if (monthFigures && yearFigures) out.set(cellId, { cellId, month: monthFigures, year: yearFigures });
+    if (!monthFigures || !yearFigures) continue;
+    if (monthFigures.metrics.length + yearFigures.metrics.length === 0) continue;
+    out.set(cellId, { cellId, month: monthFigures, year: yearFigures });
   }
   return out;
 }

@@ -1,9 +1,8 @@
-// What the web app shows of this part: the job's runs (/jobs), a cell's progress against its targets (home
-// chart), and the targets form (setTargets). Clients come from the standard environment, created once.
+// What the web app shows of this part: the job's runs (/jobs) and a cell's progress against its targets (home
+// chart). Targets are set through shared/app/targets.ts (`setTargets`). Clients come from the environment.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { keys } from '../adapters/table.ts';
 import { type Actor, AppError } from '../app/types.ts';
 import type { JobRunStatus } from './job.ts';
 import { loadProgressFigures } from './job.ts';
@@ -108,72 +107,4 @@ export async function getProgressReport(
   const [figures] = await loadProgressFigures(deps, cellId, [period], asOf, new ReadMeter());
   if (!figures) throw new Error('no figures');
   return { cellId, ...figures };
-}
-
-// ---- targets -------------------------------------------------------------------------------------------------
-
-const count = z.number().int().min(0).max(100_000).optional();
-export const TargetsInput = z.strictObject({
-  cellId: z.string().min(1).max(100),
-  period: z.string().refine(isPeriod, { message: 'period: YYYY or YYYY-MM' }),
-  sentToCourse: count,
-  dossiersSubmitted: count,
-  admitted: count,
-  official: count,
-});
-export type TargetsInput = z.infer<typeof TargetsInput>;
-
-/**
- * A secretary (or admin) sets the targets of their cell for a year or a month. Writes the targets item and,
- * in the same transaction, registers the cell for the year's monthly progress mail (`TARGETSET#<year>`).
- */
-export async function setTargets(
-  actor: Actor,
-  input: unknown,
-  deps: ReportDeps = envDeps(),
-): Promise<TargetsInput> {
-  const parsed = TargetsInput.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError(
-      'INVALID',
-      {
-        vi: 'Chỉ tiêu không hợp lệ: mỗi chỉ tiêu là số nguyên từ 0 trở lên; kỳ là năm (2024) hoặc tháng (2024-01).',
-        en: 'Invalid targets: each target is a whole number ≥ 0; the period is a year (2024) or a month (2024-01).',
-      },
-      z.flattenError(parsed.error).fieldErrors,
-    );
-  }
-  const t = parsed.data;
-  assertCell(actor, t.cellId);
-  if (actor.role !== 'secretary' && actor.role !== 'admin') {
-    throw new AppError('FORBIDDEN', {
-      vi: 'Chỉ bí thư chi bộ được đặt chỉ tiêu.',
-      en: 'Only the cell secretary may set targets.',
-    });
-  }
-  const { cellId, period, ...metrics } = t;
-  await deps.ddb.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: deps.tableName,
-            Item: {
-              ...keys.target(cellId, period),
-              ...metrics,
-              updatedBy: actor.userId,
-              updatedAt: new Date().toISOString(),
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: deps.tableName,
-            Item: { ...reminderKeys.targetSet(period.slice(0, 4), cellId), cellId },
-          },
-        },
-      ],
-    }),
-  );
-  return t;
 }

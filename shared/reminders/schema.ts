@@ -21,7 +21,7 @@ export const DeadlineItem = z.object({
 });
 export type DeadlineItem = z.infer<typeof DeadlineItem>;
 
-export const DeadlineKindSchema = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/);
+export const DeadlineKindSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/);
 
 export const CellItem = z.object({
   name: z.string().optional(),
@@ -41,14 +41,3 @@ export const CandidateNameItem = z.object({
   fullName: z.string().optional(),
   name: z.string().optional(),
 });
-
-/** Targets of a period as the secretary sets them: metric → a whole number ≥ 0. */
-export const METRICS = [
-  'sentToCourse',
-  'dossiersSubmitted',
-  'admitted',
-  'introductions',
-  'recognized',
-] as const;
-export const Targets = z.partialRecord(z.enum(METRICS), z.number().int().min(0).max(100_000));
-export type Targets = z.infer<typeof Targets>;

@@ -13,6 +13,7 @@ interface Texts {
   due: string;
   open: string;
   subject: (count: number, day: string) => string;
+  progressSubject: (day: string) => string;
   greeting: (name: string | undefined) => string;
   introSecretary: string;
   introCommittee: string;
@@ -49,6 +50,7 @@ const vi: Texts = {
   due: 'Hạn',
   open: 'Mở hồ sơ',
   subject: (count, day) => `[ketnap] ${count} việc cần theo dõi – ${day}`,
+  progressSubject: (day) => `[ketnap] Tiến độ thực hiện chỉ tiêu – ${day}`,
   greeting: (name) => (name ? `Kính gửi đồng chí ${name},` : 'Kính gửi đồng chí,'),
   introSecretary: 'Các việc sau của chi bộ sắp đến hạn hoặc đã quá hạn:',
   introCommittee: 'Các việc sau đã quá hạn và được báo cáo lên cấp ủy:',
@@ -63,7 +65,7 @@ const vi: Texts = {
     dossiersSubmitted: 'Hồ sơ đề nghị kết nạp gửi lên cấp ủy',
     admitted: 'Đảng viên được kết nạp',
     introductions: 'Quần chúng được giới thiệu',
-    official: 'Đảng viên được công nhận chính thức',
+    recognized: 'Đảng viên được công nhận chính thức',
   },
   footer: 'Thư tự động từ ketnap. Đồng chí nhận thư này vì là người phụ trách các việc trên.',
 };
@@ -91,6 +93,7 @@ const en: Texts = {
   due: 'Due',
   open: 'Open',
   subject: (count, day) => `[ketnap] ${count} item${count === 1 ? '' : 's'} to follow up – ${day}`,
+  progressSubject: (day) => `[ketnap] Progress against the targets – ${day}`,
   greeting: (name) => (name ? `Dear ${name},` : 'Hello,'),
   introSecretary: "These deadlines of your cell's candidates are near or past:",
   introCommittee: 'These deadlines are overdue and have been escalated to the committee:',
@@ -105,7 +108,7 @@ const en: Texts = {
     dossiersSubmitted: 'Dossiers sent to the Party committee',
     admitted: 'New members admitted',
     introductions: 'Candidates introduced',
-    official: 'Members recognised as official',
+    recognized: 'Members recognised as official',
   },
   footer: 'Automatic mail from ketnap. You receive it because you follow up these items.',
 };
@@ -126,8 +129,22 @@ export function noticeText(lang: Language, notice: Notice): string {
   }
 }
 
+/** The data layer names some kinds in camelCase; the domain in snake_case. Both read the same. */
+const KIND_ALIASES: Record<string, string> = {
+  committeeDecision: 'decision',
+  biography: 'member_biography',
+  memberBiography: 'member_biography',
+  certificateExpiry: 'certificate_expiry',
+  newMemberCourse: 'new_member_course',
+  staleDocuments: 'document_staleness',
+  documentStaleness: 'document_staleness',
+  cellVote: 'cell_vote',
+  recognitionDecision: 'recognition_decision',
+  probationEnd: 'probation_end',
+};
+
 export function kindLabel(lang: Language, kind: string): string {
-  return TEXTS[lang].kind[kind] ?? TEXTS[lang].otherKind;
+  return TEXTS[lang].kind[KIND_ALIASES[kind] ?? kind] ?? TEXTS[lang].otherKind;
 }
 
 export function metricLabel(lang: Language, metric: string): string {
