@@ -94,6 +94,12 @@ export const fieldLabels: Catalogue = {
   'field.decisionRef': { vi: 'Số quyết định', en: 'Decision number' },
   'field.helperPersonId': { vi: 'Đảng viên giúp đỡ', en: 'Helper' },
   'field.year': { vi: 'Năm', en: 'Year' },
+  'field.recogniseYes': { vi: 'Số phiếu tán thành công nhận', en: 'Votes to recognise' },
+  'field.removeYes': { vi: 'Số phiếu tán thành xóa tên', en: 'Votes to remove the name' },
+  'field.round': { vi: 'Lần biểu quyết', en: 'Round' },
+  'field.name': { vi: 'Tên', en: 'Name' },
+  'field.officialMembers': { vi: 'Số đảng viên chính thức', en: 'Official members' },
+  'field.probationaryMembers': { vi: 'Số đảng viên dự bị', en: 'Probationary members' },
   'field.annual': { vi: 'Chỉ tiêu năm', en: 'Annual targets' },
   'field.monthly': { vi: 'Chỉ tiêu tháng', en: 'Monthly targets' },
 };

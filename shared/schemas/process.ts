@@ -113,3 +113,38 @@ export const targets = z
   });
 
 export type TargetsInput = z.output<typeof targets>;
+
+/** One round of the cell's recognition vote (§3.10): on recognising, and optionally on removing the name. */
+export const recognitionRound = z
+  .object({
+    date: calendarDate,
+    form: z.enum(['secret_ballot', 'party_cards']),
+    round: z.number().int().min(1).max(10),
+    roll: cellRoll,
+    recogniseYes: count,
+    removeYes: count.optional(),
+    resolutionRef: docRef.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const r = v.roll;
+    const voters = r.officialMembers - r.temporarilyElsewhere - r.exemptAbsent - r.suspendedOrDetained;
+    if (voters <= 0) ctx.addIssue({ code: 'custom', path: ['roll'], message: 'v.vote.deductions' });
+    else if (v.recogniseYes > voters || (v.removeYes ?? 0) > voters) {
+      ctx.addIssue({ code: 'custom', path: ['recogniseYes'], message: 'v.vote.total' });
+    }
+  });
+
+export type RecognitionRoundInput = z.output<typeof recognitionRound>;
+
+/** Where a cell sits and who it is (admin settings): decides checklists and the competent committee. */
+export const cellSettings = z.object({
+  name: text(200),
+  officialMembers: z.number().int().min(0).max(100_000),
+  probationaryMembers: z.number().int().min(0).max(100_000),
+  hasSubcommittee: z.boolean(),
+  hasGrassrootsCommittee: z.boolean(),
+  delegatedAuthority: z.boolean().default(false),
+  meetsOnline: z.boolean().default(false),
+});
+
+export type CellSettingsInput = z.output<typeof cellSettings>;

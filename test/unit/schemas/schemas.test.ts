@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   candidateReferral,
+  cellSettings,
   ceremony,
   courseCertificate,
   decision,
@@ -9,6 +10,7 @@ import {
   formatZodError,
   introducer,
   parseInput,
+  recognitionRound,
   targets,
   vote,
   withdrawal,
@@ -249,5 +251,52 @@ describe('formatZodError', () => {
     );
     expect(errorOf(z.string().max(2), 'abc', 'en').details[0]?.message).toBe('Input: At most 2 characters');
     expect(errorOf(z.number().multipleOf(2), 3, 'en').details[0]?.message).toBe('Input: Invalid value');
+  });
+});
+
+describe('recognition round and cell settings', () => {
+  const round = {
+    date: '2025-03-05',
+    form: 'party_cards',
+    round: 1,
+    roll: { officialMembers: 49 },
+    recogniseYes: 33,
+  };
+  it('accepts a round; refuses more votes than voters or a bad roll', () => {
+    expect(recognitionRound.parse(round).roll.suspendedOrDetained).toBe(0);
+    expect(errorOf(recognitionRound, { ...round, recogniseYes: 50 }).message).toContain(
+      'Số phiếu tán thành công nhận',
+    );
+    expect(errorOf(recognitionRound, { ...round, removeYes: 50 }).fields).toEqual(['recogniseYes']);
+    expect(
+      errorOf(recognitionRound, { ...round, roll: { officialMembers: 1, exemptAbsent: 1 } }).fields,
+    ).toEqual(['roll']);
+    expect(errorOf(recognitionRound, { ...round, round: 0 }).fields).toEqual(['round']);
+  });
+  it('cell settings', () => {
+    const s = cellSettings.parse({
+      name: 'Chi bộ Công đoàn – Doanh nghiệp Khu Kinh tế Hải Phòng',
+      officialMembers: 49,
+      probationaryMembers: 23,
+      hasSubcommittee: false,
+      hasGrassrootsCommittee: true,
+    });
+    expect(s.delegatedAuthority).toBe(false);
+    expect(errorOf(cellSettings, { name: '', officialMembers: -1 }, 'en').fields).toEqual([
+      'name',
+      'officialMembers',
+      'probationaryMembers',
+      'hasSubcommittee',
+      'hasGrassrootsCommittee',
+    ]);
+  });
+});
+
+describe('every exported schema renders to JSON Schema (the OpenAPI document uses it)', () => {
+  it('toJSONSchema works for all', async () => {
+    const all = await import('../../../shared/schemas/index.ts');
+    const schemas = Object.entries(all).filter(([, v]) => v instanceof z.ZodType);
+    expect(schemas.length).toBeGreaterThan(15);
+    for (const [, s] of schemas) expect(() => z.toJSONSchema(s as z.ZodType, { io: 'input' })).not.toThrow();
   });
 });
