@@ -1,0 +1,68 @@
+/**
+ * A crash between the app's commit and its SendTaskSuccess loses nothing: the outcome is kept on the
+ * candidate (`callbackPending`) and re-sent once; a late or repeated send changes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { useStack } from '../../helpers/stack.ts';
+
+const stack = useStack();
+const app = await import('../../../shared/app/index.ts');
+const repo = await import('../../../shared/adapters/repository.ts');
+const { completeTask } = await import('../../../shared/adapters/callbacks.ts');
+const h = await import('./helpers.ts');
+
+describe('completing a human step', () => {
+  it('recovers when Step Functions cannot be reached after the commit', async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Đinh Công Tráng');
+    const waiting = await h.waitingAt(c.id, 'course');
+    // the workflow service goes away between the commit and the callback (a real refused connection)
+    process.env.AWS_ENDPOINT_URL_SFN = 'http://127.0.0.1:9';
+    try {
+      const moved = await app.recordCourseCertificate(cell.secretary, c.id, {
+        certificateNo: 'CN-9',
+        issuedOn: '2024-02-10',
+      });
+      expect(moved.stage).toBe('DOSSIER');
+    } finally {
+      process.env.AWS_ENDPOINT_URL_SFN = stack.env.AWS_ENDPOINT_URL_SFN;
+    }
+    const pending = await repo.getCandidateItem(c.id);
+    expect(pending?.callbackPending).toMatchObject({ cursor: waiting.cursor, output: { outcome: 'done' } });
+    expect(pending?.awaiting?.cursor).toBe(waiting.cursor); // the workflow still waits at the old step
+    expect(await app.resumePendingCallbacks(c.id)).toBe(1);
+    const next = await h.waitingAt(c.id, 'dossier');
+    expect(next.callbackPending).toBeUndefined();
+    // re-sending the same token is harmless: it is gone (AWS answers TaskTimedOut for a completed token)
+    expect(await completeTask(String(waiting.awaiting?.token), { cursor: 1, outcome: 'done' })).toBe('gone');
+    expect(await app.resumePendingCallbacks(c.id)).toBe(0);
+    const t = (await app.timeline(cell.secretary, c.id)).map((e) => e.type);
+    expect(t.filter((e) => e === 'courseCertified')).toHaveLength(1);
+  });
+
+  it('records an outcome that arrives before the workflow waits, and the workflow picks it up', async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Mai Anh Tuấn');
+    // no wait for the workflow: the certificate may be recorded before the course task stored its token
+    await app.recordCourseCertificate(cell.secretary, c.id, { certificateNo: 'CN-10', issuedOn: '2024-02-10' });
+    await h.waitingAt(c.id, 'dossier');
+    await h.uploadDossier(cell, c.id);
+    await app.submitDossier(cell.secretary, c.id, { submittedOn: '2024-03-05' });
+    // and again, right away
+    await app.recordCellVote(cell.secretary, c.id, { meetingOn: '2024-03-10', yes: 45, no: 0, form: 'ballot' });
+    await h.waitingAt(c.id, 'decision');
+    // two people record the same step at once: one wins, the other is told, nothing doubles
+    const results = await Promise.allSettled([
+      app.recordDecision(cell.committee, c.id, { decision: 'approve', decidedOn: '2024-04-01' }),
+      app.recordDecision(cell.committee, c.id, { decision: 'approve', decidedOn: '2024-04-01' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(['CONFLICT', 'WRONG_STAGE']).toContain(failed.reason.code);
+    await h.waitingAt(c.id, 'ceremony');
+    const t = (await app.timeline(cell.secretary, c.id)).map((e) => e.type);
+    expect(t.filter((e) => e === 'admissionApproved')).toHaveLength(1);
+    const y = await repo.getItem({ PK: `CELL#${cell.cellId}`, SK: 'PROGRESS#2024' });
+    expect(y?.dossiersSubmitted).toBe(1);
+  });
+});

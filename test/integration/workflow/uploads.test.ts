@@ -1,0 +1,87 @@
+/**
+ * Documents go straight from the client to S3 by presigned POST; the app checks what arrived. Of a PDF, a
+ * JPEG, an executable renamed .pdf, an empty file and a file over the limit, only the first two are kept.
+ */
+import { createHash } from 'node:crypto';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { useStack } from '../../helpers/stack.ts';
+
+useStack();
+const app = await import('../../../shared/app/index.ts');
+const { clients, config } = await import('../../../shared/adapters/clients.ts');
+const h = await import('./helpers.ts');
+
+describe('dossier uploads', () => {
+  it('keeps a PDF and a JPEG; deletes an executable, an empty file and an oversized file with the reason', async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Ngô Thị Lan');
+    const sec = cell.secretary;
+    const pdf = h.PDF();
+    const jpeg = h.JPEG();
+    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(512, 7)]);
+    const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x25); // 20 MB + 1 byte of '%'
+    big.write('%PDF-1.7\n', 0);
+
+    const kept = await h.upload(sec, c.id, '1-KNĐ', pdf, { fileName: 'don-xin-vao-dang.pdf' });
+    const photo = await h.upload(sec, c.id, '2-KNĐ', jpeg, { contentType: 'image/jpeg', fileName: 'ly-lich.jpg' });
+    const renamed = await h.upload(sec, c.id, '5-KNĐ', exe, { fileName: 'tong-hop.pdf' });
+    const empty = await h.upload(sec, c.id, '3-KNĐ', Buffer.alloc(0), { declaredSize: 1 });
+    // the client lies about the size; s3rver keeps no POST-policy condition, the app checks anyway
+    const oversized = await h.upload(sec, c.id, '4A-KNĐ', big, { declaredSize: 1000 });
+
+    expect(kept.result).toMatchObject({ accepted: true, document: { contentType: 'application/pdf', size: pdf.length } });
+    expect(kept.result.accepted && kept.result.document.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+    expect(photo.result).toMatchObject({ accepted: true, document: { contentType: 'image/jpeg', formCode: '2-KNĐ' } });
+    expect(renamed.result).toMatchObject({ accepted: false, code: 'BAD_TYPE' });
+    expect(empty.result).toMatchObject({ accepted: false, code: 'EMPTY' });
+    expect(oversized.result).toMatchObject({ accepted: false, code: 'TOO_LARGE' });
+    if (!renamed.result.accepted) {
+      expect(renamed.result.reason.vi).toBe('Chỉ nhận tệp PDF, JPEG hoặc PNG');
+      expect(renamed.result.reason.en).toBe('Only PDF, JPEG or PNG files are accepted');
+    }
+
+    // only the two are listed, and only the two remain in the bucket, under the cell/candidate/form key layout
+    const docs = await app.listDocuments(sec, c.id);
+    expect(docs.map((d) => d.formCode).sort()).toEqual(['1-KNĐ', '2-KNĐ']);
+    const objects = await clients().s3.send(
+      new ListObjectsV2Command({ Bucket: config().bucketName, Prefix: `cells/${cell.cellId}/candidates/${c.id}/` }),
+    );
+    expect((objects.Contents ?? []).map((o) => o.Key).sort()).toEqual(
+      [kept.presigned.key, photo.presigned.key].sort(),
+    );
+    expect(kept.presigned.key).toMatch(new RegExp(`^cells/${cell.cellId}/candidates/${c.id}/1-KND/d[a-z0-9]+$`));
+
+    // the timeline records what was kept and what was refused (no file names)
+    const t = await app.timeline(sec, c.id);
+    expect(t.filter((e) => e.type === 'documentUploaded')).toHaveLength(2);
+    expect(t.filter((e) => e.type === 'documentRejected').map((e) => e.details?.code)).toEqual(
+      expect.arrayContaining(['BAD_TYPE', 'EMPTY', 'TOO_LARGE']),
+    );
+    expect(JSON.stringify(t)).not.toContain('don-xin-vao-dang');
+
+    // download: a short-lived GET after the authorisation check; another cell gets nothing
+    const dl = await app.presignDownload(sec, c.id, kept.presigned.docId);
+    expect(dl.url).toMatch(/X-Amz-Expires=300/);
+    const got = Buffer.from(await (await fetch(dl.url)).arrayBuffer());
+    expect(got.equals(pdf)).toBe(true);
+    await expect(app.presignDownload(cell.otherCell, c.id, kept.presigned.docId)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      app.presignUpload(cell.otherCell, c.id, { formCode: '1-KNĐ', fileName: 'x.pdf', contentType: 'application/pdf', size: 10 }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // the server refuses up front what it can: a declared size over the limit, a type outside the list
+    await expect(
+      app.presignUpload(sec, c.id, { formCode: '1-KNĐ', fileName: 'x.pdf', contentType: 'application/pdf', size: 21e6 }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+    await expect(
+      app.presignUpload(sec, c.id, {
+        formCode: '1-KNĐ',
+        fileName: 'x.exe',
+        contentType: 'application/x-msdownload' as 'application/pdf',
+        size: 10,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+  });
+});
