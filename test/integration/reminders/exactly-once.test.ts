@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createResolver, FUNCTIONS_DIR, invokeFunction } from '../../../infra/local/functions.ts';
 import { keys } from '../../../shared/adapters/table.ts';
 import { runReminderJob } from '../../../shared/reminders/job.ts';
 import { listJobRuns } from '../../../shared/reminders/reports.ts';
@@ -131,9 +132,38 @@ describe('exactly once', () => {
     expect(countsPerRecipient(emails)).toEqual([1, 1, 2, 1, 1, 1]);
   });
 
-  it('the handler rejects a malformed event and changes nothing', async () => {
-    const { handler } = await import('../../../functions/reminders.ts');
-    await expect(handler({ time: 'yesterday' })).rejects.toThrow();
-    await expect(handler({})).rejects.toThrow();
+  it('ketnap-reminders, invoked the way the local cron does, runs the job from the environment', async () => {
+    const table = await createTable(raw, 'rem-handler');
+    const email = `bithu.${table}@rem-once.example`;
+    await putUser(ddb, table, { userId: 'u1', email });
+    await putCell(ddb, table, { cellId: 'c1', secretaryUserIds: ['u1'] });
+    await putDeadline(ddb, table, {
+      candidateId: 'cand-1',
+      cellId: 'c1',
+      kind: 'ceremony',
+      dueOn: '2026-05-19',
+      nextRemindOn: TODAY,
+      candidateName: 'Ứng viên 1',
+    });
+    const saved = process.env.TABLE_NAME;
+    process.env.TABLE_NAME = table; // the handler reads its table from the environment on each invocation
+    try {
+      const at = new Date(TIME).toISOString(); // the cron's event: { time: '2026-05-12T00:00:00.000Z' }
+      const out = (await invokeFunction(createResolver([FUNCTIONS_DIR]), 'ketnap-reminders', {
+        time: at,
+      })) as {
+        status: string;
+        mailsSent: number;
+      };
+      expect(out).toMatchObject({ status: 'succeeded', mailsSent: 1 });
+      expect(countsPerRecipient([email])).toEqual([1]);
+      await expect(
+        invokeFunction(createResolver([FUNCTIONS_DIR]), 'ketnap-reminders', { time: 'yesterday' }),
+      ).rejects.toThrow();
+      await expect(invokeFunction(createResolver([FUNCTIONS_DIR]), 'ketnap-reminders', {})).rejects.toThrow();
+      expect((await listJobRuns(5, { ddb, tableName: table })).length).toBe(1); // bad events changed nothing
+    } finally {
+      process.env.TABLE_NAME = saved;
+    }
   });
 });
