@@ -3,6 +3,7 @@
  * move the table does not list, or whose guard the context does not satisfy, with a reason in vi/en.
  */
 import type { LocalizedText } from './findings.ts';
+import type { ChecklistStage } from './ruleset.ts';
 
 export const STAGES = [
   'NOMINATED',
@@ -327,4 +328,28 @@ export function transition(from: Stage, to: Stage, ctx: TransitionContext = {}):
     }
   }
   return { ok: true, from, to };
+}
+
+const CHECKLIST_BY_STAGE: Partial<Record<Stage, ChecklistStage>> = {
+  COURSE_CERTIFIED: 'cell_vote',
+  DOSSIER_IN_PREPARATION: 'cell_vote',
+  READY_FOR_CELL: 'cell_vote',
+  EXPIRED_DOCS: 'cell_vote',
+  CELL_APPROVED: 'submit_up',
+  CELL_REJECTED: 'submit_up',
+  REPORTED_UP: 'submit_up',
+  SUBCOMMITTEE_APPRAISED: 'submit_up',
+  GRASSROOTS_RESOLVED: 'submit_up',
+  SUBMITTED_TO_COMPETENT: 'submit_up',
+  RETURNED_FOR_CHANGES: 'submit_up',
+  ADMITTED: 'ceremony',
+  PROBATIONARY: 'recognition_vote',
+  RECOGNITION_PENDING: 'recognition_vote',
+  RECOGNITION_REPORTED_UP: 'recognition_submit_up',
+  OFFICIAL: 'official',
+};
+
+/** The checklist that matters at a stage (what the dossier screen shows); undefined before the dossier starts. */
+export function checklistStageFor(stage: Stage): ChecklistStage | undefined {
+  return CHECKLIST_BY_STAGE[stage];
 }

@@ -28,3 +28,19 @@ describe('nameKey', () => {
     expect(nameMatches('Nguyễn Hồng Quang', 'dao')).toBe(false);
   });
 });
+
+describe('nameKey properties', () => {
+  const VIETNAMESE =
+    'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ';
+  const letters = [...VIETNAMESE, ...VIETNAMESE.toUpperCase(), ' ', '\t', 'Ð'];
+  it('gives plain a–z words separated by single spaces, and is idempotent', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters), { maxLength: 40 }), (chars) => {
+        const key = nameKey(chars.join(''));
+        expect(key).toMatch(/^([a-z]+( [a-z]+)*)?$/);
+        expect(nameKey(key)).toBe(key);
+      }),
+    );
+  });
+});

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allowedNext,
+  checklistStageFor,
   isStage,
   isTerminal,
   STAGE_INFO,
@@ -172,5 +173,19 @@ describe('stage table', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('checklistStageFor', () => {
+  it.each([
+    ['NOMINATED', undefined],
+    ['READY_FOR_CELL', 'cell_vote'],
+    ['SUBMITTED_TO_COMPETENT', 'submit_up'],
+    ['ADMITTED', 'ceremony'],
+    ['RECOGNITION_PENDING', 'recognition_vote'],
+    ['RECOGNITION_REPORTED_UP', 'recognition_submit_up'],
+    ['OFFICIAL', 'official'],
+  ] as Array<[Stage, string | undefined]>)('%s → %s', (stage, want) => {
+    expect(checklistStageFor(stage)).toBe(want);
   });
 });
