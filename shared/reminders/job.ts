@@ -11,9 +11,11 @@
 //             `nextRemindOn` read in phase 1). A deadline not yet in a sent digest stays due, so it is
 //             picked up again by the next run; nothing is missed.
 //
-// The only window that is not exactly-once is a crash between SES accepting a mail and the transaction that
-// records it: the rerun resends that one mail (at-least-once there, never a miss). Two runs never overlap in
-// the cloud (reserved concurrency 1 on the function) nor locally (the cron runs one job at a time).
+// Two runs at once (the scheduler delivers at least once) cannot both send a digest: the claim carries a lease
+// (`claimUntil`, 90 s) and is conditional on no live claim; the loser reports `DigestBusy` and its run ends
+// `partial`, so the platform retries it. A run that dies mid-send leaves its claim: a rerun after the lease
+// sends that digest. The only window that is not exactly-once is a crash between SES accepting a mail and the
+// transaction that records it: the rerun resends that one mail (at-least-once there, never a miss).
 import { randomUUID } from 'node:crypto';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import {
@@ -88,6 +90,8 @@ interface PlannedDeadline {
 
 const DIGEST_TTL_DAYS = 400;
 const ADVANCE_CONCURRENCY = 8;
+/** How long a run's claim on a digest keeps other runs off it (longer than one SendEmail can take). */
+export const CLAIM_LEASE_MS = 90_000;
 
 export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): Promise<JobRunSummary> {
   const event = ReminderEvent.parse(rawEvent);
@@ -394,7 +398,10 @@ async function recordDigest(deps: ReminderJobDeps, d: Digest, runId: string, now
   }
 }
 
-/** Sends one recorded digest. Returns false when another run had already sent it. */
+/**
+ * Sends one recorded digest. Returns false when another run had already sent it; throws `DigestBusy` while
+ * another run holds a fresh claim on it (that run may be sending it right now).
+ */
 async function sendDigest(
   deps: ReminderJobDeps,
   record: Item,
@@ -402,37 +409,51 @@ async function sendDigest(
   wall: () => Date,
 ): Promise<boolean> {
   const key = { PK: String(record.PK), SK: String(record.SK) };
+  const now = wall().getTime();
   try {
     await deps.ddb.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: key,
         UpdateExpression:
-          'SET attempts = if_not_exists(attempts, :zero) + :one, lastAttemptBy = :run, lastAttemptAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(sentAt)',
-        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':run': runId, ':at': wall().toISOString() },
+          'SET attempts = if_not_exists(attempts, :zero) + :one, lastAttemptBy = :run, lastAttemptAt = :at, claimUntil = :until',
+        ConditionExpression:
+          'attribute_exists(PK) AND attribute_not_exists(sentAt) AND (attribute_not_exists(claimUntil) OR claimUntil < :now)',
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':one': 1,
+          ':run': runId,
+          ':at': new Date(now).toISOString(),
+          ':until': now + CLAIM_LEASE_MS,
+          ':now': now,
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
   } catch (e) {
-    if (isConditionalFailure(e)) return false;
+    if (!isConditionalFailure(e)) throw e;
+    const old = (e as { Item?: Record<string, unknown> }).Item;
+    if (old?.sentAt !== undefined) return false;
+    throw Object.assign(new Error('digest claimed by another run'), { name: 'DigestBusy' });
+  }
+  let res: { MessageId?: string | undefined };
+  try {
+    res = await sendEmail(deps, record);
+  } catch (e) {
+    // SES answered with an error: the mail did not go. Release the claim so that a rerun can send it now.
+    await deps.ddb
+      .send(
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: key,
+          UpdateExpression: 'REMOVE claimUntil',
+          ConditionExpression: 'lastAttemptBy = :run AND attribute_not_exists(sentAt)',
+          ExpressionAttributeValues: { ':run': runId },
+        }),
+      )
+      .catch(() => undefined);
     throw e;
   }
-  const res = await deps.ses.send(
-    new SendEmailCommand({
-      FromEmailAddress: deps.mailFrom,
-      Destination: { ToAddresses: [String(record.email)] },
-      Content: {
-        Simple: {
-          Subject: { Data: String(record.subject), Charset: 'UTF-8' },
-          Body: {
-            Text: { Data: String(record.text), Charset: 'UTF-8' },
-            Html: { Data: String(record.html), Charset: 'UTF-8' },
-          },
-        },
-      },
-      EmailTags: [{ Name: 'job', Value: 'reminders' }],
-    }),
-  );
   const sentAt = wall().toISOString();
   const mailKey = reminderKeys.mailKey(String(record.day), String(record.recipientId));
   const markDigest = {
@@ -468,6 +489,25 @@ async function sendDigest(
     throw Object.assign(new Error('duplicate digest mail'), { name: 'DuplicateMail' });
   }
   return true;
+}
+
+function sendEmail(deps: ReminderJobDeps, record: Item) {
+  return deps.ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: deps.mailFrom,
+      Destination: { ToAddresses: [String(record.email)] },
+      Content: {
+        Simple: {
+          Subject: { Data: String(record.subject), Charset: 'UTF-8' },
+          Body: {
+            Text: { Data: String(record.text), Charset: 'UTF-8' },
+            Html: { Data: String(record.html), Charset: 'UTF-8' },
+          },
+        },
+      },
+      EmailTags: [{ Name: 'job', Value: 'reminders' }],
+    }),
+  );
 }
 
 async function advance(

@@ -7,7 +7,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createResolver, FUNCTIONS_DIR, invokeFunction } from '../../../infra/local/functions.ts';
 import { keys } from '../../../shared/adapters/table.ts';
-import { runReminderJob } from '../../../shared/reminders/job.ts';
+import { CLAIM_LEASE_MS, runReminderJob } from '../../../shared/reminders/job.ts';
 import { listJobRuns } from '../../../shared/reminders/reports.ts';
 import { useStack } from '../../helpers/stack.ts';
 import { clients, createTable, mailsTo, putCell, putDeadline, putUser } from './fixtures.ts';
@@ -58,6 +58,12 @@ const deps = (table: string) => ({
   mailFrom: 'ketnap@localhost.localdomain',
 });
 
+/** A rerun whose wall clock is past the claim lease of the crashed run (the business day is the event's). */
+const afterLease = (table: string) => ({
+  ...deps(table),
+  wallClock: () => new Date(Date.now() + CLAIM_LEASE_MS + 1000),
+});
+
 function countsPerRecipient(emails: string[]): number[] {
   const mails = mailsTo(stack.dataDir, new Set(emails));
   return emails.map((e) => mails.filter((m) => m.to.includes(e)).length);
@@ -79,14 +85,21 @@ describe('exactly once', () => {
     expect(crashed).toMatchObject({ status: 'running' });
     expect(crashed?.finishedAt).toBeUndefined();
 
+    // An immediate rerun (the scheduler's retry) sends the untouched digests but keeps off the 3rd: the dead
+    // run's claim is still inside its lease, and that run might have been alive and sending.
     const rerun = await runReminderJob(deps(table), { time: TIME });
     expect(rerun).toMatchObject({
-      status: 'succeeded',
-      mailsSent: 4,
+      status: 'partial',
+      mailsSent: 3,
       digests: 6,
-      deadlinesAdvanced: 12,
-      errors: 0,
+      deadlinesAdvanced: 10,
+      errors: 1,
     });
+    expect(rerun.errorMessages).toEqual(['send: DigestBusy']);
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 0, 1, 1, 1]);
+    // The next retry, after the lease, sends it.
+    const later = await runReminderJob(afterLease(table), { time: TIME });
+    expect(later).toMatchObject({ status: 'succeeded', mailsSent: 1, deadlinesAdvanced: 2, errors: 0 });
     expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 1, 1, 1]);
     for (let i = 1; i <= 6; i++) {
       expect(await nextRemindOn(table, i, 'ceremony')).toBe('2026-05-18'); // 1 WD before 19/5
@@ -127,9 +140,23 @@ describe('exactly once', () => {
     const { table, emails } = await setup('window');
     expect(crashRun(table, 3, 'after')).toBe(75);
     expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 0, 0, 0]);
-    await runReminderJob(deps(table), { time: TIME });
+    await runReminderJob(afterLease(table), { time: TIME });
     // The 3rd digest was accepted by SES but not recorded: the rerun cannot know, and resends rather than miss.
     expect(countsPerRecipient(emails)).toEqual([1, 1, 2, 1, 1, 1]);
+  });
+
+  it('two runs at the same time (a double delivery of the schedule) send each digest once', async () => {
+    const { table, emails } = await setup('twin');
+    const [a, b] = await Promise.all([
+      runReminderJob(deps(table), { time: TIME }),
+      runReminderJob(deps(table), { time: TIME }),
+    ]);
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(a.mailsSent + b.mailsSent).toBe(6);
+    // whatever one run saw as busy, a rerun finishes: still once each, every deadline advanced
+    await runReminderJob(afterLease(table), { time: TIME });
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 1, 1, 1]);
+    for (let i = 1; i <= 6; i++) expect(await nextRemindOn(table, i, 'ceremony')).toBe('2026-05-18');
   });
 
   it('ketnap-reminders, invoked the way the local cron does, runs the job from the environment', async () => {
