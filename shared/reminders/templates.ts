@@ -143,6 +143,14 @@ const KIND_ALIASES: Record<string, string> = {
   probationEnd: 'probation_end',
 };
 
+// The camelCase names get the same labels in TEXTS, so pages that look labels up by kind find both.
+for (const t of [vi, en]) {
+  for (const [alias, kind] of Object.entries(KIND_ALIASES)) {
+    const label = t.kind[kind];
+    if (label !== undefined) t.kind[alias] = label;
+  }
+}
+
 export function kindLabel(lang: Language, kind: string): string {
   return TEXTS[lang].kind[KIND_ALIASES[kind] ?? kind] ?? TEXTS[lang].otherKind;
 }

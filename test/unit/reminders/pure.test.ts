@@ -169,3 +169,13 @@ describe('progress figures', () => {
     expect(firstWorkingDayOfMonth('2026-03-31')).toBe('2026-03-02'); // 1/3/2026 is a Sunday
   });
 });
+
+describe('deadline kind labels', () => {
+  it('the data layer’s camelCase kinds and the domain’s snake_case kinds read the same', async () => {
+    const { kindLabel, TEXTS } = await import('../../../shared/reminders/templates.ts');
+    expect(kindLabel('vi', 'committeeDecision')).toBe(kindLabel('vi', 'decision'));
+    expect(kindLabel('en', 'certificateExpiry')).toBe('Awareness course certificate expires');
+    expect(TEXTS.vi.kind.biography).toBe('Lập lý lịch đảng viên');
+    expect(kindLabel('vi', 'somethingNew')).toBe('Thời hạn');
+  });
+});
