@@ -2,6 +2,7 @@
 // reminders 7, 1 and 0 working days before, overdue repetition every 3 working days, escalation to the
 // committee after the configured overdue days, the certificate expiry warning, one digest per recipient and
 // day (Vietnamese / English), and a second run the same day that sends nothing.
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerRuleset, rulesetById, withOverrides } from '../../../shared/domain/ruleset.ts';
 import { type JobRunSummary, runReminderJob } from '../../../shared/reminders/job.ts';
@@ -210,5 +211,47 @@ describe('daily reminder job', () => {
     const on19 = runs.find((r) => r.day === '2026-03-19');
     expect(on19).toMatchObject({ deadlinesDue: 2, mailsSent: 2, deadlinesAdvanced: 2, errors: 0 });
     expect(on19?.itemsRead).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the data layer’s deadline items', () => {
+  it('a deadline opened by the stage-change transaction (txOpenDeadline) is reminded, labelled and advanced', async () => {
+    const { txOpenDeadline, txCloseDeadline } = await import('../../../shared/adapters/repository.ts');
+    const own = await createTable(raw, 'rem-seam');
+    const email = `bithu.${own}@rem-schedule.example`;
+    await putUser(ddb, own, { userId: 'u1', email });
+    await putCell(ddb, own, { cellId: 'c1', secretaryUserIds: ['u1'] });
+    const cand = { id: 'cand-s', cellId: 'c1', fullName: 'Đỗ Thị Sen', rulesetId: 'r2025' };
+    const tx = txOpenDeadline(
+      cand,
+      { kind: 'certificateExpiry', dueOn: '2026-09-15', nextRemindOn: '2026-09-04' },
+      'x',
+    );
+    await ddb.send(new PutCommand({ TableName: own, Item: tx.Put?.Item }));
+    const deps = {
+      ddb,
+      ses,
+      tableName: own,
+      appBaseUrl: stack.env.APP_BASE_URL ?? '',
+      mailFrom: 'ketnap@localhost.localdomain',
+    };
+    const run = await runReminderJob(deps, eventOf('2026-09-04'));
+    expect(run).toMatchObject({ deadlinesDue: 1, mailsSent: 1, deadlinesAdvanced: 1, errors: 0 });
+    const [mail] = mailsTo(stack.dataDir, new Set([email]));
+    expect(mail?.text).toContain('■ Đỗ Thị Sen');
+    // 15/9/2026 (Tue) − 7 working days = Fri 4/9
+    expect(mail?.text).toContain(
+      'Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng hết hạn — Hạn 15/09/2026 (còn 7 ngày làm việc)',
+    );
+    // Closed by the next stage change: drops out of the index, nothing more is sent.
+    const close = txCloseDeadline('cand-s', 'certificateExpiry', 'x');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await ddb.send(
+      new UpdateCommand({ ...close.Update, TableName: own } as ConstructorParameters<
+        typeof UpdateCommand
+      >[0]),
+    );
+    const after = await runReminderJob(deps, eventOf('2026-09-14'));
+    expect(after).toMatchObject({ deadlinesDue: 0, mailsSent: 0 });
   });
 });
