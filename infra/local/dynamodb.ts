@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort, HOST } from './net.ts';
 
 export const JAVA_MISSING = 'Java 17 is required: apt-get install openjdk-17-jre-headless';
@@ -78,29 +78,43 @@ async function killStale(pidFile: string, dbPath: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
-async function waitReady(endpoint: string, child: ChildProcess, ms: number): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'ap-southeast-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
+/** One ListTables call (DynamoDB Local reads but does not verify the signature); true on HTTP 200. */
+function listTables(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: HOST,
+        port,
+        method: 'POST',
+        path: '/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=local/20200101/ap-southeast-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
+        },
+        timeout: 2000,
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end('{}');
   });
+}
+
+async function waitReady(port: number, child: ChildProcess, ms: number): Promise<void> {
   const end = Date.now() + ms;
-  try {
-    while (Date.now() < end) {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error('DynamoDB Local exited during start');
-      try {
-        await client.send(new ListTablesCommand({}));
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${ms} ms`);
-  } finally {
-    client.destroy();
+  while (Date.now() < end) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error('DynamoDB Local exited during start');
+    if (await listTables(port)) return;
+    await new Promise((r) => setTimeout(r, 50));
   }
+  throw new Error(`DynamoDB Local did not answer on port ${port} within ${ms} ms`);
 }
 
 /**
@@ -146,7 +160,7 @@ export async function startDynamoDb(opts: { dataDir: string; port: number }): Pr
     writeFileSync(pidFile, JSON.stringify({ pid, dbPath }));
     const endpoint = `http://${HOST}:${port}`;
     try {
-      await waitReady(endpoint, child, 30_000);
+      await waitReady(port, child, 45_000);
     } catch (err) {
       lastErr = new Error(`${(err as Error).message}\n${stderr}`);
       child.kill('SIGKILL');

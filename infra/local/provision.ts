@@ -9,7 +9,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateStateMachineCommand,
   DescribeStateMachineCommand,
@@ -57,6 +57,22 @@ export async function provision(env: Record<string, string>): Promise<void> {
       const name = (err as Error).name;
       if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
     }
+    // the browser uploads straight to the bucket (presigned POST) from the web app's origin (engineer D)
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: env.BUCKET_NAME ?? 'ketnap-documents',
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: [env.APP_BASE_URL ?? '*'],
+              AllowedMethods: ['POST', 'GET', 'HEAD'],
+              AllowedHeaders: ['*'],
+              MaxAgeSeconds: 600,
+            },
+          ],
+        },
+      }),
+    );
     const account = /:(\d{12}):/.exec(env.ADMISSION_STATE_MACHINE_ARN ?? '')?.[1] ?? '000000000000';
     for (const m of MACHINES) {
       const arn = env[m.envVar] ?? `arn:aws:states:${region}:${account}:stateMachine:ketnap-${m.name}`;

@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startApi } from './api-gateway.ts';
-import { type Cron, DEFAULT_SCHEDULES, type Schedule, startCron } from './cron.ts';
+import type { Cron, Schedule } from './cron.ts';
 import { startDynamoDb } from './dynamodb.ts';
 import {
   ACCOUNT,
@@ -14,9 +13,9 @@ import {
   REGION,
   REPO_ROOT,
 } from './functions.ts';
-import { startS3 } from './s3.ts';
-import { startSes } from './ses.ts';
-import { startSfn } from './sfn/service.ts';
+
+// Only light modules are imported statically: the JVM of DynamoDB Local starts first, and the heavier
+// modules (s3rver, the Step Functions engine, the AWS SDK) load while it boots.
 
 export interface StackPorts {
   dynamodb: number;
@@ -93,6 +92,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (!isAbsolute(dataDir)) throw new Error('dataDir must resolve to an absolute path');
   mkdirSync(dataDir, { recursive: true });
   const log = opts.log ?? (() => {});
+  const t0 = Date.now();
+  const step = (what: string) => log(`[stack] ${what} (${Date.now() - t0} ms)`);
   const ports = opts.ports ?? {};
   const resolver = createResolver(opts.functionDirs ?? [FUNCTIONS_DIR]);
   const stops: (() => Promise<void> | void)[] = [];
@@ -109,7 +110,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   const ddbP = startDynamoDb({ dataDir, port: ports.dynamodb ?? 0 });
   ddbP.catch(() => {});
+  // provision/seed may load heavy modules (workflows, CDK): load them while the JVM boots too.
+  type Step = {
+    provision?: (env: Record<string, string>) => Promise<void>;
+    seed?: (env: Record<string, string>) => Promise<void>;
+  };
+  const provisionP = import('./provision.ts') as Promise<Step>;
+  const seedP = opts.seed ? (import('./seed.ts') as Promise<Step>) : Promise.resolve({} as Step);
+  provisionP.catch(() => {});
+  seedP.catch(() => {});
   try {
+    const [{ startS3 }, { startSes }, { startSfn }, { startApi }] = await Promise.all([
+      import('./s3.ts'),
+      import('./ses.ts'),
+      import('./sfn/service.ts'),
+      import('./api-gateway.ts'),
+    ]);
+    step('modules loaded');
     const s3 = await startS3({ dataDir, port: ports.s3 ?? 0 });
     stops.push(s3.stop);
     const ses = await startSes({ dataDir, port: ports.ses ?? 0, now: opts.now });
@@ -118,7 +135,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.push(sfn.stop);
     const api = await startApi({ dataDir, port: ports.api ?? 0, resolver });
     stops.push(api.stop);
+    step('s3, ses, sfn, api listening');
     const ddb = await ddbP;
+    step('dynamodb ready');
     stops.unshift(ddb.stop);
 
     const endpoints: StackEndpoints = {
@@ -156,20 +175,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
     if (opts.applyEnv ?? true) Object.assign(process.env, env);
 
-    const { provision } = (await import('./provision.ts')) as {
-      provision: (env: Record<string, string>) => Promise<void>;
-    };
+    const { provision } = await provisionP;
+    if (typeof provision !== 'function')
+      throw new Error('infra/local/provision.ts must export provision(env)');
     await provision(env);
+    step('provisioned');
     if (opts.seed) {
-      const { seed } = (await import('./seed.ts')) as {
-        seed: (env: Record<string, string>) => Promise<void>;
-      };
+      const { seed } = await seedP;
+      if (typeof seed !== 'function') throw new Error('infra/local/seed.ts must export seed(env)');
       await seed(env);
+      step('seeded');
     }
     await sfn.resume();
 
     let cron: Cron | undefined;
     if (opts.cron) {
+      const { DEFAULT_SCHEDULES, startCron } = await import('./cron.ts');
       cron = startCron({
         dataDir,
         resolver,
