@@ -1,19 +1,51 @@
 // ketnap-reminders: EventBridge Scheduler (the local cron in the embedded stack), daily 07:00
 // Asia/Ho_Chi_Minh, event `{ "time": ISO-8601 }`. Parse → run the job → fail loudly when incomplete, so the
 // scheduler's retry reruns it (the job is exactly-once per recipient and day, so a rerun is safe).
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { reminderDepsFromEnv } from '../shared/reminders/config.ts';
 import { type JobRunSummary, ReminderJobIncomplete, runReminderJob } from '../shared/reminders/job.ts';
 
+const logger = new Logger({ serviceName: 'ketnap-reminders' });
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
-const ses = new SESv2Client({});
+// A bounded send: the job's claim on a digest (90 s lease) must outlive one SendEmail.
+const ses = new SESv2Client({ requestHandler: { requestTimeout: 20_000, connectionTimeout: 5_000 } });
 
 export const handler = async (event: unknown): Promise<JobRunSummary> => {
   const run = await runReminderJob(reminderDepsFromEnv(process.env, { ddb, ses }), event);
-  if (run.status !== 'succeeded') throw new ReminderJobIncomplete(run);
+  // Counts and error names only: no names, no addresses.
+  const {
+    runId,
+    day,
+    status,
+    itemsRead,
+    readCapacity,
+    deadlinesDue,
+    digests,
+    mailsSent,
+    errors,
+    errorMessages,
+  } = run;
+  const summary = {
+    runId,
+    day,
+    status,
+    itemsRead,
+    readCapacity,
+    deadlinesDue,
+    digests,
+    mailsSent,
+    errors,
+    errorMessages,
+  };
+  if (status !== 'succeeded') {
+    logger.error('reminder run incomplete', summary);
+    throw new ReminderJobIncomplete(run);
+  }
+  logger.info('reminder run', summary);
   return run;
 };
