@@ -88,7 +88,8 @@ interface PlannedDeadline {
   notice: DueNotice;
 }
 
-const DIGEST_TTL_DAYS = 400;
+// Digests hold names and addresses: kept 90 days (audit of what was sent), then removed by TTL.
+const DIGEST_TTL_DAYS = 90;
 const ADVANCE_CONCURRENCY = 8;
 /** How long a run's claim on a digest keeps other runs off it (longer than one SendEmail can take). */
 export const CLAIM_LEASE_MS = 90_000;
