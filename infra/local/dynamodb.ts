@@ -64,7 +64,7 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 }
 
 /** Kill a DynamoDB Local left behind by a previous run on the same data folder (e.g. after kill -9). */
-async function killStale(pidFile: string, dbPath: string): Promise<void> {
+export async function killStale(pidFile: string, dbPath: string): Promise<void> {
   if (!existsSync(pidFile)) return;
   try {
     const { pid } = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number };
