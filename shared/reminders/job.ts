@@ -153,10 +153,14 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
     );
     run.digests = records.length;
     for (const record of records) {
-      if (record.sentAt) continue;
+      if (record.sentAt || record.rejectedAt) continue;
       try {
-        if (await sendDigest(deps, record, runId, wall)) run.mailsSent++;
-        record.sentAt = true;
+        const outcome = await sendDigest(deps, record, runId, wall);
+        if (outcome === 'sent') run.mailsSent++;
+        if (outcome === 'rejected') {
+          record.rejectedAt = true; // a bad address: counted, never retried, does not hold the deadlines back
+          fail('send', { name: 'MessageRejected' });
+        } else record.sentAt = true;
       } catch (e) {
         if ((e as { name?: string }).name === 'DuplicateMail') record.sentAt = true;
         fail('send', e);
@@ -173,7 +177,8 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
       }
       return to.every((r) => {
         const rec = byRecipient.get(r.id);
-        return rec?.sentAt !== undefined && Array.isArray(rec.items) && rec.items.includes(p.ref);
+        const done = rec?.sentAt !== undefined || rec?.rejectedAt !== undefined;
+        return done && Array.isArray(rec?.items) && rec.items.includes(p.ref);
       });
     });
     for (let i = 0; i < ready.length; i += ADVANCE_CONCURRENCY) {
@@ -399,16 +404,20 @@ async function recordDigest(deps: ReminderJobDeps, d: Digest, runId: string, now
   }
 }
 
+/** SES refused this mail for its content or address: retrying will not help. */
+const PERMANENT_SES_ERRORS = new Set(['MessageRejected', 'BadRequestException']);
+
 /**
- * Sends one recorded digest. Returns false when another run had already sent it; throws `DigestBusy` while
- * another run holds a fresh claim on it (that run may be sending it right now).
+ * Sends one recorded digest: `sent`, `already` (another run sent it), or `rejected` (SES refused it for good;
+ * recorded as `rejectedAt`). Throws `DigestBusy` while another run holds a fresh claim on it (that run may be
+ * sending it right now), and any transient error after releasing the claim.
  */
 async function sendDigest(
   deps: ReminderJobDeps,
   record: Item,
   runId: string,
   wall: () => Date,
-): Promise<boolean> {
+): Promise<'sent' | 'already' | 'rejected'> {
   const key = { PK: String(record.PK), SK: String(record.SK) };
   const now = wall().getTime();
   try {
@@ -434,13 +443,25 @@ async function sendDigest(
   } catch (e) {
     if (!isConditionalFailure(e)) throw e;
     const old = (e as { Item?: Record<string, unknown> }).Item;
-    if (old?.sentAt !== undefined) return false;
+    if (old?.sentAt !== undefined) return 'already';
     throw Object.assign(new Error('digest claimed by another run'), { name: 'DigestBusy' });
   }
   let res: { MessageId?: string | undefined };
   try {
     res = await sendEmail(deps, record);
   } catch (e) {
+    if (PERMANENT_SES_ERRORS.has(errorName(e))) {
+      await deps.ddb.send(
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: key,
+          UpdateExpression: 'SET rejectedAt = :at, rejectReason = :why REMOVE claimUntil',
+          ConditionExpression: 'lastAttemptBy = :run AND attribute_not_exists(sentAt)',
+          ExpressionAttributeValues: { ':at': wall().toISOString(), ':why': errorName(e), ':run': runId },
+        }),
+      );
+      return 'rejected';
+    }
     // SES answered with an error: the mail did not go. Release the claim so that a rerun can send it now.
     await deps.ddb
       .send(
@@ -489,7 +510,7 @@ async function sendDigest(
     await deps.ddb.send(new UpdateCommand(markDigest));
     throw Object.assign(new Error('duplicate digest mail'), { name: 'DuplicateMail' });
   }
-  return true;
+  return 'sent';
 }
 
 function sendEmail(deps: ReminderJobDeps, record: Item) {

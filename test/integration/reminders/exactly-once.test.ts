@@ -136,6 +136,32 @@ describe('exactly once', () => {
     expect(await nextRemindOn(table, 2, 'ceremony')).toBe('2026-05-18');
   });
 
+  it('a mail SES rejects for good is recorded, not retried, and does not hold the deadlines back', async () => {
+    const { table, emails } = await setup('reject');
+    const { SESv2Client } = await import('@aws-sdk/client-sesv2');
+    const rejecting = new SESv2Client({});
+    rejecting.middlewareStack.add(
+      (next, context) => async (args) => {
+        const to =
+          (args.input as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? [];
+        if (context.commandName === 'SendEmailCommand' && to.includes(emails[3] ?? '')) {
+          throw Object.assign(new Error('Email address is not verified.'), {
+            name: 'MessageRejected',
+            $fault: 'client',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'rejectFourth' },
+    );
+    const first = await runReminderJob({ ...deps(table), ses: rejecting }, { time: TIME });
+    expect(first).toMatchObject({ status: 'partial', mailsSent: 5, errors: 1, deadlinesAdvanced: 12 });
+    expect(first.errorMessages).toEqual(['send: MessageRejected']);
+    const again = await runReminderJob({ ...deps(table), ses: rejecting }, { time: TIME });
+    expect(again).toMatchObject({ status: 'succeeded', mailsSent: 0, errors: 0 });
+    expect(countsPerRecipient(emails)).toEqual([1, 1, 1, 0, 1, 1]);
+  });
+
   it('a crash after SES accepted a mail but before it was recorded: nothing is missed (the one documented resend)', async () => {
     const { table, emails } = await setup('window');
     expect(crashRun(table, 3, 'after')).toBe(75);
