@@ -58,6 +58,7 @@ export interface RenderedMail {
 export interface Routing {
   secretaries: (cellId: string) => readonly Recipient[];
   committee: (cellId: string) => readonly Recipient[];
+  cellName?: (cellId: string) => string | undefined;
 }
 
 /** Groups notices per recipient (one digest each), then per candidate; items in due-date order. */
@@ -157,7 +158,9 @@ export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
   }
   for (const p of d.progress) {
     for (const figures of [p.month, p.year].filter((f) => f.metrics.length > 0)) {
-      const title = t.progressTitle(figures.period);
+      const title = p.cellName
+        ? `${t.progressTitle(figures.period)} – ${p.cellName}`
+        : t.progressTitle(figures.period);
       text.push(title, `  ${t.progressHeader.join(' | ')}`);
       html.push(
         `<h3>${escapeHtml(title)}</h3><table><tr>${t.progressHeader.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,

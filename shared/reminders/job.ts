@@ -133,6 +133,7 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
     const progress = await monthlyProgress(deps, today, meter);
     for (const cellId of progress.keys()) cellIds.add(cellId);
     const routing = await loadRouting(deps, [...cellIds], meter);
+    for (const p of progress.values()) p.cellName = routing.cellName?.(p.cellId);
     const digests = groupDigests(
       today,
       planned.map((p) => p.notice),
@@ -289,13 +290,14 @@ async function loadRouting(
   cellIds: readonly string[],
   meter: ReadMeter,
 ): Promise<Routing> {
-  const cells = new Map<string, { secretaries: string[]; committee: string[] }>();
+  const cells = new Map<string, { name?: string | undefined; secretaries: string[]; committee: string[] }>();
   if (cellIds.length === 0) return { secretaries: () => [], committee: () => [] };
   for (const raw of await batchGet(deps.ddb, deps.tableName, cellIds.map(keys.cell), meter)) {
     const cell = CellItem.safeParse(raw);
     const cellId = String(raw.PK).slice('CELL#'.length);
     if (cell.success) {
       cells.set(cellId, {
+        name: cell.data.name,
         secretaries: cell.data.secretaryUserIds ?? [],
         committee: cell.data.committeeUserIds ?? [],
       });
@@ -317,6 +319,7 @@ async function loadRouting(
   return {
     secretaries: (cellId) => resolve(cells.get(cellId)?.secretaries),
     committee: (cellId) => resolve(cells.get(cellId)?.committee),
+    cellName: (cellId) => cells.get(cellId)?.name,
   };
 }
 

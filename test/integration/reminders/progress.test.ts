@@ -100,7 +100,9 @@ describe('targets and progress', () => {
     const v = vi[0]?.text ?? '';
     expect(vi[0]?.subject).toBe('[ketnap] Tiến độ thực hiện chỉ tiêu – 01/02/2024');
     // January (ended): 16 of 15 dossiers → met.
-    expect(v).toContain('Tiến độ thực hiện chỉ tiêu 2024-01');
+    expect(v).toContain(
+      'Tiến độ thực hiện chỉ tiêu 2024-01 – Chi bộ Công đoàn – Doanh nghiệp Khu Kinh tế Hải Phòng',
+    );
     expect(v).toContain('Hồ sơ đề nghị kết nạp gửi lên cấp ủy | 15 | 16 | 15 | đạt');
     // 2024 as of 1/2 = day 32 of 366: course ceil(180 × 32/366) = ceil(15.74) = 16 → 14 is behind;
     // admitted ceil(60 × 32/366) = ceil(5.25) = 6 → 6 is on track.

@@ -1,8 +1,8 @@
 // The job's reads grow with the items due, not with the table: 20,000 candidates with an open deadline, 50 of
 // them due today; the job reads at most 100 items (counted by SDK middleware on every response) and never scans.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobRunSummary, runReminderJob } from '../../../shared/reminders/job.ts';
 import { useStack } from '../../helpers/stack.ts';
 import {
@@ -85,6 +85,10 @@ beforeAll(async () => {
     { time: `${TODAY}T07:00:00+07:00` },
   );
 }, 120_000);
+
+afterAll(async () => {
+  if (table) await raw.send(new DeleteTableCommand({ TableName: table })); // give the shared stack its memory back
+});
 
 describe('reads scale with the items due', () => {
   it(`reads at most 100 items with ${CANDIDATES} candidates of which ${DUE} are due, and never scans`, () => {
