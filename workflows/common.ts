@@ -13,6 +13,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { CONTINUE_AFTER_DAYS, ERRORS } from './constants.ts';
 
 /** The Lambda functions the workflows invoke (`ketnap-<name>` = `functions/<name>.ts`). */
 export const WORKFLOW_FUNCTIONS = ['wf-await', 'wf-notify', 'wf-continue', 'wf-record'] as const;
@@ -21,13 +22,8 @@ export type WorkflowFunctions = Record<WorkflowFunctionName, IFunction>;
 
 export type MachineName = 'admission' | 'probation';
 
-/** Errors our task handlers throw on purpose (the `name` of the error). */
-export const ERRORS = {
-  /** the wait task ends itself so the stage continues in a fresh execution (execution too old) */
-  continueAsNew: 'Ketnap.ContinueAsNew',
-  /** a failure that retrying cannot mend (bad state); recorded, not retried */
-  permanent: 'Ketnap.Permanent',
-} as const;
+// run-time constants live in a CDK-free module (the task functions import them)
+export { CONTINUE_AFTER_DAYS, ERRORS };
 
 /**
  * How long a human step may wait before the execution hands the stage over to a fresh execution. These are
@@ -48,9 +44,6 @@ export const WAIT_TIMEOUT_DAYS = {
   superior: 60,
 } as const;
 export type WaitStep = keyof typeof WAIT_TIMEOUT_DAYS;
-
-/** wf-await answers ContinueAsNew instead of waiting when the execution is older than this. */
-export const CONTINUE_AFTER_DAYS = 240;
 
 const retryTransient: sfn.RetryProps = {
   errors: [sfn.Errors.TASKS_FAILED],

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/common.ts';
+import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
 import { clients, config } from '../adapters/clients.ts';
 import { sendMailOnce } from '../adapters/mailer.ts';
