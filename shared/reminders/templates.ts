@@ -63,6 +63,8 @@ const vi: Texts = {
   metric: {
     sentToCourse: 'Quần chúng được cử đi học lớp nhận thức',
     dossiersSubmitted: 'Hồ sơ đề nghị kết nạp gửi lên cấp ủy',
+    dossiersSent: 'Hồ sơ đề nghị kết nạp gửi lên cấp ủy',
+    introductionsPerMember: 'Đảng viên giới thiệu quần chúng',
     admitted: 'Đảng viên được kết nạp',
     introductions: 'Quần chúng được giới thiệu',
     recognized: 'Đảng viên được công nhận chính thức',
@@ -106,6 +108,8 @@ const en: Texts = {
   metric: {
     sentToCourse: 'Candidates sent to the awareness course',
     dossiersSubmitted: 'Dossiers sent to the Party committee',
+    dossiersSent: 'Dossiers sent to the Party committee',
+    introductionsPerMember: 'Members who introduced a candidate',
     admitted: 'New members admitted',
     introductions: 'Candidates introduced',
     recognized: 'Members recognised as official',
