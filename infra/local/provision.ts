@@ -17,7 +17,7 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { createTableInput, TABLE } from '../../shared/adapters/table.ts';
-import { renderAslString } from '../../workflows/render.ts';
+import { localAsl } from '../../workflows/asl/index.ts';
 
 const MACHINES = [
   { name: 'admission', envVar: 'ADMISSION_STATE_MACHINE_ARN' },
@@ -76,7 +76,7 @@ export async function provision(env: Record<string, string>): Promise<void> {
     const account = /:(\d{12}):/.exec(env.ADMISSION_STATE_MACHINE_ARN ?? '')?.[1] ?? '000000000000';
     for (const m of MACHINES) {
       const arn = env[m.envVar] ?? `arn:aws:states:${region}:${account}:stateMachine:ketnap-${m.name}`;
-      const definition = renderAslString(m.name, { region, account });
+      const definition = localAsl(m.name, region, account);
       let current: string | undefined;
       try {
         current = (await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }))).definition;

@@ -213,7 +213,10 @@ export const STEP_ORDER = [
 ] as const;
 export type StepName = (typeof STEP_ORDER)[number];
 
-/** Complete steps in order (each once the workflow waits for it) until the workflow waits at `target`. */
+/**
+ * From where the candidate is, complete the steps in order (each once the workflow waits for it) until the
+ * workflow waits at `target`.
+ */
 export async function driveTo(cell: TestCell, id: string, target: StepName, opts: { sub?: boolean } = {}) {
   const sec = cell.secretary;
   const actions: Record<StepName, () => Promise<unknown>> = {
@@ -238,7 +241,8 @@ export async function driveTo(cell: TestCell, id: string, target: StepName, opts
     },
     superior: async () => {},
   };
-  for (const step of STEP_ORDER) {
+  const at = (await getCandidateItem(id))?.waitingFor as StepName;
+  for (const step of STEP_ORDER.slice(STEP_ORDER.indexOf(at))) {
     if (step === 'appraisal' && !opts.sub) continue;
     if (step !== 'recognition') await waitingAt(id, step);
     if (step === target) return;

@@ -44,12 +44,20 @@ describe('completing a human step', () => {
     const cell = await h.makeCell();
     const c = await h.refer(cell, 'Mai Anh Tuấn');
     // no wait for the workflow: the certificate may be recorded before the course task stored its token
-    await app.recordCourseCertificate(cell.secretary, c.id, { certificateNo: 'CN-10', issuedOn: '2024-02-10' });
+    await app.recordCourseCertificate(cell.secretary, c.id, {
+      certificateNo: 'CN-10',
+      issuedOn: '2024-02-10',
+    });
     await h.waitingAt(c.id, 'dossier');
     await h.uploadDossier(cell, c.id);
     await app.submitDossier(cell.secretary, c.id, { submittedOn: '2024-03-05' });
     // and again, right away
-    await app.recordCellVote(cell.secretary, c.id, { meetingOn: '2024-03-10', yes: 45, no: 0, form: 'ballot' });
+    await app.recordCellVote(cell.secretary, c.id, {
+      meetingOn: '2024-03-10',
+      yes: 45,
+      no: 0,
+      form: 'ballot',
+    });
     await h.waitingAt(c.id, 'decision');
     // two people record the same step at once: one wins, the other is told, nothing doubles
     const results = await Promise.allSettled([

@@ -24,15 +24,26 @@ describe('dossier uploads', () => {
     big.write('%PDF-1.7\n', 0);
 
     const kept = await h.upload(sec, c.id, '1-KNĐ', pdf, { fileName: 'don-xin-vao-dang.pdf' });
-    const photo = await h.upload(sec, c.id, '2-KNĐ', jpeg, { contentType: 'image/jpeg', fileName: 'ly-lich.jpg' });
+    const photo = await h.upload(sec, c.id, '2-KNĐ', jpeg, {
+      contentType: 'image/jpeg',
+      fileName: 'ly-lich.jpg',
+    });
     const renamed = await h.upload(sec, c.id, '5-KNĐ', exe, { fileName: 'tong-hop.pdf' });
     const empty = await h.upload(sec, c.id, '3-KNĐ', Buffer.alloc(0), { declaredSize: 1 });
     // the client lies about the size; s3rver keeps no POST-policy condition, the app checks anyway
     const oversized = await h.upload(sec, c.id, '4A-KNĐ', big, { declaredSize: 1000 });
 
-    expect(kept.result).toMatchObject({ accepted: true, document: { contentType: 'application/pdf', size: pdf.length } });
-    expect(kept.result.accepted && kept.result.document.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
-    expect(photo.result).toMatchObject({ accepted: true, document: { contentType: 'image/jpeg', formCode: '2-KNĐ' } });
+    expect(kept.result).toMatchObject({
+      accepted: true,
+      document: { contentType: 'application/pdf', size: pdf.length },
+    });
+    expect(kept.result.accepted && kept.result.document.sha256).toBe(
+      createHash('sha256').update(pdf).digest('hex'),
+    );
+    expect(photo.result).toMatchObject({
+      accepted: true,
+      document: { contentType: 'image/jpeg', formCode: '2-KNĐ' },
+    });
     expect(renamed.result).toMatchObject({ accepted: false, code: 'BAD_TYPE' });
     expect(empty.result).toMatchObject({ accepted: false, code: 'EMPTY' });
     expect(oversized.result).toMatchObject({ accepted: false, code: 'TOO_LARGE' });
@@ -45,12 +56,17 @@ describe('dossier uploads', () => {
     const docs = await app.listDocuments(sec, c.id);
     expect(docs.map((d) => d.formCode).sort()).toEqual(['1-KNĐ', '2-KNĐ']);
     const objects = await clients().s3.send(
-      new ListObjectsV2Command({ Bucket: config().bucketName, Prefix: `cells/${cell.cellId}/candidates/${c.id}/` }),
+      new ListObjectsV2Command({
+        Bucket: config().bucketName,
+        Prefix: `cells/${cell.cellId}/candidates/${c.id}/`,
+      }),
     );
     expect((objects.Contents ?? []).map((o) => o.Key).sort()).toEqual(
       [kept.presigned.key, photo.presigned.key].sort(),
     );
-    expect(kept.presigned.key).toMatch(new RegExp(`^cells/${cell.cellId}/candidates/${c.id}/1-KND/d[a-z0-9]+$`));
+    expect(kept.presigned.key).toMatch(
+      new RegExp(`^cells/${cell.cellId}/candidates/${c.id}/1-KND/d[a-z0-9]+$`),
+    );
 
     // the timeline records what was kept and what was refused (no file names)
     const t = await app.timeline(sec, c.id);
@@ -69,11 +85,21 @@ describe('dossier uploads', () => {
       code: 'NOT_FOUND',
     });
     await expect(
-      app.presignUpload(cell.otherCell, c.id, { formCode: '1-KNĐ', fileName: 'x.pdf', contentType: 'application/pdf', size: 10 }),
+      app.presignUpload(cell.otherCell, c.id, {
+        formCode: '1-KNĐ',
+        fileName: 'x.pdf',
+        contentType: 'application/pdf',
+        size: 10,
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // the server refuses up front what it can: a declared size over the limit, a type outside the list
     await expect(
-      app.presignUpload(sec, c.id, { formCode: '1-KNĐ', fileName: 'x.pdf', contentType: 'application/pdf', size: 21e6 }),
+      app.presignUpload(sec, c.id, {
+        formCode: '1-KNĐ',
+        fileName: 'x.pdf',
+        contentType: 'application/pdf',
+        size: 21e6,
+      }),
     ).rejects.toMatchObject({ code: 'INVALID' });
     await expect(
       app.presignUpload(sec, c.id, {

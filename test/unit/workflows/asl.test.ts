@@ -156,6 +156,15 @@ describe('workflow ASL', () => {
     },
   );
 
+  it.each(MACHINES)('%s: the committed ASL the embedded stack provisions from is up to date', async (m) => {
+    const { localAsl } = await import('../../../workflows/asl/index.ts');
+    // regenerate with `npx tsx workflows/write-asl.ts`
+    expect(JSON.parse(localAsl(m, 'ap-southeast-1', '000000000000'))).toEqual(renderAsl(m));
+    expect(localAsl(m, 'eu-west-1', '123456789012')).toBe(
+      JSON.stringify(renderAsl(m, { region: 'eu-west-1', account: '123456789012' })),
+    );
+  });
+
   it('no execution outlives a year: the age limit plus the longest wait stays under 365 days', () => {
     expect(CONTINUE_AFTER_DAYS + Math.max(...Object.values(WAIT_TIMEOUT_DAYS))).toBeLessThan(365);
   });
