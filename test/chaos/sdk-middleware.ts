@@ -121,17 +121,28 @@ export interface CallCounts {
   transactItems: number;
 }
 
+/** Clients created with this `customUserAgent` (a driver's own bookkeeping) are not counted. */
+export const UNCOUNTED_AGENT = 'ketnap-uncounted';
+
+function uncounted(call: SdkCall): boolean {
+  const h = call.request.headers;
+  return `${h['user-agent'] ?? ''} ${h['x-amz-user-agent'] ?? ''}`.includes(UNCOUNTED_AGENT);
+}
+
 /** Counts every SDK HTTP attempt by service and operation. */
 export function countSdkCalls() {
   const counts: CallCounts = { byOperation: {}, attempts: 0, transactItems: 0 };
   const remove = addSdkHook((call) => {
+    if (uncounted(call)) return undefined;
     const key = `${call.service}.${call.operation}`;
     counts.byOperation[key] = (counts.byOperation[key] ?? 0) + 1;
     counts.attempts++;
-    if (call.operation === 'TransactWriteItems' && typeof call.request.body === 'string') {
+    const body = call.request.body;
+    if (call.operation === 'TransactWriteItems' && body) {
       try {
+        const text = typeof body === 'string' ? body : new TextDecoder().decode(body as Uint8Array);
         counts.transactItems +=
-          (JSON.parse(call.request.body) as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
+          (JSON.parse(text) as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
       } catch {
         // not JSON: leave the item count alone
       }

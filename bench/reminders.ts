@@ -1,0 +1,161 @@
+// The reminder job with 1,000 and with 100,000 candidates, the same 100 of them due: how many items it reads
+// and how long it takes. It should read about the due items only (GSI3), so its time should not grow with
+// the table. Runs the real handler (functions/reminders.ts) against the embedded stack's DynamoDB Local and
+// SES outbox; each size lives in a table of its own.
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTableInput, indexKeys, keys } from '../shared/adapters/table.ts';
+import {
+  addDays,
+  batchWrite,
+  deadlineItem,
+  putCell,
+  putUser,
+} from '../test/integration/reminders/fixtures.ts';
+import { median, ratio, round } from './lib/stats.ts';
+
+const DUE = 100;
+/** Three ordinary days (not the first working day of a month, which adds the monthly progress report). */
+const DAYS = ['2026-03-10', '2026-03-11', '2026-03-12'];
+
+export interface ReminderSize {
+  candidates: number;
+  due: number;
+  itemsRead: number;
+  deadlinesDue: number;
+  mailsSent: number;
+  ms: number;
+  seedSeconds: number;
+}
+
+export interface RemindersReport {
+  sizes: ReminderSize[];
+  readRatio: number;
+  timeRatio: number;
+  target: string;
+  readsWithinTarget: boolean;
+  timeWithinTarget: boolean;
+}
+
+function candidateItem(cellId: string, id: string, i: number) {
+  const name = `Nguyễn Văn ${i}`;
+  const nameKey = `nguyen van ${i}`;
+  return {
+    ...keys.candidate(id),
+    ...indexKeys.byStage(cellId, 'DOSSIER', '2026-01-05T00:00:00.000Z', id),
+    ...indexKeys.byName(cellId, nameKey, id),
+    cellId,
+    fullName: name,
+    nameKey,
+    stage: 'DOSSIER',
+    version: 3,
+    rulesetId: 'r2025',
+  };
+}
+
+async function seedTable(ddb: DynamoDBDocumentClient, raw: DynamoDBClient, size: number) {
+  const started = performance.now();
+  const table = `bench-reminders-${size}`;
+  await raw.send(new CreateTableCommand(createTableInput(table)));
+  await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: table });
+  const cellId = 'bench-cell';
+  await putUser(ddb, table, { userId: 'bench-secretary', email: 'bi-thu@example.org', cellIds: [cellId] });
+  await putCell(ddb, table, { cellId, secretaryUserIds: ['bench-secretary'] });
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < size; i++) {
+    const id = `c${String(i).padStart(6, '0')}`;
+    items.push(candidateItem(cellId, id, i));
+    if (i >= DUE) {
+      // every other candidate has an open deadline too, to be reminded of months later
+      const remind = addDays(DAYS[0] as string, 30 + (i % 200));
+      items.push(
+        deadlineItem({
+          candidateId: id,
+          cellId,
+          kind: 'dossier',
+          dueOn: addDays(remind, 10),
+          nextRemindOn: remind,
+          candidateName: `Nguyễn Văn ${i}`,
+        }),
+      );
+    }
+  }
+  await batchWrite(ddb, table, items, 8);
+  return { table, cellId, seedSeconds: round((performance.now() - started) / 1000, 1) };
+}
+
+/** The same 100 candidates due on `day` (re-armed before each run: a run moves them on). */
+async function armDue(ddb: DynamoDBDocumentClient, table: string, cellId: string, day: string) {
+  const items = Array.from({ length: DUE }, (_, i) =>
+    deadlineItem({
+      candidateId: `c${String(i).padStart(6, '0')}`,
+      cellId,
+      kind: 'dossier',
+      dueOn: addDays(day, 7),
+      nextRemindOn: day,
+      candidateName: `Nguyễn Văn ${i}`,
+    }),
+  );
+  await batchWrite(ddb, table, items, 4);
+}
+
+type Handler = (
+  event: unknown,
+) => Promise<{ itemsRead: number; deadlinesDue: number; mailsSent: number; status: string }>;
+
+export async function benchReminders(options: {
+  sizes: number[];
+  handler: Handler;
+}): Promise<RemindersReport> {
+  const raw = new DynamoDBClient({});
+  const ddb = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  const sizes: ReminderSize[] = [];
+  const tableBefore = process.env.TABLE_NAME;
+  try {
+    for (const size of options.sizes) {
+      const { table, cellId, seedSeconds } = await seedTable(ddb, raw, size);
+      process.env.TABLE_NAME = table;
+      const runs: { ms: number; itemsRead: number; deadlinesDue: number; mailsSent: number }[] = [];
+      for (const day of DAYS) {
+        await armDue(ddb, table, cellId, day);
+        const started = performance.now();
+        const result = await options.handler({ time: `${day}T07:00:00+07:00` });
+        const ms = performance.now() - started;
+        if (result.status !== 'succeeded') throw new Error(`reminder job ${result.status} on ${day}`);
+        runs.push({
+          ms,
+          itemsRead: result.itemsRead,
+          deadlinesDue: result.deadlinesDue,
+          mailsSent: result.mailsSent,
+        });
+      }
+      const last = runs[runs.length - 1] as (typeof runs)[number];
+      sizes.push({
+        candidates: size,
+        due: DUE,
+        itemsRead: last.itemsRead,
+        deadlinesDue: last.deadlinesDue,
+        mailsSent: last.mailsSent,
+        ms: round(median(runs.map((r) => r.ms)), 1),
+        seedSeconds,
+      });
+    }
+  } finally {
+    if (tableBefore === undefined) delete process.env.TABLE_NAME;
+    else process.env.TABLE_NAME = tableBefore;
+    raw.destroy();
+  }
+  const small = sizes[0] as ReminderSize;
+  const large = sizes[sizes.length - 1] as ReminderSize;
+  const readRatio = ratio(large.itemsRead, DUE);
+  const timeRatio = ratio(large.ms, small.ms);
+  return {
+    sizes,
+    readRatio,
+    timeRatio,
+    target:
+      'items read within 2x the items due; time at the largest size within 1.5x the time at the smallest',
+    readsWithinTarget: sizes.every((s) => s.itemsRead <= 2 * s.due),
+    timeWithinTarget: timeRatio <= 1.5,
+  };
+}
