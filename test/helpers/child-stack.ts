@@ -6,78 +6,89 @@ import type { StackEndpoints } from '../../infra/local/stack.ts';
 
 export interface ChildStack {
   child: ChildProcess;
-  env: Record<string, string>;
   endpoints: StackEndpoints;
+  /** ms from spawning `npm start` to its "ketnap is running" line. */
+  readyAfterMs: number;
   /** pid of the DynamoDB Local JVM (from its pid file). */
   javaPid(): number;
-  /** kill -9 the whole process group (node, tsx, Java) and wait until it is gone. */
+  /** pid of the Node process running infra/local/main.ts (the JVM's parent). */
+  mainPid(): number;
+  /** kill -9 the whole process group (npm, tsx, node, Java) and wait until it is gone. */
   killHard(): Promise<void>;
   stop(): Promise<void>;
 }
 
-const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
-
 /**
- * Start a full embedded stack in a CHILD process group (test/integration/stack/child-stack.ts) on `dataDir`,
- * for tests that kill it. Resolves once it printed its env.
+ * Run `npm start` (infra/local/main.ts) in its own process group on `dataDir` with ephemeral ports, the
+ * test fixture functions added (KETNAP_EXTRA_FUNCTION_DIRS), for tests that kill it. Resolves once it
+ * printed its URL and endpoints.
  */
-export function startChildStack(dataDir: string, timeoutMs = 60_000): Promise<ChildStack> {
-  const child = spawn(
-    bin('tsx'),
-    [join(REPO_ROOT, 'test', 'integration', 'stack', 'child-stack.ts'), dataDir],
-    {
-      cwd: REPO_ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${join(REPO_ROOT, 'node_modules', '.bin')}:${process.env.PATH}` },
+export function startChildStack(dataDir: string, timeoutMs = 90_000): Promise<ChildStack> {
+  const t0 = Date.now();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PATH: `${join(REPO_ROOT, 'node_modules', '.bin')}:${process.env.PATH}`,
+      KETNAP_PORT: '0',
+      KETNAP_DATA_DIR: dataDir,
+      KETNAP_EXTRA_FUNCTION_DIRS: join(REPO_ROOT, 'test', 'fixtures', 'functions'),
     },
-  );
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
   });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const group = child.pid as number;
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-group, signal);
+    } catch {}
+  };
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    log = (log + d.toString()).slice(-8000);
+  });
+  const javaPid = () =>
+    (JSON.parse(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8')) as { pid: number })
+      .pid;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      try {
-        process.kill(-(child.pid as number), 'SIGKILL');
-      } catch {}
-      reject(new Error(`child stack did not start in ${timeoutMs} ms\n${stderr}`));
+      killGroup('SIGKILL');
+      reject(new Error(`npm start did not print its endpoints in ${timeoutMs} ms\n${log}`));
     }, timeoutMs);
-    let out = '';
     child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl === -1) return;
+      log = (log + d.toString()).slice(-8000);
+      const url = /ketnap is running: (http:\/\/127\.0\.0\.1:\d+)/.exec(log)?.[1];
+      const svc = /services: dynamodb (\S+)\s+s3 (\S+)\s+stepfunctions (\S+)\s+sesv2 (\S+)/.exec(log);
+      if (!url || !svc) return;
       clearTimeout(timer);
+      const readyAfterMs = Date.now() - t0;
       child.stdout?.removeAllListeners('data');
       child.stdout?.resume();
-      const info = JSON.parse(out.slice(0, nl)) as { env: Record<string, string>; endpoints: StackEndpoints };
       resolve({
         child,
-        env: info.env,
-        endpoints: info.endpoints,
-        javaPid: () =>
-          (
-            JSON.parse(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8')) as {
-              pid: number;
-            }
-          ).pid,
+        readyAfterMs,
+        endpoints: {
+          api: url,
+          dynamodb: svc[1] as string,
+          s3: svc[2] as string,
+          sfn: svc[3] as string,
+          sesv2: svc[4] as string,
+        },
+        javaPid,
+        mainPid: () =>
+          Number(
+            readFileSync(`/proc/${javaPid()}/stat`, 'utf8')
+              .replace(/^.*\) /, '')
+              .split(' ')[1],
+          ),
         async killHard() {
-          try {
-            process.kill(-(child.pid as number), 'SIGKILL');
-          } catch {}
+          killGroup('SIGKILL');
           await exited;
         },
         async stop() {
-          try {
-            process.kill(-(child.pid as number), 'SIGTERM');
-          } catch {}
-          const t = setTimeout(() => {
-            try {
-              process.kill(-(child.pid as number), 'SIGKILL');
-            } catch {}
-          }, 10_000);
+          killGroup('SIGTERM');
+          const t = setTimeout(() => killGroup('SIGKILL'), 10_000);
           await exited;
           clearTimeout(t);
         },
@@ -85,7 +96,7 @@ export function startChildStack(dataDir: string, timeoutMs = 60_000): Promise<Ch
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`child stack exited (${code}) before it was ready\n${stderr}`));
+      reject(new Error(`npm start exited (${code}) before it was ready\n${log}`));
     });
   });
 }

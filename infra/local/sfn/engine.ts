@@ -116,8 +116,8 @@ export function readPath(path: string, data: Json): Json {
   const parts = [...path.slice(1).matchAll(/\.([^.[\]]+)|\[(\d+)\]|\['([^']+)'\]/g)];
   let cur = data;
   for (const m of parts) {
-    const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : m[3]);
-    if (cur === null || typeof cur !== 'object' || !(key! in cur)) {
+    const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : (m[3] ?? ''));
+    if (cur === null || typeof cur !== 'object' || !(key in cur)) {
       throw new TaskError('States.Runtime', `The JSONPath ${path} could not be found in the input`);
     }
     cur = cur[key as string];
@@ -856,7 +856,7 @@ export class SfnEngine {
   private liveTask(token: unknown): TaskRec {
     if (!isWellFormedToken(token)) throw new SfnApiError('InvalidToken', 'Invalid Token');
     const task = this.tasks.get(token);
-    if (!task || task.kind !== 'callback') throw new SfnApiError('TaskDoesNotExist', 'Task does not exist');
+    if (task?.kind !== 'callback') throw new SfnApiError('TaskDoesNotExist', 'Task does not exist');
     const exec = this.executions.get(task.execArn);
     if ((task.status !== 'waiting' && task.status !== 'invoking') || exec?.status !== 'RUNNING') {
       throw new SfnApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
