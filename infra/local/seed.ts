@@ -1,2 +1,441 @@
-// Placeholder by engineer A until engineer C replaces this file (C owns it): no demo data yet.
-export async function seed(_env: Record<string, string>): Promise<void> {}
+/**
+ * Demo data of the embedded stack (`npm start`): the founding cell of the design notes, a second cell, the
+ * sign-in users, the 2024 targets, and a dozen candidates at every stage, each one a real workflow execution
+ * driven through the same application services the web app calls (so their waits, deadlines and mails are live).
+ *
+ * Idempotent: the base items are plain puts of fixed ids, and every candidate is referred with a fixed request id
+ * (the app service derives the candidate id from it), then driven from wherever it already is. A seed interrupted
+ * by a kill simply continues on the next start.
+ */
+import { randomBytes } from 'node:crypto';
+import { getCandidateItem, getItem, put } from '../../shared/adapters/repository.ts';
+import { keys } from '../../shared/adapters/table.ts';
+import * as app from '../../shared/app/index.ts';
+import type { Actor } from '../../shared/app/types.ts';
+import { addDays, addMonths, dateInVietnam } from '../../shared/domain/date.ts';
+import { FOUNDING_CELL } from '../../shared/domain/targets.ts';
+
+/** Cell ids the local identity stand-in (identity.ts) signs its users in with. */
+export const DEMO_CELLS = { founding: 'hp-kkt', second: 'cell-2' } as const;
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
+const MIDDLE = ['Văn', 'Thị', 'Hồng', 'Minh', 'Thu', 'Quốc', 'Ngọc', 'Thanh', 'Đức', 'Hải'];
+const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hiếu', 'Khánh', 'Linh', 'Nam', 'Phương', 'Sơn'];
+
+/** A stable Vietnamese name for the n-th member (no real person). */
+const memberName = (n: number) =>
+  `${FAMILY[n % FAMILY.length]} ${MIDDLE[(n * 7) % MIDDLE.length]} ${GIVEN[(n * 5 + 3) % GIVEN.length]}`;
+
+const memberId = (n: number) => `m${String(n).padStart(2, '0')}`;
+
+type DemoUser = {
+  userId: string;
+  role: 'secretary' | 'committee' | 'admin';
+  cellIds: string[];
+  displayName: string;
+  email: string;
+  lang: 'vi' | 'en';
+};
+
+const USERS: DemoUser[] = [
+  {
+    userId: 'u-secretary-hp',
+    role: 'secretary',
+    cellIds: [DEMO_CELLS.founding],
+    displayName: 'Bí thư chi bộ KKT Hải Phòng',
+    email: 'bithu.kkt-hp@example.vn',
+    lang: 'vi',
+  },
+  {
+    userId: 'u-secretary-2',
+    role: 'secretary',
+    cellIds: [DEMO_CELLS.second],
+    displayName: 'Bí thư chi bộ 2',
+    email: 'bithu.cb2@example.vn',
+    lang: 'vi',
+  },
+  {
+    userId: 'u-committee-1',
+    role: 'committee',
+    cellIds: [DEMO_CELLS.founding],
+    displayName: 'Ủy viên cấp ủy 1',
+    email: 'capuy1@example.vn',
+    lang: 'vi',
+  },
+  {
+    userId: 'u-committee-2',
+    role: 'committee',
+    cellIds: [DEMO_CELLS.founding],
+    displayName: 'Ủy viên cấp ủy 2',
+    email: 'capuy2@example.vn',
+    lang: 'en',
+  },
+  {
+    userId: 'u-admin',
+    role: 'admin',
+    cellIds: [DEMO_CELLS.founding, DEMO_CELLS.second],
+    displayName: 'Quản trị',
+    email: 'quantri@example.vn',
+    lang: 'vi',
+  },
+];
+
+const actorOf = (userId: string): Actor => {
+  const u = USERS.find((x) => x.userId === userId);
+  if (!u) throw new Error(`no demo user ${userId}`);
+  return { userId: u.userId, role: u.role, cellIds: u.cellIds };
+};
+
+async function seedCell(cellId: string, name: string, official: number, probationary: number) {
+  await put({
+    ...keys.cell(cellId),
+    type: 'cell',
+    cellId,
+    name,
+    officialMembers: official,
+    probationaryMembers: probationary,
+    hasSubCommittee: false,
+    hasGrassrootsCommittee: true,
+    meetsOnline: cellId === DEMO_CELLS.founding,
+    committeeUserIds: USERS.filter((u) => u.role === 'committee' && u.cellIds.includes(cellId)).map(
+      (u) => u.userId,
+    ),
+    secretaryUserIds: USERS.filter((u) => u.role === 'secretary' && u.cellIds.includes(cellId)).map(
+      (u) => u.userId,
+    ),
+  });
+  const writes: Promise<void>[] = [];
+  for (let n = 1; n <= official + probationary; n++) {
+    const status = n <= official ? 'official' : 'probationary';
+    writes.push(
+      put({
+        ...keys.member(cellId, memberId(n)),
+        type: 'member',
+        memberId: memberId(n),
+        fullName: memberName(n + (cellId === DEMO_CELLS.founding ? 0 : 100)),
+        status,
+      }),
+    );
+  }
+  await Promise.all(writes);
+}
+
+// ---- candidates ------------------------------------------------------------------------------------------------
+
+type Target =
+  | 'course'
+  | 'dossier'
+  | 'cellVote'
+  | 'decision'
+  | 'ceremony'
+  | 'biography'
+  | 'recognition'
+  | 'official'
+  | 'withdrawn';
+
+type DemoCandidate = {
+  key: string;
+  cellId: string;
+  fullName: string;
+  birthDate: string;
+  /** days before today of the referral */
+  referredDaysAgo: number;
+  target: Target;
+};
+
+function demoCandidates(today: string): DemoCandidate[] {
+  // the ceremony falls 90 days after the referral (see drive()); probation then lasts 12 months
+  const ceremonyAgo = (monthsAndDays: { months: number; days: number }) => {
+    const ceremony = addDays(addMonths(today, -monthsAndDays.months), -monthsAndDays.days);
+    return Math.round((Date.parse(today) - Date.parse(addDays(ceremony, -90))) / 86_400_000);
+  };
+  const f = DEMO_CELLS.founding;
+  return [
+    {
+      key: 'd01',
+      cellId: f,
+      fullName: 'Nguyễn Hồng Quang',
+      birthDate: '1995-03-12',
+      referredDaysAgo: 10,
+      target: 'course',
+    },
+    {
+      key: 'd02',
+      cellId: f,
+      fullName: 'Trần Thị Mai',
+      birthDate: '1998-07-02',
+      referredDaysAgo: 35,
+      target: 'dossier',
+    },
+    {
+      key: 'd03',
+      cellId: f,
+      fullName: 'Lê Văn Hùng',
+      birthDate: '1992-11-20',
+      referredDaysAgo: 57,
+      target: 'cellVote',
+    },
+    {
+      key: 'd04',
+      cellId: f,
+      fullName: 'Phạm Thu Trang',
+      birthDate: '1997-01-15',
+      referredDaysAgo: 62,
+      target: 'decision',
+    },
+    {
+      key: 'd05',
+      cellId: f,
+      fullName: 'Hoàng Minh Đức',
+      birthDate: '1990-05-30',
+      referredDaysAgo: 80,
+      target: 'ceremony',
+    },
+    {
+      key: 'd06',
+      cellId: f,
+      fullName: 'Vũ Ngọc Anh',
+      birthDate: '1999-09-09',
+      referredDaysAgo: 140,
+      target: 'biography',
+    },
+    {
+      key: 'd07',
+      cellId: f,
+      fullName: 'Đặng Quốc Bảo',
+      birthDate: '1993-04-04',
+      referredDaysAgo: ceremonyAgo({ months: 12, days: 15 }),
+      target: 'recognition',
+    },
+    {
+      key: 'd08',
+      cellId: f,
+      fullName: 'Bùi Thị Hạnh',
+      birthDate: '1994-12-01',
+      referredDaysAgo: ceremonyAgo({ months: 14, days: 0 }),
+      target: 'official',
+    },
+    {
+      key: 'd09',
+      cellId: f,
+      fullName: 'Đỗ Thanh Tùng',
+      birthDate: '1996-02-28',
+      referredDaysAgo: 40,
+      target: 'withdrawn',
+    },
+    {
+      key: 'd10',
+      cellId: DEMO_CELLS.second,
+      fullName: 'Ngô Văn Long',
+      birthDate: '2000-08-18',
+      referredDaysAgo: 5,
+      target: 'course',
+    },
+    {
+      key: 'd11',
+      cellId: DEMO_CELLS.second,
+      fullName: 'Dương Thị Lan',
+      birthDate: '1991-10-10',
+      referredDaysAgo: 70,
+      target: 'cellVote',
+    },
+  ];
+}
+
+async function waitingAt(candidateId: string, step: string, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await getCandidateItem(candidateId);
+    if (c?.awaiting?.step === step && c.awaiting.cursor === c.cursor && !c.callbackPending) return;
+    if (Date.now() > end) throw new Error(`demo data: the workflow did not reach ${step}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+const PDF = () => Buffer.from(`%PDF-1.4\n% ketnap demo document ${randomBytes(16).toString('hex')}\n%%EOF\n`);
+
+async function upload(actor: Actor, candidateId: string, formCode: string, meta: Record<string, string>) {
+  const body = PDF();
+  const presigned = await app.presignUpload(actor, candidateId, {
+    formCode,
+    fileName: `${formCode}.pdf`,
+    contentType: 'application/pdf',
+    size: body.length,
+    ...meta,
+  });
+  const form = new FormData();
+  for (const [k, v] of Object.entries(presigned.fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(body)], { type: 'application/pdf' }), `${formCode}.pdf`);
+  const res = await fetch(presigned.url, { method: 'POST', body: form });
+  if (res.status >= 300) throw new Error(`demo data: upload answered ${res.status}`);
+  await app.confirmUpload(actor, candidateId, presigned.docId);
+}
+
+/** Refer the candidate (idempotent by request id) and complete its steps until it waits at its target. */
+async function drive(c: DemoCandidate, today: string): Promise<void> {
+  const sec = actorOf(c.cellId === DEMO_CELLS.founding ? 'u-secretary-hp' : 'u-secretary-2');
+  const committee = actorOf('u-committee-1');
+  const day = (offset: number) => addDays(today, offset - c.referredDaysAgo);
+  const view = await app.referCandidate(sec, {
+    cellId: c.cellId,
+    fullName: c.fullName,
+    birthDate: c.birthDate,
+    referredOn: day(0),
+    introduction: {
+      path: 'union-plus-member',
+      introducerMemberIds: [memberId(1 + (Number(c.key.slice(1)) % 20))],
+    },
+    requestId: `demo-${c.key}-referral`,
+  });
+  const id = view.id;
+  const introducer = memberId(1 + (Number(c.key.slice(1)) % 20));
+  const item = await getCandidateItem(id);
+  if (!item || ['OFFICIAL', 'WITHDRAWN', 'REFUSED', 'NAME_REMOVED'].includes(String(item.stage))) return;
+
+  const ceremonyOn = day(90);
+  const probationEnd = addMonths(ceremonyOn, 12);
+  const steps: { step: string; run: () => Promise<unknown> }[] = [
+    {
+      step: 'course',
+      run: () =>
+        app.recordCourseCertificate(sec, id, {
+          certificateNo: `CN-${c.key}`,
+          issuedOn: day(30),
+          issuer: 'Trung tâm Chính trị',
+        }),
+    },
+    {
+      step: 'dossier',
+      run: async () => {
+        const docs = await app.listDocuments(sec, id);
+        const have = new Set(docs.map((d) => d.formCode));
+        const all: [string, Record<string, string>][] = [
+          ['1-KNĐ', { signedOn: day(40) }],
+          ['2-KNĐ', { signedOn: day(41), verifiedOn: day(50) }],
+          ['3-KNĐ', { signedOn: day(42), introducerMemberId: introducer }],
+          ['4A-KNĐ', { signedOn: day(42) }],
+          ['5-KNĐ', { signedOn: day(44) }],
+        ];
+        for (const [form, meta] of all) if (!have.has(form)) await upload(sec, id, form, meta);
+        return app.submitDossier(sec, id, { submittedOn: day(55) });
+      },
+    },
+    {
+      step: 'cellVote',
+      run: () =>
+        app.recordCellVote(sec, id, {
+          meetingOn: day(60),
+          yes: 41,
+          no: 3,
+          form: 'ballot',
+          resolutionNo: `${c.key}-NQ/CB`,
+        }),
+    },
+    {
+      step: 'decision',
+      run: () => app.recordDecision(committee, id, { decision: 'approve', decidedOn: day(75) }),
+    },
+    {
+      step: 'ceremony',
+      run: () => app.recordCeremony(sec, id, { heldOn: ceremonyOn, helperMemberId: memberId(2) }),
+    },
+    {
+      step: 'biography',
+      run: () => app.recordBiography(sec, id, { submittedOn: day(110) }),
+    },
+    {
+      step: 'newMemberCourse',
+      run: () => app.recordNewMemberCourse(sec, id, { certificateNo: `DVM-${c.key}`, issuedOn: day(200) }),
+    },
+    {
+      step: 'probationEnd',
+      run: () => app.completeProbationEnd(sec, id, { today }),
+    },
+    {
+      step: 'recognition',
+      run: () =>
+        app.recordRecognitionVote(sec, id, {
+          meetingOn: addDays(probationEnd, 10),
+          yes: 44,
+          no: 1,
+          form: 'cards',
+        }),
+    },
+  ];
+  const stopAt = c.target === 'withdrawn' ? 'dossier' : c.target === 'official' ? undefined : c.target;
+  const at = String((await getCandidateItem(id))?.waitingFor ?? 'course');
+  for (const s of steps.slice(
+    Math.max(
+      0,
+      steps.findIndex((x) => x.step === at),
+    ),
+  )) {
+    await waitingAt(id, s.step);
+    if (s.step === stopAt) {
+      if (c.target === 'withdrawn') {
+        await app.withdraw(sec, id, { on: addDays(today, -3), reason: 'Chuyển công tác' });
+      }
+      return;
+    }
+    await s.run();
+  }
+}
+
+/** Load the demo data (idempotent). */
+export async function seed(_env: Record<string, string>): Promise<void> {
+  const done = await getItem({ PK: 'SEED#demo', SK: 'META' });
+  if (done?.status === 'done') return;
+
+  await seedCell(
+    DEMO_CELLS.founding,
+    FOUNDING_CELL.name,
+    FOUNDING_CELL.officialMembers,
+    FOUNDING_CELL.probationaryMembers,
+  );
+  await seedCell(DEMO_CELLS.second, 'Chi bộ Phòng Kỹ thuật – Công ty Cảng Đình Vũ', 15, 4);
+  await Promise.all(
+    USERS.map((u) =>
+      put({
+        ...keys.user(u.userId),
+        type: 'user',
+        userId: u.userId,
+        role: u.role,
+        cellIds: u.cellIds,
+        email: u.email,
+        displayName: u.displayName,
+        lang: u.lang,
+      }),
+    ),
+  );
+
+  // The founding cell's 2024 plan (design notes): 180 sent to the course and 60 admitted in the year; in
+  // January at least 15 dossiers sent up and one introduction per member (49 official members). The same
+  // yearly plan for the current year, so the home page shows live progress.
+  const admin = actorOf('u-admin');
+  const year = dateInVietnam(new Date()).slice(0, 4);
+  await app.setTargets(admin, {
+    cellId: DEMO_CELLS.founding,
+    period: '2024',
+    sentToCourse: 180,
+    admitted: 60,
+  });
+  await app.setTargets(admin, {
+    cellId: DEMO_CELLS.founding,
+    period: '2024-01',
+    dossiersSubmitted: 15,
+    introductions: FOUNDING_CELL.officialMembers,
+  });
+  if (year !== '2024') {
+    await app.setTargets(admin, {
+      cellId: DEMO_CELLS.founding,
+      period: year,
+      sentToCourse: 180,
+      admitted: 60,
+    });
+  }
+  await app.setTargets(admin, { cellId: DEMO_CELLS.second, period: year, sentToCourse: 20, admitted: 6 });
+
+  const today = dateInVietnam(new Date());
+  await Promise.all(demoCandidates(today).map((c) => drive(c, today)));
+  await put({ PK: 'SEED#demo', SK: 'META', status: 'done', at: new Date().toISOString() });
+}
