@@ -146,11 +146,52 @@ function indexStates(def: Json): StateIndex {
 }
 
 /**
- * The copy of a definition the engine runs: our own timeouts replace the engine's (60 s default, timers over
- * 24.8 days firing at once), Wait states become Tasks we run durably, and `StartAt` may point to a resume state.
+ * The engine sets `$$.Execution.StartTime` to the time it is called and `$$.Execution.Input` to the input it is
+ * given, both wrong for a resumed run (a copy started at a later state). Payload templates that read them get
+ * the execution's real values as literals instead.
  */
-function engineDefinition(def: Json, startAt?: string): Json {
+function bindExecutionContext(node: Json, ctx: { startTime: string; input: unknown }): void {
+  if (Array.isArray(node)) {
+    for (const n of node) bindExecutionContext(n, ctx);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if (key.endsWith('.$') && typeof value === 'string') {
+      const plain = key.slice(0, -2);
+      if (value === '$$.Execution.StartTime') {
+        delete node[key];
+        node[plain] = ctx.startTime;
+      } else if (
+        value === '$$.Execution.Input' ||
+        value.startsWith('$$.Execution.Input.') ||
+        value.startsWith('$$.Execution.Input[')
+      ) {
+        try {
+          const literal = readPath(`$${value.slice('$$.Execution.Input'.length)}`, ctx.input);
+          delete node[key];
+          node[plain] = literal;
+        } catch {
+          // a missing field stays a path: the engine reports it as on AWS
+        }
+      } else if (value.startsWith('States.') && value.includes('$$.Execution.StartTime')) {
+        node[key] = value.replaceAll('$$.Execution.StartTime', `'${ctx.startTime}'`);
+      }
+    } else {
+      bindExecutionContext(value, ctx);
+    }
+  }
+}
+
+/**
+ * The copy of a definition the engine runs: our own timeouts replace the engine's (60 s default, timers over
+ * 24.8 days firing at once), Wait states become Tasks we run durably, `StartAt` may point to a resume state,
+ * and `$$.Execution.StartTime` / `$$.Execution.Input` keep the execution's real values.
+ */
+function engineDefinition(def: Json, ctx: { startTime: string; input: unknown }, startAt?: string): Json {
   const copy = structuredClone(def);
+  bindExecutionContext(copy.States, ctx);
   delete copy.TimeoutSeconds;
   if (startAt) copy.StartAt = startAt;
   const visit = (d: Json) => {
@@ -451,7 +492,10 @@ export class SfnEngine {
   private launch(exec: ExecutionRec, startAt?: string, input?: unknown, resumeTask?: TaskRec): void {
     const def = JSON.parse(exec.definition);
     const index = indexStates(def);
-    const sm = new StateMachine(engineDefinition(def, startAt), { validationOptions: { noValidate: true } });
+    const ctx = { startTime: new Date(exec.startDate).toISOString(), input: JSON.parse(exec.input) };
+    const sm = new StateMachine(engineDefinition(def, ctx, startAt), {
+      validationOptions: { noValidate: true },
+    });
     let kill = () => {};
     const killed = new Promise<never>((_, reject) => {
       kill = () => reject(new TaskError('States.Runtime', 'Execution stopped'));

@@ -89,7 +89,15 @@ describe('durable time in the local Step Functions', () => {
           StartAt: 'Probation',
           States: {
             Probation: { Type: 'Wait', Seconds: 30 * 86_400, Next: 'Done' },
-            Done: { Type: 'Pass', Result: 'official', End: true },
+            Done: {
+              Type: 'Pass',
+              Parameters: {
+                result: 'official',
+                'started.$': '$$.Execution.StartTime',
+                'candidate.$': '$$.Execution.Input.candidate',
+              },
+              End: true,
+            },
           },
         }),
       }),
@@ -100,7 +108,12 @@ describe('durable time in the local Step Functions', () => {
         input: JSON.stringify({ timeout: 40 * 86_400 }),
       }),
     );
-    const b = await sfn.send(new StartExecutionCommand({ stateMachineArn: waiting.stateMachineArn }));
+    const b = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: waiting.stateMachineArn,
+        input: JSON.stringify({ candidate: 'c-1' }),
+      }),
+    );
     const quick = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: callback.stateMachineArn,
@@ -136,7 +149,13 @@ describe('durable time in the local Step Functions', () => {
     now = t0 + 31 * DAY;
     sfn = await start();
     const bDone = await status(sfn, b.executionArn as string);
-    expect(bDone).toMatchObject({ status: 'SUCCEEDED', output: '"official"' });
+    // resumed at the Wait state: the context still has the execution's own start time and input
+    expect(bDone.status).toBe('SUCCEEDED');
+    expect(JSON.parse(bDone.output as string)).toEqual({
+      result: 'official',
+      started: new Date(t0).toISOString(),
+      candidate: 'c-1',
+    });
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn: a.executionArn }))).status).toBe(
       'RUNNING',
     );
