@@ -1,5 +1,6 @@
 /** zod schemas of the application services' inputs (the web app may parse with these too). */
 import { z } from 'zod';
+import { fileName } from '../schemas/document.ts';
 
 const day = z.iso.date();
 const id = z
@@ -72,7 +73,8 @@ export const RecognitionVoteInput = z.object({
 export const WithdrawInput = z.object({ on: day, reason: text(500), ...expect });
 export const UploadRequest = z.object({
   formCode: z.string().min(1).max(20),
-  fileName: text(200),
+  /** a bare name: no path separators, no '..' (it is shown to approvers and used in download headers) */
+  fileName,
   contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
   size: z.number().int().min(1),
   /** the document's date (signed / issued); defaults to the upload day */
