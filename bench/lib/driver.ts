@@ -252,7 +252,8 @@ async function withRetry<T>(what: () => Promise<T>, stats: DriverStats, deadline
 }
 
 /**
- * Refers candidate `index` of the cell and drives it to a final stage. With `resilient`, any failure is
+ * Refers candidate `index` of the cell and drives it to a final stage (or to the stage `until`, with the
+ * workflow waiting there). With `resilient`, any failure is
  * followed by a fresh read of the candidate and another try (for chaos runs); otherwise the first failure
  * ends the journey with an error (for the benchmark, where nothing should fail).
  */
@@ -260,7 +261,7 @@ export async function driveCandidate(
   cell: BenchCell,
   index: number,
   stats: DriverStats,
-  options: { resilient?: boolean; timeoutMs?: number } = {},
+  options: { resilient?: boolean; timeoutMs?: number; until?: CandidateView['stage'] } = {},
 ): Promise<CandidateView> {
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   const guard = <T>(f: () => Promise<T>) => (options.resilient ? withRetry(f, stats, deadline) : f());
@@ -276,6 +277,10 @@ export async function driveCandidate(
   );
   stats.stageChanges++;
   while (!FINAL_STAGES.includes(c.stage)) {
+    if (c.stage === options.until) {
+      await workflowReady(c, deadline);
+      break;
+    }
     const seen = c;
     let retry = false;
     c = await guard(async () => {

@@ -1,0 +1,85 @@
+// What the attack tests share: an in-process embedded stack in a temp folder, two cells with their
+// secretaries signed in through the local identity, and a snapshot of everything stored (every table item,
+// every object in the bucket) to prove that a refused request changed nothing.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { type Stack, startStack } from '../../infra/local/stack.ts';
+
+export interface AttackWorld {
+  stack: Stack;
+  api: string;
+  /** Bearer session tokens by user id */
+  tokens: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startWorld(): Promise<AttackWorld> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ketnap-attack-'));
+  const stack = await startStack({ dataDir, applyEnv: true });
+  const tokens: Record<string, string> = {};
+  for (const user of ['u-secretary-hp', 'u-secretary-2']) {
+    const res = await fetch(`${stack.endpoints.api}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ user, next: '/' }),
+      redirect: 'manual',
+    });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    const token = /ketnap_session=([^;]+)/.exec(cookie)?.[1];
+    if (!token) throw new Error(`no session for ${user} (${res.status})`);
+    tokens[user] = token;
+  }
+  return {
+    stack,
+    api: stack.endpoints.api,
+    tokens,
+    async stop() {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every item of the table and every object of the bucket, as sorted JSON lines. */
+export async function snapshot(): Promise<{ items: string[]; objects: string[] }> {
+  const ddb = new DynamoDBClient({});
+  const s3 = new S3Client({ forcePathStyle: true });
+  try {
+    const items: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb.send(
+        new ScanCommand({ TableName: process.env.TABLE_NAME, ExclusiveStartKey: start as never }),
+      );
+      for (const item of page.Items ?? []) items.push(JSON.stringify(item, Object.keys(item).sort()));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const objects: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: process.env.BUCKET_NAME, ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) objects.push(`${o.Key} ${o.Size} ${o.ETag}`);
+      token = page.NextContinuationToken;
+    } while (token);
+    return { items: items.sort(), objects: objects.sort() };
+  } finally {
+    ddb.destroy();
+    s3.destroy();
+  }
+}
+
+/** The difference between two snapshots: what appeared and what went away. */
+export function changes(
+  before: { items: string[]; objects: string[] },
+  after: { items: string[]; objects: string[] },
+) {
+  const gone = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+  return {
+    added: [...gone(after.items, before.items), ...gone(after.objects, before.objects)],
+    removed: [...gone(before.items, after.items), ...gone(before.objects, after.objects)],
+  };
+}
