@@ -41,7 +41,7 @@ async function run(
       const next = answers[payload.step as string]?.shift();
       if (next === undefined) throw new Error(`no answer scripted for ${payload.step}`);
       if (next === 'timeout') return new Promise(() => {}); // never answered: TimeoutSeconds fires
-      return { cursor: Number(payload.cursor) + 1, ...next };
+      return { cursor: Number(payload.cursor) + 1, ...(next as Record<string, unknown>) };
     };
   }
   const sm = new StateMachine(asl as never, { validationOptions: { checkArn: false } });
