@@ -32,9 +32,14 @@ function jarDir(): string {
   return join(lib, found);
 }
 
-function javaAvailable(): boolean {
-  const r = spawnSync('java', ['-version'], { stdio: 'ignore' });
-  return !r.error && r.status === 0;
+/** Whether `java` runs and is version 17 or later (DynamoDB Local needs it). */
+export function javaAvailable(): boolean {
+  const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return false;
+  const m = /version "(\d+)(?:\.(\d+))?/.exec(`${r.stderr}${r.stdout}`);
+  if (!m) return true;
+  const major = m[1] === '1' ? Number(m[2]) : Number(m[1]);
+  return major >= 17;
 }
 
 function alive(pid: number): boolean {

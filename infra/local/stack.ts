@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Cron, Schedule } from './cron.ts';
-import { startDynamoDb } from './dynamodb.ts';
+import { JavaMissingError, javaAvailable, startDynamoDb } from './dynamodb.ts';
 import {
   ACCOUNT,
   createResolver,
@@ -108,6 +108,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.length = 0;
   };
 
+  if (!javaAvailable()) throw new JavaMissingError();
   const ddbP = startDynamoDb({ dataDir, port: ports.dynamodb ?? 0 });
   ddbP.catch(() => {});
   // provision/seed may load heavy modules (workflows, CDK): load them while the JVM boots too.

@@ -45,15 +45,16 @@ export class Journal<R> {
   }
 
   append(record: R, sync = false): void {
+    // after close the fd number may belong to another file: never write through it
+    if (this.fd < 0) return;
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
     if (sync) fsyncSync(this.fd);
   }
 
   close(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
+    if (this.fd < 0) return;
+    const fd = this.fd;
+    this.fd = -1;
+    closeSync(fd);
   }
 }
