@@ -325,13 +325,14 @@ const dossierForm = stepForm({
 
 const VOTE_SCRIPT = raw(`<script>
 (function(){
-  var f=document.getElementById('vote-form'); if(!f) return; var out=document.getElementById('vote-check');
-  function num(n){ var v=f[n]&&f[n].value; return v===''||v==null?NaN:Number(v); }
+  var box=document.getElementById('vote-form-fields'); if(!box) return;
+  var f=box.closest('form'), out=document.getElementById('vote-check');
+  function num(n){ var el=f.elements.namedItem(n); var v=el&&el.value; return v===''||v==null?NaN:Number(v); }
   function upd(){
     var den=num('officialMembers')-(num('exempt')||0), yes=num('yes'), no=num('no');
-    if(!(den>0)||!(yes>=0)||!(no>=0)||yes+no>den){ out.textContent=f.dataset.bad; out.className='errors'; return; }
+    if(!(den>0)||!(yes>=0)||!(no>=0)||yes+no>den){ out.textContent=out.dataset.bad; out.className='errors'; return; }
     var needed=Math.ceil(den*2/3), pass=yes*3>=den*2;
-    out.textContent=(pass?f.dataset.pass:f.dataset.fail).replace('{yes}',yes).replace('{denominator}',den).replace('{needed}',needed);
+    out.textContent=(pass?out.dataset.pass:out.dataset.fail).replace('{yes}',yes).replace('{denominator}',den).replace('{needed}',needed);
     out.className=pass?'ok':'errors';
   }
   f.addEventListener('input',upd); upd();
@@ -372,7 +373,7 @@ ${radios(
 )}
 ${field('resolutionNo', `${t('decision.number')} (6-KNĐ)`, { value: val(v, 'resolutionNo') })}
 <h2>${t('vote.check')}</h2>
-<p id="vote-check" role="status" aria-live="polite" class="${chk.pass ? 'ok' : 'errors'}">${
+<p id="vote-check" role="status" aria-live="polite" class="${chk.pass ? 'ok' : 'errors'}" data-pass="${t('vote.checkPass')}" data-fail="${t('vote.checkFail')}" data-bad="${t('vote.checkBad')}">${
       Number.isFinite(yes) && den > 0
         ? t(chk.pass ? 'vote.checkPass' : 'vote.checkFail', { yes, denominator: den, needed: chk.needed })
         : t('vote.checkBad')

@@ -15,20 +15,51 @@ export interface Fixture {
   cookie(u: keyof Fixture['users']): Promise<string>;
 }
 
+/**
+ * `named`: use the demo ids the local sign-in page lists (u-secretary-hp, u-secretary-2, u-committee-1,
+ * u-committee-2, u-admin), for browser tests on their own stack; otherwise random ids (shared stacks).
+ */
 export async function makeFixture(
   env: Record<string, string>,
   dataDir: string,
   api: string,
+  named = false,
 ): Promise<Fixture> {
   const tag = randomBytes(4).toString('hex');
-  const cellA = `t-${tag}-a`;
-  const cellB = `t-${tag}-b`;
+  const cellA = named ? 'hp-kkt' : `t-${tag}-a`;
+  const cellB = named ? 'cell-2' : `t-${tag}-b`;
+  const id = (n: string, fixed: string) => (named ? fixed : `t-${tag}-${n}`);
   const users = {
-    secA: { userId: `t-${tag}-sec-a`, role: 'secretary', cellIds: [cellA], displayName: 'Bí thư A' },
-    secB: { userId: `t-${tag}-sec-b`, role: 'secretary', cellIds: [cellB], displayName: 'Bí thư B' },
-    comA: { userId: `t-${tag}-com-a`, role: 'committee', cellIds: [cellA], displayName: 'Ủy viên A' },
-    comB: { userId: `t-${tag}-com-b`, role: 'committee', cellIds: [cellB], displayName: 'Ủy viên B' },
-    admin: { userId: `t-${tag}-admin`, role: 'admin', cellIds: [cellA, cellB], displayName: 'Quản trị' },
+    secA: {
+      userId: id('sec-a', 'u-secretary-hp'),
+      role: 'secretary',
+      cellIds: [cellA],
+      displayName: 'Bí thư A',
+    },
+    secB: {
+      userId: id('sec-b', 'u-secretary-2'),
+      role: 'secretary',
+      cellIds: [cellB],
+      displayName: 'Bí thư B',
+    },
+    comA: {
+      userId: id('com-a', 'u-committee-1'),
+      role: 'committee',
+      cellIds: [cellA],
+      displayName: 'Ủy viên A',
+    },
+    comB: {
+      userId: id('com-b', 'u-committee-2'),
+      role: 'committee',
+      cellIds: [cellB],
+      displayName: 'Ủy viên B',
+    },
+    admin: {
+      userId: id('admin', 'u-admin'),
+      role: 'admin',
+      cellIds: [cellA, cellB],
+      displayName: 'Quản trị',
+    },
   } satisfies Record<string, LocalUser>;
   const client = new DynamoDBClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
   const doc = DynamoDBDocumentClient.from(client);

@@ -1,0 +1,302 @@
+// The web app in a real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against its own
+// embedded stack: a secretary refers a candidate, uploads the dossier (the progress bar moves), records the
+// course and the vote; a "mail scanner" opens every link of every mail and records nothing; a committee
+// member opens the link from the outbox and approves; the candidate's page shows the new stage. Plus axe-core
+// on the main pages (no serious or critical violation), 360 px layout, and screenshots.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../infra/local/stack.ts';
+import { daysAgo, type Fixture, makeFixture, pdf } from '../integration/api/fixtures.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let stack: Stack;
+let f: Fixture;
+let base: string;
+let dataDir: string;
+const contexts: BrowserContext[] = [];
+const profiles: string[] = [];
+let secretary: Page;
+let candidatePath = '';
+
+async function browserContext(): Promise<BrowserContext> {
+  const profile = mkdtempSync(join(tmpdir(), 'ketnap-e2e-profile-'));
+  profiles.push(profile);
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: { width: 1024, height: 800 },
+  });
+  contexts.push(ctx);
+  return ctx;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, userId: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.click(`button[data-user="${userId}"]`);
+  await page.waitForURL(`${base}/`);
+}
+
+async function stageOf(page: Page): Promise<string> {
+  return (await page.getAttribute('#cand-stage', 'data-stage')) ?? '';
+}
+
+async function candidateState() {
+  const id = candidatePath.split('/').pop();
+  const r = await secretary.request.get(`${base}/api/candidates/${id}`);
+  const tl = await secretary.request.get(`${base}/api/candidates/${id}/timeline`);
+  const c = (await r.json()) as { stage: string; version: number };
+  return {
+    stage: c.stage,
+    version: c.version,
+    events: ((await tl.json()) as { items: unknown[] }).items.length,
+  };
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'ketnap-e2e-'));
+  stack = await startStack({ dataDir, seed: false, cron: false });
+  base = stack.endpoints.api;
+  f = await makeFixture(stack.env, dataDir, base, true);
+  secretary = await (await browserContext()).newPage();
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await stack?.stop();
+  for (const p of [...profiles, dataDir]) if (p) rmSync(p, { recursive: true, force: true });
+});
+
+describe('secretary and committee in a browser', () => {
+  it('a secretary refers a candidate, records the course, uploads the dossier with a moving progress bar, and records the vote', async () => {
+    const page = secretary;
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login/);
+    await shot(page, '01-login');
+    await signIn(page, f.users.secA.userId);
+    await shot(page, '02-home');
+
+    await page.click('nav a[href="/candidates/new"]');
+    await page.fill('#f-fullName', 'Nguyễn Hồng Quang');
+    await page.fill('#f-birthDate', '1995-03-14');
+    await page.fill('#f-referredOn', daysAgo(40));
+    await page.check('input[name="path"][value="two-members"]');
+    await page.selectOption('#f-introducer1', f.membersA[0] as string);
+    await page.selectOption('#f-introducer2', f.membersA[1] as string);
+    await shot(page, '03-refer-form');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(/\/candidates\/c[0-9a-z]+$/);
+    candidatePath = new URL(page.url()).pathname;
+    expect(await stageOf(page)).toBe('AWAITING_COURSE');
+
+    await page.click(`a[href="${candidatePath}/course"]`);
+    await page.fill('#f-certificateNo', 'CN-123/2024');
+    await page.fill('#f-issuedOn', daysAgo(30));
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${base}${candidatePath}`);
+    expect(await stageOf(page)).toBe('DOSSIER');
+
+    const docs = [
+      { formCode: 'CN-NTVĐ', signedOn: daysAgo(30), size: 1_500_000 },
+      { formCode: '1-KNĐ', signedOn: daysAgo(25) },
+      { formCode: '2-KNĐ', signedOn: daysAgo(20), verifiedOn: daysAgo(10) },
+      { formCode: '3-KNĐ', signedOn: daysAgo(20), introducer: f.membersA[0] },
+      { formCode: '3-KNĐ', signedOn: daysAgo(20), introducer: f.membersA[1] },
+      { formCode: '5-KNĐ', signedOn: daysAgo(20) },
+    ];
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    for (const [i, d] of docs.entries()) {
+      const slow = i === 0;
+      if (slow)
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: 600 * 1024,
+        });
+      await page.selectOption('#f-formCode', d.formCode);
+      await page.fill('#f-signedOn', d.signedOn);
+      await page.selectOption('#f-introducerMemberId', d.introducer ?? '');
+      await page.fill('#f-verifiedOn', d.verifiedOn ?? '');
+      await page.setInputFiles('#f-file', {
+        name: `${d.formCode}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: pdf(d.size ?? 4096, `${i}`),
+      });
+      // the page reloads once the file is in S3 and checked
+      const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+      await page.click('#upload-form button[type="submit"]');
+      if (slow) {
+        // the bar is seen between 0 and 100 while the file goes to S3, then reaches 100
+        const seen = new Set<number>();
+        const end = Date.now() + 20_000;
+        while (Date.now() < end) {
+          const v = await page.evaluate(
+            () => (document.getElementById('upload-bar') as HTMLProgressElement | null)?.value ?? -1,
+          );
+          if (v > 0) seen.add(Math.round(v));
+          if (v >= 100) break;
+          await page.waitForTimeout(50);
+        }
+        const between = [...seen].filter((v) => v > 0 && v < 100);
+        expect(between.length, `progress values seen: ${[...seen].join(',')}`).toBeGreaterThanOrEqual(2);
+        await shot(page, '04-upload-progress');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: -1,
+        });
+      }
+      await reloaded;
+      await page.waitForSelector(`tr[data-form="${d.formCode}"] .status-uploaded`, { timeout: 10_000 });
+    }
+    const listed = await page.request.get(`${base}/api${candidatePath}/documents`);
+    expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(docs.length);
+    await shot(page, '05-candidate-dossier');
+
+    await page.click(`a[href="${candidatePath}/dossier"]`);
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${base}${candidatePath}`);
+    expect(await stageOf(page)).toBe('AWAITING_CELL_VOTE');
+
+    await page.click(`a[href="${candidatePath}/vote"]`);
+    await page.fill('#f-meetingOn', daysAgo(0));
+    await page.fill('#f-officialMembers', '9');
+    await page.fill('#f-exempt', '0');
+    await page.fill('#f-yes', '5');
+    await page.fill('#f-no', '4');
+    // the 2/3 check is shown before saving, live
+    await expect.poll(() => page.textContent('#vote-check')).toContain('Chưa đạt: 5/9');
+    await page.fill('#f-yes', '8');
+    await page.fill('#f-no', '1');
+    await expect.poll(() => page.textContent('#vote-check')).toContain('Đạt: 8/9 tán thành, cần ít nhất 6');
+    await shot(page, '06-vote-form');
+    await page.click('main button[type="submit"]');
+    // the server shows its own check and asks to confirm; nothing is saved yet
+    await page.waitForSelector('input[name="confirm"]', { state: 'attached' });
+    expect((await candidateState()).stage).toBe('AWAITING_CELL_VOTE');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${base}${candidatePath}`).catch(async (e) => {
+      throw new Error(`vote not saved: ${(await page.textContent('#form-errors').catch(() => '')) ?? ''}`, {
+        cause: e,
+      });
+    });
+    expect(await stageOf(page)).toBe('AWAITING_DECISION');
+  });
+
+  it('a mail scanner opening every link of every mail (running the pages’ scripts) records no decision', async () => {
+    const mails = (await (await fetch(`${base}/outbox.json`)).json()) as { text: string; html: string }[];
+    const until = Date.now() + 20_000;
+    let all = mails;
+    while (!all.some((m) => m.text.includes('/a/')) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 250));
+      all = (await (await fetch(`${base}/outbox.json`)).json()) as typeof mails;
+    }
+    const links = [
+      ...new Set(all.flatMap((m) => `${m.text}\n${m.html}`.match(/https?:\/\/[^\s<>"']+/g) ?? [])),
+    ];
+    expect(links.some((l) => l.includes('/a/'))).toBe(true);
+    const before = await candidateState();
+    const scanner = await (await browserContext()).newPage();
+    for (const link of links) {
+      const r = await scanner.goto(link, { waitUntil: 'load' });
+      expect(r?.status()).toBeLessThan(500);
+      // a scanner that also follows every link on the page it opened (GET only)
+      const hrefs = await scanner.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const h of hrefs.filter((x) => x.startsWith(base) && !x.includes('/logout')).slice(0, 10))
+        await scanner.request.get(h);
+    }
+    expect(await candidateState()).toEqual(before);
+    expect(before.stage).toBe('AWAITING_DECISION');
+  });
+
+  it('a committee member opens the link from the outbox and approves; the candidate page shows the new stage', async () => {
+    const committee = await (await browserContext()).newPage();
+    await committee.goto(`${base}/outbox`);
+    await shot(committee, '07-outbox');
+    await committee.click(`tr:has-text("${f.users.comA.userId}@example.test") a`);
+    await committee.click('pre a[href*="/a/"]');
+    await committee.waitForSelector('#approval-form');
+    expect(await committee.textContent('main')).toContain('Nguyễn Hồng Quang');
+    await shot(committee, '08-approval');
+    await committee.check('input[name="decision"][value="approve"]');
+    await committee.click('#approval-form button[type="submit"]');
+    await committee.waitForSelector('text=Đã ghi nhận quyết định của ông/bà');
+    await shot(committee, '09-approval-recorded');
+
+    await secretary.goto(`${base}${candidatePath}`);
+    expect(await stageOf(secretary)).toBe('AWAITING_CEREMONY');
+    expect(await secretary.textContent('#cand-stage')).toContain('Chờ tổ chức lễ kết nạp');
+    await shot(secretary, '10-candidate-approved');
+  });
+
+  it('the main pages have no serious or critical axe violation, and fit 360 px without sideways scrolling', async () => {
+    const page = secretary;
+    const id = candidatePath.split('/').pop();
+    const pages = [
+      ['home', '/'],
+      ['list', '/candidates?q=nguyen%20hong'],
+      ['candidate', candidatePath],
+      ['refer', '/candidates/new'],
+      ['ceremony', `${candidatePath}/ceremony`],
+      ['exports', '/exports'],
+      ['home-en', '/?lang=en'],
+      ['approval-used', '/a/AAAAAAAAAAAAAAAAAAAAAAAA'],
+      ['login', '/login'],
+    ] as const;
+    const problems: string[] = [];
+    for (const [name, path] of pages) {
+      await page.setViewportSize({ width: 1024, height: 800 });
+      await page.goto(`${base}${path}`);
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
+        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return (r.violations as { id: string; impact: string; nodes: unknown[] }[]).map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          n: v.nodes.length,
+        }));
+      });
+      for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+        problems.push(`${name}: ${v.id} (${v.impact}, ${v.n})`);
+      await page.setViewportSize({ width: 360, height: 740 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) problems.push(`${name}: ${overflow}px wider than 360`);
+      if (name === 'home' || name === 'candidate') await shot(page, `11-mobile-${name}`);
+    }
+    await page.setViewportSize({ width: 1024, height: 800 });
+    expect(problems).toEqual([]);
+    // the list found the candidate without diacritics
+    await page.goto(`${base}/candidates?q=nguyen%20hong`);
+    expect(await page.textContent('main')).toContain('Nguyễn Hồng Quang');
+    // the ZIP of the dossier downloads
+    const zip = await page.request.get(`${base}/api/candidates/${id}/dossier.zip`);
+    expect(zip.status()).toBe(200);
+    expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
+  });
+});
