@@ -24,6 +24,8 @@ export interface FunctionNeeds {
   readonly linkSecret?: boolean;
   /** APP_BASE_URL (links in mail). */
   readonly appBaseUrl?: boolean;
+  /** Fixed app variables (no secrets). */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly memorySize?: number;
   readonly timeout?: Duration;
   /** Who invokes it: the HTTP API, the scheduler, or a workflow task. */
@@ -41,6 +43,8 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     auth: true,
     linkSecret: true,
     appBaseUrl: true,
+    // the embedded stack's outbox page does not exist in the cloud (mail goes out through SES)
+    environment: { OUTBOX_URL: 'none' },
     memorySize: 1024,
     timeout: Duration.seconds(29),
   },

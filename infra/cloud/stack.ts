@@ -101,6 +101,7 @@ export class KetnapStack extends Stack {
         ...(props.entries?.[name] ? { entry: props.entries[name] } : {}),
         ...(needs.memorySize ? { memorySize: needs.memorySize } : {}),
         ...(needs.timeout ? { timeout: needs.timeout } : {}),
+        ...(needs.environment ? { environment: { ...needs.environment } } : {}),
       });
       if (needs.table) fn.bindTable(this.storage, needs.table);
       if (needs.documents) fn.bindDocuments(this.storage.documents, needs.documents);

@@ -4,7 +4,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Mail } from './mail.ts';
@@ -104,6 +104,7 @@ export class KetnapFunction extends NodejsFunction {
         banner:
           "import{createRequire as __ketnapCreateRequire}from'node:module';const require=__ketnapCreateRequire(import.meta.url);",
         forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
       },
     });
     this.ketnapName = props.name;

@@ -1,0 +1,41 @@
+// `npm run synth` (cdk.json: tsx infra/cloud/app.ts) works offline: no AWS credentials, no network lookups,
+// bundling with the local esbuild (no Docker), cdk-nag passing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../infra/cloud/constructs/ketnap-function.ts';
+
+describe('cdk synth (the CLI, offline)', () => {
+  it('produces the template with no AWS credentials', { timeout: 240_000 }, () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'ketnap-cli-'));
+    try {
+      const env: NodeJS.ProcessEnv = {};
+      for (const [k, v] of Object.entries(process.env))
+        if (!k.startsWith('AWS_') && !k.startsWith('CDK_')) env[k] = v;
+      env.AWS_EC2_METADATA_DISABLED = 'true';
+      env.AWS_CONFIG_FILE = join(outdir, 'no-config');
+      env.AWS_SHARED_CREDENTIALS_FILE = join(outdir, 'no-credentials');
+      const t0 = Date.now();
+      const run = spawnSync(
+        'npx',
+        ['cdk', 'synth', '--quiet', '--no-notices', '--no-version-reporting', '-o', outdir],
+        {
+          cwd: PROJECT_ROOT,
+          env,
+          encoding: 'utf8',
+          timeout: 230_000,
+        },
+      );
+      const ms = Date.now() - t0;
+      expect(run.status, `${run.stdout}\n${run.stderr}`.slice(-4000)).toBe(0);
+      const template = JSON.parse(readFileSync(join(outdir, 'Ketnap.template.json'), 'utf8'));
+      expect(Object.keys(template.Resources).length).toBeGreaterThan(50);
+      expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+      console.log(`cdk synth (CLI, offline): ${(ms / 1000).toFixed(1)} s`);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
