@@ -29,7 +29,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          // one in-process synth (bundling + cdk-nag) shared by every infra test file
+          globalSetup: ['test/infra/global-setup.ts'],
+        },
       },
       {
         extends: true,
