@@ -5,6 +5,7 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -29,14 +30,16 @@ const resolver: FunctionResolver = async (name) =>
     : undefined;
 
 let service: SfnService | undefined;
+let client: SFNClient | undefined;
 async function start(): Promise<SFNClient> {
   service = await startSfn({ dataDir, port: 0, resolver, now: () => now });
   await service.resume();
-  return new SFNClient({
+  client = new SFNClient({
     endpoint: service.endpoint,
     region: 'ap-southeast-1',
     credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
   });
+  return client;
 }
 
 afterAll(async () => {
@@ -173,5 +176,47 @@ describe('durable time in the local Step Functions', () => {
     await expect(
       sfn.send(new SendTaskSuccessCommand({ taskToken: first.token, output: '{}' })),
     ).rejects.toMatchObject({ name: 'TaskTimedOut' });
+  });
+
+  it('HeartbeatSeconds: each SendTaskHeartbeat extends the deadline; silence ends in States.HeartbeatTimeout', async () => {
+    const sfn = client ?? (await start());
+    const sm = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'heartbeat',
+        roleArn: 'arn:aws:iam::000000000000:role/x',
+        definition: JSON.stringify({
+          StartAt: 'Work',
+          States: {
+            Work: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+              Parameters: { FunctionName: 'ketnap-callback', Payload: { 'token.$': '$$.Task.Token' } },
+              HeartbeatSeconds: 60,
+              TimeoutSeconds: 3600,
+              End: true,
+            },
+          },
+        }),
+      }),
+    );
+    const before = invocations.length;
+    const start0 = now;
+    const e = await sfn.send(new StartExecutionCommand({ stateMachineArn: sm.stateMachineArn }));
+    for (let i = 0; i < 100 && invocations.length === before; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const { token } = invocations.at(-1) as { token: string };
+    now = start0 + 50_000;
+    await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    now = start0 + 100_000; // 50 s after the heartbeat
+    await service?.tick();
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }))).status).toBe(
+      'RUNNING',
+    );
+    now = start0 + 111_000; // 61 s of silence
+    await service?.tick();
+    expect(await status(sfn, e.executionArn as string)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.HeartbeatTimeout',
+    });
   });
 });
