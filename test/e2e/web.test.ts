@@ -22,6 +22,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--lang=vi-VN',
 ];
 
 let stack: Stack;
@@ -50,6 +51,23 @@ async function browserContext(): Promise<BrowserContext> {
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Serious or critical axe-core violations of the current page. */
+async function axeProblems(page: Page, name: string): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return (r.violations as { id: string; impact: string; nodes: unknown[] }[]).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      n: v.nodes.length,
+    }));
+  });
+  return violations
+    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
+    .map((v) => `${name}: ${v.id} (${v.impact}, ${v.n})`);
 }
 
 async function signIn(page: Page, userId: string): Promise<void> {
@@ -243,6 +261,7 @@ describe('secretary and committee in a browser', () => {
     await committee.waitForSelector('#approval-form');
     expect(await committee.textContent('main')).toContain('Nguyễn Hồng Quang');
     await shot(committee, '08-approval');
+    expect(await axeProblems(committee, 'approval')).toEqual([]);
     await committee.check('input[name="decision"][value="approve"]');
     await committee.click('#approval-form button[type="submit"]');
     await committee.waitForSelector('text=Đã ghi nhận quyết định của ông/bà');
@@ -252,6 +271,28 @@ describe('secretary and committee in a browser', () => {
     expect(await stageOf(secretary)).toBe('AWAITING_CEREMONY');
     expect(await secretary.textContent('#cand-stage')).toContain('Chờ tổ chức lễ kết nạp');
     await shot(secretary, '10-candidate-approved');
+  });
+
+  it('an admin sets the targets; the home page charts progress against them; the jobs page lists runs', async () => {
+    const admin = await (await browserContext()).newPage();
+    await signIn(admin, f.users.admin.userId);
+    await admin.click('nav a[href="/targets"]');
+    await admin.selectOption('#f-cellId', f.cellA);
+    await admin.fill('#f-period', new Date().toISOString().slice(0, 4));
+    await admin.fill('#f-sentToCourse', '180');
+    await admin.fill('#f-dossiersSubmitted', '15');
+    await admin.fill('#f-admitted', '60');
+    await admin.click('main button[type="submit"]');
+    await admin.waitForSelector('text=Đã lưu chỉ tiêu.');
+    expect(await axeProblems(admin, 'targets')).toEqual([]);
+    await admin.goto(`${base}/jobs`);
+    expect(await axeProblems(admin, 'jobs')).toEqual([]);
+    await shot(admin, '12-jobs');
+    await secretary.goto(`${base}/`);
+    const chart = secretary.locator('svg[role="img"]');
+    await expect.poll(() => chart.count()).toBe(1);
+    expect(await secretary.textContent('main table')).toContain('180');
+    await shot(secretary, '13-home-targets');
   });
 
   it('the main pages have no serious or critical axe violation, and fit 360 px without sideways scrolling', async () => {
@@ -272,18 +313,7 @@ describe('secretary and committee in a browser', () => {
     for (const [name, path] of pages) {
       await page.setViewportSize({ width: 1024, height: 800 });
       await page.goto(`${base}${path}`);
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return (r.violations as { id: string; impact: string; nodes: unknown[] }[]).map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          n: v.nodes.length,
-        }));
-      });
-      for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-        problems.push(`${name}: ${v.id} (${v.impact}, ${v.n})`);
+      problems.push(...(await axeProblems(page, name)));
       await page.setViewportSize({ width: 360, height: 740 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (overflow > 1) problems.push(`${name}: ${overflow}px wider than 360`);
