@@ -61,8 +61,13 @@ try {
     log: (line) => console.log(line),
   });
 } catch (err) {
+  const e = err as NodeJS.ErrnoException & { port?: number };
   if (err instanceof JavaMissingError) console.error(err.message);
-  else console.error(`ketnap could not start: ${(err as Error).message}`);
+  else if (e.code === 'EADDRINUSE') {
+    console.error(
+      `ketnap could not start: port ${e.port ?? ''} is in use (choose another with KETNAP_PORT=<port>)`,
+    );
+  } else console.error(`ketnap could not start: ${e.message}`);
   process.exit(1);
 }
 if (stopping) await new Promise(() => {});
