@@ -36,9 +36,15 @@ export async function createApprovalLink(q: {
   candidateId: string;
   approverId: string;
   ttlDays?: number;
+  /** the workflow cursor the decision is awaited at; a candidate that has moved on gets no link */
+  cursor?: number;
 }): Promise<{ linkId: string; url: string; expiresAt: string }> {
   const cand = await getCandidateItem(q.candidateId);
-  if (!cand || (cand.waitingFor !== 'decision' && cand.waitingFor !== 'superior')) {
+  if (
+    !cand ||
+    (cand.waitingFor !== 'decision' && cand.waitingFor !== 'superior') ||
+    (q.cursor !== undefined && cand.cursor !== q.cursor)
+  ) {
     throw new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
   }
   const linkId = randomBytes(24).toString('base64url');

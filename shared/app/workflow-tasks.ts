@@ -258,7 +258,14 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
     if (await getItem(keys.mail(mailKey))) continue;
     const user = await getItem<UserItem>(keys.user(approverId));
     if (!user?.email) continue;
-    const link = await createApprovalLink({ candidateId: cand.id, approverId });
+    let link: { url: string };
+    try {
+      link = await createApprovalLink({ candidateId: cand.id, approverId, cursor: input.cursor });
+    } catch (err) {
+      // decided or withdrawn while we were mailing: nothing more to ask
+      if (err instanceof AppError && err.code === 'WRONG_STAGE') break;
+      throw err;
+    }
     const mail = decisionMail(cand, input.kind, link.url, String(cell?.name ?? cand.cellId));
     if ((await sendMailOnce(mailKey, { to: [user.email], ...mail })) === 'sent') sent++;
   }

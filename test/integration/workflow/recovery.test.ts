@@ -12,6 +12,24 @@ const { completeTask } = await import('../../../shared/adapters/callbacks.ts');
 const h = await import('./helpers.ts');
 
 describe('completing a human step', () => {
+  it('runs through steps recorded faster than the workflow moves, mails included', async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Kiều Văn Sáng');
+    const sec = cell.secretary;
+    // no waiting at all: every outcome is recorded before the workflow gets to its step
+    await app.recordCourseCertificate(sec, c.id, { certificateNo: 'CN-11', issuedOn: '2024-02-10' });
+    await h.uploadDossier(cell, c.id);
+    await app.submitDossier(sec, c.id, { submittedOn: '2024-03-05' });
+    await app.recordCellVote(sec, c.id, { meetingOn: '2024-03-10', yes: 45, no: 0, form: 'ballot' });
+    await app.recordDecision(cell.committee, c.id, { decision: 'approve', decidedOn: '2024-04-01' });
+    await app.recordCeremony(sec, c.id, { heldOn: '2024-05-06' });
+    await h.waitingAt(c.id, 'biography');
+    const t = (await app.timeline(sec, c.id)).map((e) => e.type);
+    expect(t).not.toContain('workflowFailed');
+    expect(t.filter((e) => e === 'probationStarted')).toHaveLength(1);
+    expect(await h.executions(c.id)).toHaveLength(2);
+  });
+
   it('recovers when Step Functions cannot be reached after the commit', async () => {
     const cell = await h.makeCell();
     const c = await h.refer(cell, 'Đinh Công Tráng');
