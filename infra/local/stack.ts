@@ -38,6 +38,11 @@ export interface StackOptions {
   functionDirs?: string[];
   /** Clock for the Step Functions service and the cron (tests only). Default Date.now. */
   now?: () => number;
+  /**
+   * Tests only: the clock runs at real speed plus an offset that `KetnapLocal.AdvanceClock` on the Step
+   * Functions endpoint moves forward (see test/helpers/stack.ts `advanceClock`). Ignored when `now` is given.
+   */
+  advancableClock?: boolean;
   /** Copy the env into process.env (the in-process handlers read it). Default true. */
   applyEnv?: boolean;
   /** Progress lines (default: silent). */
@@ -130,9 +135,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     step('modules loaded');
     const s3 = await startS3({ dataDir, port: ports.s3 ?? 0 });
     stops.push(s3.stop);
-    const ses = await startSes({ dataDir, port: ports.ses ?? 0, now: opts.now });
+    let offset = 0;
+    const now = opts.now ?? (opts.advancableClock ? () => Date.now() + offset : undefined);
+    const advanceClock = !opts.now && opts.advancableClock ? (ms: number) => void (offset += ms) : undefined;
+    const ses = await startSes({ dataDir, port: ports.ses ?? 0, now });
     stops.push(ses.stop);
-    const sfn = await startSfn({ dataDir, port: ports.sfn ?? 0, resolver, now: opts.now, log });
+    const sfn = await startSfn({ dataDir, port: ports.sfn ?? 0, resolver, now, log, advanceClock });
     stops.push(sfn.stop);
     const api = await startApi({ dataDir, port: ports.api ?? 0, resolver });
     stops.push(api.stop);
@@ -196,7 +204,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         dataDir,
         resolver,
         schedules: opts.cron === true ? DEFAULT_SCHEDULES : opts.cron,
-        now: opts.now,
+        now,
         log,
       });
       stops.push(() => cron?.stop());

@@ -23,3 +23,20 @@ export function useStack(): StackHandle {
   Object.assign(process.env, stack.env);
   return stack;
 }
+
+/**
+ * Move the embedded stack's clock forward by `seconds` (Step Functions timeouts, heartbeats, Wait states and
+ * SES mail times follow it) and fire what became due. Shared by every test of the run: it never goes back.
+ * Returns the stack's new "now".
+ */
+export async function advanceClock(seconds: number): Promise<Date> {
+  const { endpoints } = useStack();
+  const res = await fetch(endpoints.sfn, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'KetnapLocal.AdvanceClock' },
+    body: JSON.stringify({ seconds }),
+  });
+  const body = (await res.json()) as { now?: string; message?: string };
+  if (!res.ok || !body.now) throw new Error(`advanceClock failed: ${body.message ?? res.status}`);
+  return new Date(body.now);
+}

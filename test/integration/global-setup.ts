@@ -14,7 +14,8 @@ declare module 'vitest' {
 
 /**
  * Starts ONE embedded stack (temp data folder, ephemeral ports, no seed, no cron) for the whole
- * integration project. Functions resolve from functions/ first, then test/fixtures/functions/.
+ * integration project. Functions resolve from functions/ first, then test/fixtures/functions/. Its clock can be
+ * moved forward (test/helpers/stack.ts `advanceClock`) to reach long task timeouts.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // tmpfs when there is one: DynamoDB Local writes ~3x faster there (the reminder load test writes 20,000 items).
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       dataDir,
       seed: false,
       cron: false,
+      advancableClock: true,
       functionDirs: [join(REPO_ROOT, 'functions'), join(REPO_ROOT, 'test', 'fixtures', 'functions')],
     });
   } catch (err) {

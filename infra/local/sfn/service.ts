@@ -381,6 +381,11 @@ export async function startSfn(opts: {
   now?: () => number;
   log?: (line: string) => void;
   region?: string;
+  /**
+   * Tests only: accept `X-Amz-Target: KetnapLocal.AdvanceClock` with `{ "seconds": n }`, which calls `advance`
+   * (moving the clock behind `now`) and then fires whatever became due.
+   */
+  advanceClock?: (ms: number) => void;
 }): Promise<SfnService> {
   const engine = new SfnEngine({
     dataDir: opts.dataDir,
@@ -403,8 +408,18 @@ export async function startSfn(opts: {
       } catch {
         throw new SfnApiError('SerializationException', 'Request body is not valid JSON');
       }
-      const target = req.headers['x-amz-target'];
-      reply(res, 200, api.handle(Array.isArray(target) ? target[0] : target, body));
+      const header = req.headers['x-amz-target'];
+      const target = Array.isArray(header) ? header[0] : header;
+      if (target === 'KetnapLocal.AdvanceClock' && opts.advanceClock) {
+        const seconds = (body as { seconds?: unknown }).seconds;
+        if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+          throw new SfnApiError('ValidationException', 'seconds must be a non-negative number');
+        }
+        opts.advanceClock(seconds * 1000);
+        await engine.tick();
+        return reply(res, 200, { now: new Date((opts.now ?? Date.now)()).toISOString() });
+      }
+      reply(res, 200, api.handle(target, body));
     } catch (err) {
       if (err instanceof SfnApiError) return reply(res, 400, { __type: err.type, message: err.message });
       opts.log?.(`[sfn] internal error: ${(err as Error).stack ?? err}`);

@@ -18,7 +18,7 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { useStack } from '../../helpers/stack.ts';
+import { advanceClock, useStack } from '../../helpers/stack.ts';
 
 useStack();
 const sfn = new SFNClient({});
@@ -329,5 +329,40 @@ describe('local Step Functions through @aws-sdk/client-sfn', () => {
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn }))).rejects.toMatchObject({
       name: 'StateMachineDoesNotExist',
     });
+  });
+
+  it('advanceClock moves the shared stack clock: a callback task times out into its States.Timeout catcher', async () => {
+    const arn = await createSm({
+      StartAt: 'Wait',
+      States: {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: {
+            FunctionName: fnArn('fx-register-token'),
+            Payload: { 'key.$': '$.key', 'token.$': '$$.Task.Token' },
+          },
+          TimeoutSeconds: 120,
+          Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Late' }],
+          End: true,
+        },
+        Late: { Type: 'Pass', End: true },
+      },
+    });
+    const key = randomUUID();
+    const e = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify({ key }) }),
+    );
+    await tokens(key);
+    const before = Date.now();
+    await advanceClock(60);
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }))).status).toBe(
+      'RUNNING',
+    );
+    const stackNow = await advanceClock(61);
+    expect(stackNow.getTime()).toBeGreaterThanOrEqual(before + 121_000);
+    const d = await finished(e.executionArn as string);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output as string).timeout.Error).toBe('States.Timeout');
   });
 });
