@@ -5,6 +5,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { runWorkflowChores } from '../shared/app/maintenance.ts';
+import { dateInVietnam } from '../shared/domain/date.ts';
 import { reminderDepsFromEnv } from '../shared/reminders/config.ts';
 import { type JobRunSummary, ReminderJobIncomplete, runReminderJob } from '../shared/reminders/job.ts';
 
@@ -16,6 +18,11 @@ const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 const ses = new SESv2Client({ requestHandler: { requestTimeout: 20_000, connectionTimeout: 5_000 } });
 
 export const handler = async (event: unknown): Promise<JobRunSummary> => {
+  // The workflows' daily chores (engineer C): end the probations that are over, re-send lost callbacks.
+  const time = (event as { time?: unknown } | null)?.time;
+  if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) {
+    logger.info('workflow chores', { ...(await runWorkflowChores(dateInVietnam(time))) });
+  }
   const run = await runReminderJob(reminderDepsFromEnv(process.env, { ddb, ses }), event);
   // Counts and error names only: no names, no addresses.
   const {

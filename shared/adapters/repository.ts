@@ -305,15 +305,22 @@ export async function clearCallbackPending(candidateId: string, cursor: number):
 }
 
 /** Candidates whose workflow needs a nudge: an outcome not yet delivered, or an admission not yet started. */
-export async function scanStuckCandidates(): Promise<CandidateItem[]> {
+export async function scanStuckCandidates(probationEndedBy?: string): Promise<CandidateItem[]> {
   const out: CandidateItem[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const res = await ddb().send(
       new ScanCommand({
         TableName: table(),
-        FilterExpression: 'SK = :meta AND (attribute_exists(callbackPending) OR workflowStarted = :no)',
-        ExpressionAttributeValues: { ':meta': 'META', ':no': false },
+        FilterExpression: probationEndedBy
+          ? 'SK = :meta AND (attribute_exists(callbackPending) OR workflowStarted = :no OR (#stage = :probation AND probationEndsOn <= :day))'
+          : 'SK = :meta AND (attribute_exists(callbackPending) OR workflowStarted = :no)',
+        ...(probationEndedBy ? { ExpressionAttributeNames: { '#stage': 'stage' } } : {}),
+        ExpressionAttributeValues: {
+          ':meta': 'META',
+          ':no': false,
+          ...(probationEndedBy ? { ':probation': 'PROBATION', ':day': probationEndedBy } : {}),
+        },
         ExclusiveStartKey,
       }),
     );

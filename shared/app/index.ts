@@ -21,6 +21,7 @@ export { getCandidate, listCandidates, referCandidate, searchCandidates, timelin
 export { confirmUpload, listDocuments, presignDownload, presignUpload } from './documents.ts';
 export { resumePendingCallbacks } from './engine.ts';
 export { consumeApprovalLink, createApprovalLink, getApprovalLink, linkActor } from './links.ts';
+export { type ChoresResult, runWorkflowChores } from './maintenance.ts';
 export {
   completeProbationEnd,
   recordAppraisal,

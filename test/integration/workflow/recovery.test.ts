@@ -91,4 +91,25 @@ describe('completing a human step', () => {
     const y = await repo.getItem({ PK: `CELL#${cell.cellId}`, SK: 'PROGRESS#2024' });
     expect(y?.dossiersSubmitted).toBe(1);
   });
+
+  it('the daily chores end the probation of those whose 12 months are over, and only theirs', async () => {
+    const cell = await h.makeCell();
+    const due = await h.refer(cell, 'Tạ Quang Bửu');
+    const notYet = await h.refer(cell, 'Nguyễn Thị Định');
+    await h.driveTo(cell, due.id, 'probationEnd'); // ceremony 2024-05-06: ends 2025-05-06
+    await h.driveTo(cell, notYet.id, 'probationEnd');
+    const r = await app.runWorkflowChores('2025-05-05');
+    expect(r.errors).toBe(0);
+    expect((await app.getCandidate(cell.secretary, due.id)).stage).toBe('PROBATION');
+    const r2 = await app.runWorkflowChores('2025-05-06');
+    expect(r2.probationsEnded).toBeGreaterThanOrEqual(2);
+    await h.waitingAt(due.id, 'recognition');
+    const t = await app.timeline(cell.secretary, due.id);
+    expect(t.filter((e) => e.type === 'probationEnded').map((e) => e.actorId)).toEqual(['system']);
+    // a second run the same day finds nothing more to do for them
+    await app.runWorkflowChores('2025-05-06');
+    expect(
+      (await app.timeline(cell.secretary, due.id)).filter((e) => e.type === 'probationEnded'),
+    ).toHaveLength(1);
+  });
 });
