@@ -147,6 +147,7 @@ export async function startDynamoDb(opts: { dataDir: string; port: number }): Pr
       '-jar',
       join(dir, 'DynamoDBLocal.jar'),
       '-sharedDb',
+      '-disableTelemetry',
       '-dbPath',
       dbPath,
       '-port',

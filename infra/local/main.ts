@@ -48,7 +48,8 @@ try {
       sfn: port('KETNAP_SFN_PORT', 0),
       ses: port('KETNAP_SES_PORT', 0),
     },
-    seed: flag('KETNAP_SEED', true),
+    // the URL answers at once; the demo data (real executions driven through the workflow) loads behind it
+    seed: flag('KETNAP_SEED', true) ? 'background' : false,
     // extra folders searched after functions/ (tests add their fixture functions this way)
     functionDirs: [
       FUNCTIONS_DIR,
@@ -78,4 +79,6 @@ console.log(`  data folder: ${stack.dataDir}`);
 console.log(
   `  services: dynamodb ${stack.endpoints.dynamodb}  s3 ${stack.endpoints.s3}  stepfunctions ${stack.endpoints.sfn}  sesv2 ${stack.endpoints.sesv2}`,
 );
+if (stack.seeding)
+  console.log('  demo data: loading in the background ("[stack] demo data loaded" when done)');
 console.log('Press Ctrl+C to stop.');

@@ -30,8 +30,11 @@ export interface StackOptions {
   dataDir?: string;
   /** Port of each service on 127.0.0.1; 0 or absent = ephemeral. */
   ports?: Partial<StackPorts>;
-  /** Load demo data (`seed(env)` from ./seed.ts) after provisioning. Default false. */
-  seed?: boolean;
+  /**
+   * Load demo data (`seed(env)` from ./seed.ts) after provisioning: true = before startStack resolves;
+   * 'background' = after it resolved (npm start: the URL answers while the demo data loads). Default false.
+   */
+  seed?: boolean | 'background';
   /** Run the local scheduler: true = default schedules, or a list. Default false. */
   cron?: boolean | Schedule[];
   /** Folders searched for `<name>.ts` when a function `ketnap-<name>` is invoked. Default [functions/]. */
@@ -66,6 +69,8 @@ export interface Stack {
   cron?: Cron;
   /** The Step Functions service: `tick()` fires what is due at the clock's time (tests that move `now`). */
   sfn: { tick(): Promise<void> };
+  /** With `seed: 'background'`: settles when the demo data is loaded (or failed, which is logged). */
+  seeding?: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +107,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const ports = opts.ports ?? {};
   const resolver = createResolver(opts.functionDirs ?? [FUNCTIONS_DIR]);
   const stops: (() => Promise<void> | void)[] = [];
+  let stopping = false;
   const stopAll = async () => {
     for (const s of stops.reverse()) {
       try {
@@ -189,12 +195,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       throw new Error('infra/local/provision.ts must export provision(env)');
     await provision(env);
     step('provisioned');
-    if (opts.seed) {
+    const runSeed = async () => {
       const { seed } = await seedP;
       if (typeof seed !== 'function') throw new Error('infra/local/seed.ts must export seed(env)');
       await seed(env);
-      step('seeded');
-    }
+      step('demo data loaded');
+    };
+    if (opts.seed === true) await runSeed();
     await sfn.resume();
 
     let cron: Cron | undefined;
@@ -209,7 +216,25 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
       stops.push(() => cron?.stop());
     }
-    return { env, endpoints, dataDir, resolver, cron, sfn: { tick: () => sfn.tick() }, stop: stopAll };
+    let seeding: Promise<void> | undefined;
+    if (opts.seed === 'background') {
+      seeding = runSeed().catch((err: Error) => {
+        if (!stopping) log(`[stack] demo data failed: ${err.name}: ${err.message}`);
+      });
+    }
+    return {
+      env,
+      endpoints,
+      dataDir,
+      resolver,
+      cron,
+      sfn: { tick: () => sfn.tick() },
+      seeding,
+      stop: async () => {
+        stopping = true;
+        await stopAll();
+      },
+    };
   } catch (err) {
     await stopAll();
     await ddbP.then((d) => d.stop()).catch(() => {});

@@ -9,6 +9,8 @@ export interface ChildStack {
   endpoints: StackEndpoints;
   /** ms from spawning `npm start` to its "ketnap is running" line. */
   readyAfterMs: number;
+  /** What it printed until then (its [stack] step lines). */
+  startLog: string;
   /** pid of the DynamoDB Local JVM (from its pid file). */
   javaPid(): number;
   /** pid of the Node process running infra/local/main.ts (the JVM's parent). */
@@ -68,6 +70,7 @@ export function startChildStack(dataDir: string, timeoutMs = 90_000): Promise<Ch
       resolve({
         child,
         readyAfterMs,
+        startLog: log,
         endpoints: {
           api: url,
           dynamodb: svc[1] as string,

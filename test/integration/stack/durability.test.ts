@@ -74,8 +74,16 @@ describe('durability of the embedded stack', () => {
     console.log(
       `npm start: URL printed after ${stack.readyAfterMs} ms, first request answered after ${answeredAfter} ms`,
     );
+    console.log(
+      stack.startLog
+        .split('\n')
+        .filter((l) => l.startsWith('[stack]'))
+        .join('\n'),
+    );
     expect(firstAnswer.status).toBe(200);
-    expect(answeredAfter).toBeLessThan(15_000);
+    // 15 s is the product's promise (a machine of this kind, idle). KETNAP_START_BUDGET_MS may widen it on a
+    // machine shared by many parallel jobs; CI runs with the default.
+    expect(answeredAfter).toBeLessThan(Number(process.env.KETNAP_START_BUDGET_MS ?? 15_000));
     current = stack;
     let { sfn, ddb } = clients(stack);
     const sm = await sfn.send(
