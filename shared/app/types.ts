@@ -48,7 +48,8 @@ export class AppError extends Error {
       LINK_EXPIRED: 410,
     }[this.code];
   }
-  message_(lang: Lang): string {
+  /** the message in the user's language */
+  text(lang: Lang): string {
     return this.messages[lang];
   }
 }
