@@ -15,5 +15,8 @@ export default function setup(project: TestProject) {
   const outdir = mkdtempSync(join(tmpdir(), 'ketnap-cdk-'));
   const result = synthesize(outdir);
   project.provide('ketnapSynth', result);
+  console.log(
+    `infra: in-process synth (bundling + cdk-nag) ${(result.ms / 1000).toFixed(1)} s${result.error ? ' FAILED' : ''}`,
+  );
   return () => rmSync(outdir, { recursive: true, force: true });
 }
