@@ -1,7 +1,9 @@
-// The local identity stand-in (what Cognito is in the cloud): a /login page listing the seeded users, RS256
-// ID tokens with Cognito-like claims (sub, cognito:groups, custom:cellIds), and the JWKS the API verifies them
-// with. Keys persist in the data folder. The API handler knows nothing of this file: it only reads
-// AUTH_ISSUER / AUTH_JWKS_URL / AUTH_AUDIENCE.
+// The local identity stand-in (what Cognito is in the cloud): the hosted sign-in endpoints of an OAuth 2.0
+// authorization-code flow with PKCE (/oauth2/authorize lists the seeded users, /oauth2/token answers an RS256
+// ID token with Cognito-like claims: sub, cognito:groups, custom:cellIds), /logout, and the JWKS the API
+// verifies tokens with. Keys persist in the data folder. The API handler knows nothing of this file: it reads
+// AUTH_ISSUER / AUTH_JWKS_URL / AUTH_AUDIENCE / AUTH_OAUTH_URL, as it does with Cognito.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -96,8 +98,26 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function loginPage(users: LocalUser[], next: string): string {
+interface AuthorizeParams {
+  client_id: string;
+  redirect_uri: string;
+  state: string;
+  code_challenge: string;
+  code_challenge_method: string;
+}
+const PARAM_NAMES = [
+  'client_id',
+  'redirect_uri',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+] as const;
+
+function loginPage(users: LocalUser[], params: AuthorizeParams): string {
   const roleVi = { secretary: 'Bí thư chi bộ', committee: 'Cấp ủy', admin: 'Quản trị' } as const;
+  const hidden = PARAM_NAMES.map((k) => `<input type="hidden" name="${k}" value="${esc(params[k])}">`).join(
+    '',
+  );
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Đăng nhập · Kết nạp Đảng</title>
 <style>body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#f6f6f4;color:#1a1a1a}header{background:#a3110b;color:#fff;padding:.75rem 1rem}
@@ -108,7 +128,7 @@ button:focus{outline:3px solid #f0b400}small{color:#444}</style></head>
 <main id="main"><h1>Đăng nhập</h1><p>Chọn một người dùng mẫu (bản chạy thử; trên đám mây đăng nhập qua Cognito).</p>
 <ul>${users
     .map(
-      (u) => `<li><form method="post" action="/login"><input type="hidden" name="next" value="${esc(next)}">
+      (u) => `<li><form method="post" action="/oauth2/authorize">${hidden}
 <button type="submit" name="user" value="${esc(u.userId)}" data-user="${esc(u.userId)}"><strong>${esc(u.displayName)}</strong><br><small>${roleVi[u.role]} · ${esc(u.userId)} · ${esc(u.cellIds.join(', '))}</small></button></form></li>`,
     )
     .join('')}</ul></main></body></html>`;
@@ -140,21 +160,22 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** Only same-site relative paths are followed after sign-in. */
-function safeNext(n: string | null): string {
-  return n && n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/\\') ? n : '/';
-}
-
 export async function createIdentity(opts: { dataDir: string; baseUrl?: string }) {
   const keys = await loadKeys(opts.dataDir);
   const privateKey = await importJWK(keys.privateJwk, 'RS256');
-  const base = opts.baseUrl ?? 'http://127.0.0.1';
+  const base = (opts.baseUrl ?? 'http://127.0.0.1').replace(/\/$/, '');
   const issuer = `${base}/identity`;
   const env = {
     AUTH_ISSUER: issuer,
     AUTH_JWKS_URL: `${base}/.well-known/jwks.json`,
     AUTH_AUDIENCE: AUDIENCE,
+    AUTH_OAUTH_URL: base,
   };
+  /** authorization codes: single use, two minutes */
+  const codes = new Map<
+    string,
+    { user: LocalUser; challenge: string; redirectUri: string; expires: number }
+  >();
 
   async function issue(user: LocalUser): Promise<string> {
     return new SignJWT({
@@ -172,8 +193,21 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
       .sign(privateKey);
   }
 
+  const validParams = (p: URLSearchParams): AuthorizeParams | undefined => {
+    const v = Object.fromEntries(PARAM_NAMES.map((k) => [k, p.get(k) ?? ''])) as unknown as AuthorizeParams;
+    const ok =
+      v.client_id === AUDIENCE &&
+      v.redirect_uri === `${base}/auth/callback` &&
+      v.code_challenge_method === 'S256' &&
+      /^[A-Za-z0-9_-]{43}$/.test(v.code_challenge) &&
+      v.state.length > 0 &&
+      v.state.length <= 200;
+    return ok ? v : undefined;
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://x');
+    const text = { 'content-type': 'text/plain; charset=utf-8' };
     if (url.pathname === '/.well-known/jwks.json' && req.method === 'GET') {
       return send(
         res,
@@ -182,29 +216,69 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
         JSON.stringify({ keys: [keys.publicJwk] }),
       );
     }
-    if (url.pathname !== '/login') return false;
-    if (req.method === 'GET') {
-      const users = await currentUsers();
+    // a bookmark of the sign-in page: start the flow at the app
+    if (url.pathname === '/login' && req.method === 'GET') {
+      const next = url.searchParams.get('next') ?? '/';
+      return send(res, 303, { location: `/auth/login?${new URLSearchParams({ next })}` });
+    }
+    if (url.pathname === '/logout' && req.method === 'GET') {
+      const to = url.searchParams.get('logout_uri') ?? '/';
+      return send(res, 303, { location: to.startsWith(`${base}/`) ? to : '/' });
+    }
+    if (url.pathname === '/oauth2/authorize') {
+      const params = req.method === 'POST' ? await readForm(req) : url.searchParams;
+      const v = validParams(params);
+      if (!v) return send(res, 400, text, 'Yêu cầu đăng nhập không hợp lệ.');
+      if (req.method === 'GET') {
+        return send(
+          res,
+          200,
+          { 'content-type': 'text/html; charset=utf-8' },
+          loginPage(await currentUsers(), v),
+        );
+      }
+      if (req.method !== 'POST') return send(res, 405, { allow: 'GET, POST' });
+      const user = (await currentUsers()).find((u) => u.userId === params.get('user'));
+      if (!user) return send(res, 400, text, 'Người dùng không tồn tại.');
+      const code = randomBytes(24).toString('base64url');
+      codes.set(code, {
+        user,
+        challenge: v.code_challenge,
+        redirectUri: v.redirect_uri,
+        expires: Date.now() + 120_000,
+      });
+      return send(res, 302, {
+        location: `${v.redirect_uri}?${new URLSearchParams({ code, state: v.state })}`,
+      });
+    }
+    if (url.pathname === '/oauth2/token' && req.method === 'POST') {
+      const form = await readForm(req);
+      const code = form.get('code') ?? '';
+      const entry = codes.get(code);
+      codes.delete(code);
+      const challenge = createHash('sha256')
+        .update(form.get('code_verifier') ?? '')
+        .digest('base64url');
+      const json = { 'content-type': 'application/json' };
+      if (
+        !entry ||
+        entry.expires < Date.now() ||
+        form.get('grant_type') !== 'authorization_code' ||
+        form.get('client_id') !== AUDIENCE ||
+        form.get('redirect_uri') !== entry.redirectUri ||
+        challenge !== entry.challenge
+      ) {
+        return send(res, 400, json, JSON.stringify({ error: 'invalid_grant' }));
+      }
+      const idToken = await issue(entry.user);
       return send(
         res,
         200,
-        { 'content-type': 'text/html; charset=utf-8' },
-        loginPage(users, safeNext(url.searchParams.get('next'))),
+        json,
+        JSON.stringify({ id_token: idToken, token_type: 'Bearer', expires_in: TOKEN_HOURS * 3600 }),
       );
     }
-    if (req.method === 'POST') {
-      const form = await readForm(req);
-      const user = (await currentUsers()).find((u) => u.userId === form.get('user'));
-      if (!user)
-        return send(res, 400, { 'content-type': 'text/plain; charset=utf-8' }, 'Người dùng không tồn tại.');
-      const token = await issue(user);
-      const https =
-        req.headers['x-forwarded-proto'] === 'https' ||
-        Boolean((req.socket as { encrypted?: boolean }).encrypted);
-      const cookie = `ketnap_session=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${TOKEN_HOURS * 3600}${https ? '; Secure' : ''}`;
-      return send(res, 303, { location: safeNext(form.get('next')), 'set-cookie': [cookie] });
-    }
-    return send(res, 405, { allow: 'GET, POST' });
+    return false;
   }
 
   return { env, handle, issue, users: LOCAL_USERS };

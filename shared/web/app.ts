@@ -6,6 +6,7 @@ import { apiRoutes } from './api-routes.ts';
 import { type ApiEvent, type ApiResult, json } from './http.ts';
 import { errorPage } from './layout.ts';
 import { httpErrorHandler, httpLanguage, sessionAuth, stateOf } from './middlewares.ts';
+import { authRoutes } from './oidc.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminPages } from './pages/admin.ts';
 import { approvalPages } from './pages/approval.ts';
@@ -31,6 +32,7 @@ export const ROUTES: AnyRoute[] = [
   ...candidatePages,
   ...approvalPages,
   ...adminPages,
+  ...authRoutes,
   openApiRoute,
 ];
 

@@ -52,19 +52,24 @@ export function sessionToken(event: ApiEvent): string | undefined {
   return parseCookies(event)[SESSION_COOKIE];
 }
 
+/** Verify a token (signature, issuer, audience, expiry) and map it to an actor; throws when not valid. */
+export async function verifyToken(token: string): Promise<{ actor: WebActor; exp: number }> {
+  const { payload } = await jwtVerify(token, keySet(), {
+    issuer: process.env.AUTH_ISSUER,
+    audience: process.env.AUTH_AUDIENCE,
+    algorithms: ['RS256'],
+  });
+  const actor = actorFromClaims(payload);
+  if (!actor) throw new Error('no role');
+  return { actor, exp: payload.exp ?? Math.floor(Date.now() / 1000) + 3600 };
+}
+
 /** Verify the session; undefined when there is none. A present but invalid token is `unauthenticated`. */
 export async function authenticate(event: ApiEvent): Promise<WebActor | undefined> {
   const token = sessionToken(event);
   if (!token) return undefined;
   try {
-    const { payload } = await jwtVerify(token, keySet(), {
-      issuer: process.env.AUTH_ISSUER,
-      audience: process.env.AUTH_AUDIENCE,
-      algorithms: ['RS256'],
-    });
-    const actor = actorFromClaims(payload);
-    if (!actor) throw new Error('no role');
-    return actor;
+    return (await verifyToken(token)).actor;
   } catch (cause) {
     throw new HttpError(401, 'unauthenticated', undefined, { cause });
   }

@@ -126,7 +126,7 @@ export function httpErrorHandler(
       if (s.kind === 'page' && err.status === 401 && request.event?.requestContext?.http?.method === 'GET') {
         const next =
           request.event.rawPath + (request.event.rawQueryString ? `?${request.event.rawQueryString}` : '');
-        const loginUrl = process.env.AUTH_LOGIN_URL ?? '/login';
+        const loginUrl = process.env.AUTH_LOGIN_URL ?? '/auth/login';
         request.response = {
           statusCode: 303,
           headers: { location: `${loginUrl}?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' },

@@ -111,7 +111,7 @@ describe('secretary and committee in a browser', () => {
   it('a secretary refers a candidate, records the course, uploads the dossier with a moving progress bar, and records the vote', async () => {
     const page = secretary;
     await page.goto(`${base}/`);
-    await page.waitForURL(/\/login/);
+    await page.waitForURL(/\/oauth2\/authorize/);
     await shot(page, '01-login');
     await signIn(page, f.users.secA.userId);
     await shot(page, '02-home');

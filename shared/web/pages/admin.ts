@@ -95,9 +95,15 @@ const logoutRoute = route({
   summary: 'Sign out (clears the session cookie)',
   form: true,
   async handler() {
-    return redirect(process.env.AUTH_LOGOUT_URL ?? '/login', [
-      `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
-    ]);
+    // the provider's logout ends its own session too (Cognito: /logout?client_id&logout_uri)
+    const oauth = process.env.AUTH_OAUTH_URL?.replace(/\/$/, '');
+    const home = `${(process.env.APP_BASE_URL ?? '').replace(/\/$/, '')}/`;
+    const target =
+      process.env.AUTH_LOGOUT_URL ??
+      (oauth
+        ? `${oauth}/logout?${new URLSearchParams({ client_id: process.env.AUTH_AUDIENCE ?? '', logout_uri: home })}`
+        : '/');
+    return redirect(target, [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`]);
   },
 });
 

@@ -1,0 +1,101 @@
+// Sign-in through an OAuth 2.0 authorization-code flow with PKCE against the identity provider's hosted pages
+// (Cognito's /oauth2/authorize and /oauth2/token in the cloud; the local identity stand-in serves the same two
+// endpoints). The ID token obtained is verified like any session token, then kept in an HttpOnly cookie.
+// Configuration only: AUTH_OAUTH_URL (the provider's base URL), AUTH_AUDIENCE (the client id), APP_BASE_URL.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { SESSION_COOKIE, verifyToken } from './auth.ts';
+import { type ApiResult, HttpError, parseCookies, redirect } from './http.ts';
+import type { AnyRoute } from './router.ts';
+import { route } from './router.ts';
+
+const FLOW_COOKIE = 'ketnap_oauth';
+
+function conf() {
+  const oauth = process.env.AUTH_OAUTH_URL;
+  const clientId = process.env.AUTH_AUDIENCE;
+  const base = (process.env.APP_BASE_URL ?? '').replace(/\/$/, '');
+  if (!oauth || !clientId || !base)
+    throw new Error('AUTH_OAUTH_URL, AUTH_AUDIENCE and APP_BASE_URL are required');
+  return { oauth: oauth.replace(/\/$/, ''), clientId, base, secure: base.startsWith('https://') };
+}
+
+const b64url = (b: Buffer) => b.toString('base64url');
+
+/** Only same-site relative paths are followed after sign-in. */
+export function safeNext(n: unknown): string {
+  return typeof n === 'string' && /^\/(?![/\\])/.test(n) && n.length < 500 ? n : '/';
+}
+
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}${secure ? '; Secure' : ''}`;
+}
+
+const loginRoute = route<unknown, { next?: string }>({
+  method: 'GET',
+  path: '/auth/login',
+  kind: 'page',
+  roles: 'public',
+  summary: 'Start signing in at the identity provider (authorization code with PKCE)',
+  query: z.object({ next: z.string().max(500).optional() }),
+  async handler(ctx): Promise<ApiResult> {
+    const c = conf();
+    const verifier = b64url(randomBytes(32));
+    const state = b64url(randomBytes(16));
+    const challenge = b64url(createHash('sha256').update(verifier).digest());
+    const next = b64url(Buffer.from(safeNext(ctx.query.next)));
+    const url = new URL(`${c.oauth}/oauth2/authorize`);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: c.clientId,
+      redirect_uri: `${c.base}/auth/callback`,
+      scope: 'openid email profile',
+      state,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      lang: ctx.lang,
+    }).toString();
+    return redirect(url.toString(), [
+      `${FLOW_COOKIE}=${verifier}.${state}.${next}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600${c.secure ? '; Secure' : ''}`,
+    ]);
+  },
+});
+
+const callbackRoute = route<unknown, { code?: string; state?: string }>({
+  method: 'GET',
+  path: '/auth/callback',
+  kind: 'page',
+  roles: 'public',
+  summary: 'Finish signing in: exchange the code for an ID token and keep it in the session cookie',
+  query: z.object({ code: z.string().max(2000).optional(), state: z.string().max(200).optional() }),
+  async handler(ctx): Promise<ApiResult> {
+    const c = conf();
+    const [verifier, state, next] = (parseCookies(ctx.event)[FLOW_COOKIE] ?? '').split('.');
+    if (!verifier || !state || !ctx.query.code || ctx.query.state !== state)
+      throw new HttpError(400, 'bad_request');
+    const res = await fetch(`${c.oauth}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: c.clientId,
+        code: ctx.query.code,
+        redirect_uri: `${c.base}/auth/callback`,
+        code_verifier: verifier,
+      }).toString(),
+    });
+    if (!res.ok) throw new HttpError(401, 'unauthenticated');
+    const body = z
+      .object({ id_token: z.string().min(10).max(10_000) })
+      .safeParse(await res.json().catch(() => ({})));
+    if (!body.success) throw new HttpError(401, 'unauthenticated');
+    const { exp } = await verifyToken(body.data.id_token);
+    const target = safeNext(Buffer.from(next ?? '', 'base64url').toString('utf8'));
+    return redirect(target, [
+      sessionCookie(body.data.id_token, exp - Date.now() / 1000, c.secure),
+      `${FLOW_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`,
+    ]);
+  },
+});
+
+export const authRoutes: AnyRoute[] = [loginRoute, callbackRoute];
