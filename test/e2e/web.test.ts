@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../infra/local/stack.ts';
 import { daysAgo, type Fixture, makeFixture, pdf } from '../integration/api/fixtures.ts';
@@ -30,17 +30,19 @@ let f: Fixture;
 let base: string;
 let dataDir: string;
 const contexts: BrowserContext[] = [];
-const profiles: string[] = [];
 let secretary: Page;
 let candidatePath = '';
 
+let browser: Browser;
+
+/** One Chromium (Playwright gives it a fresh temporary user-data-dir); one isolated context per person. */
 async function browserContext(): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), 'ketnap-e2e-profile-'));
-  profiles.push(profile);
-  const ctx = await chromium.launchPersistentContext(profile, {
+  browser ??= await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
+  });
+  const ctx = await browser.newContext({
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     viewport: { width: 1024, height: 800 },
@@ -103,8 +105,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close().catch(() => {});
   await stack?.stop();
-  for (const p of [...profiles, dataDir]) if (p) rmSync(p, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('secretary and committee in a browser', () => {
@@ -306,8 +309,7 @@ describe('secretary and committee in a browser', () => {
       ['ceremony', `${candidatePath}/ceremony`],
       ['exports', '/exports'],
       ['home-en', '/?lang=en'],
-      ['approval-used', '/a/AAAAAAAAAAAAAAAAAAAAAAAA'],
-      ['login', '/login'],
+      ['sign-in', '/login'],
     ] as const;
     const problems: string[] = [];
     for (const [name, path] of pages) {
