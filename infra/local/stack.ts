@@ -143,7 +143,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.push(s3.stop);
     let offset = 0;
     const now = opts.now ?? (opts.advancableClock ? () => Date.now() + offset : undefined);
-    const advanceClock = !opts.now && opts.advancableClock ? (ms: number) => void (offset += ms) : undefined;
+    const advanceClock =
+      !opts.now && opts.advancableClock
+        ? (ms: number) => {
+            offset += ms;
+          }
+        : undefined;
     const ses = await startSes({ dataDir, port: ports.ses ?? 0, now });
     stops.push(ses.stop);
     const sfn = await startSfn({ dataDir, port: ports.sfn ?? 0, resolver, now, log, advanceClock });
