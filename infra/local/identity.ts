@@ -170,6 +170,8 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
     AUTH_JWKS_URL: `${base}/.well-known/jwks.json`,
     AUTH_AUDIENCE: AUDIENCE,
     AUTH_OAUTH_URL: base,
+    // the local stack's outbox page (infra/local/api-gateway.ts): the web app links to it when configured
+    OUTBOX_URL: '/outbox',
   };
   /** authorization codes: single use, two minutes */
   const codes = new Map<

@@ -75,7 +75,7 @@ ${a.actor.role === 'secretary' ? navLink('/candidates/new', t('nav.refer')) : ''
 ${navLink('/exports', t('nav.exports'))}
 ${a.actor.role === 'admin' ? navLink('/targets', t('nav.targets')) : ''}
 ${a.actor.role === 'admin' ? navLink('/jobs', t('nav.jobs')) : ''}
-${process.env.OUTBOX_URL !== 'none' ? navLink(process.env.OUTBOX_URL ?? '/outbox', t('nav.outbox')) : ''}
+${process.env.OUTBOX_URL ? navLink(process.env.OUTBOX_URL, t('nav.outbox')) : ''}
 </ul></nav>`
     : '';
   const who = a.actor
