@@ -111,6 +111,14 @@ describe('reminders', () => {
     expect(p.Target.Arn).toEqual({ 'Fn::GetAtt': [functionResource(json, 'reminders')[0], 'Arn'] });
     expect(JSON.parse(p.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>' });
     expect(p.Target.RetryPolicy.MaximumRetryAttempts).toBe(3);
+    // the role it assumes trusts only this account's schedules
+    const role = json.Resources[p.Target.RoleArn['Fn::GetAtt'][0]] as Json;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': TEST_CONFIG.account } },
+      }),
+    ]);
   });
 });
 

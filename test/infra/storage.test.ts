@@ -5,12 +5,12 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { createTableInput, TABLE } from '../../shared/adapters/table.ts';
 import { TEST_CONFIG } from './support/synth.ts';
-import { resourcesOf, synthesized } from './support/template.ts';
+import { type Json, resourcesOf, synthesized } from './support/template.ts';
 
 const { template, json } = synthesized();
 
 describe('table', () => {
-  const [[tableId, table]] = resourcesOf(json, 'AWS::DynamoDB::Table') as [[string, any]];
+  const [[tableId, table]] = resourcesOf(json, 'AWS::DynamoDB::Table') as [[string, Json]];
 
   it('is the only table, kept on stack deletion', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
@@ -49,8 +49,8 @@ describe('table', () => {
 
 describe('documents bucket', () => {
   const buckets = resourcesOf(json, 'AWS::S3::Bucket');
-  const [docId, docs] = buckets.find(([id]) => id.startsWith('StorageDocuments')) as [string, any];
-  const [logsId, logs] = buckets.find(([id]) => id.startsWith('StorageAccessLogs')) as [string, any];
+  const [docId, docs] = buckets.find(([id]) => id.startsWith('StorageDocuments')) as [string, Json];
+  const [logsId, logs] = buckets.find(([id]) => id.startsWith('StorageAccessLogs')) as [string, Json];
 
   it('exists with its access-log bucket, both kept on stack deletion', () => {
     expect(buckets).toHaveLength(2);
