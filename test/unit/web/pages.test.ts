@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { CandidateView, DocumentView } from '../../../shared/app/types.ts';
+import { checklist } from '../../../shared/web/checklist.ts';
+import { h, raw } from '../../../shared/web/http.ts';
+import { allowedActions } from '../../../shared/web/ops.ts';
+import { voteCheck } from '../../../shared/web/pages/candidates.ts';
+import { dayOf, intOf } from '../../../shared/web/pages/common.ts';
+import { endOfWeek } from '../../../shared/web/pages/home.ts';
+
+const cand = (o: Partial<CandidateView> = {}): CandidateView =>
+  ({
+    id: 'c1',
+    cellId: 'x',
+    fullName: 'A',
+    birthDate: '1990-01-01',
+    stage: 'DOSSIER',
+    stageSince: '2024-01-01T00:00:00Z',
+    version: 1,
+    rulesetId: 'r2021',
+    referredOn: '2024-01-01',
+    introduction: { path: 'union-plus-member', introducerMemberIds: ['m1'] },
+    waitingFor: 'dossier',
+    ...o,
+  }) as CandidateView;
+const doc = (formCode: string, uploadedAt: string): DocumentView => ({
+  docId: `d-${formCode}-${uploadedAt}`,
+  formCode,
+  fileName: 'x.pdf',
+  contentType: 'application/pdf',
+  size: 1,
+  sha256: '0',
+  uploadedAt,
+  uploadedBy: 'u',
+});
+
+describe('the 2/3 check shown before saving', () => {
+  it('needs yes × 3 ≥ denominator × 2 (49 official members → 33)', () => {
+    expect(voteCheck(33, 49)).toEqual({ needed: 33, pass: true });
+    expect(voteCheck(32, 49)).toEqual({ needed: 33, pass: false });
+    expect(voteCheck(6, 9)).toEqual({ needed: 6, pass: true });
+    expect(voteCheck(5, 9).pass).toBe(false);
+  });
+});
+
+describe('dossier checklist', () => {
+  it('marks each form missing, uploaded, expired (12 months; the certificate 60 months from issue) or accepted', () => {
+    const today = '2025-06-01';
+    const items = checklist(
+      cand({ course: { certificateNo: '1', issuedOn: '2019-01-01' } }),
+      [
+        doc('1-KNĐ', '2025-05-01T00:00:00Z'),
+        doc('2-KNĐ', '2024-03-01T00:00:00Z'),
+        doc('CN-NTVĐ', '2025-05-01T00:00:00Z'),
+      ],
+      today,
+    );
+    const by = Object.fromEntries(items.map((i) => [i.formCode, i.status]));
+    expect(by['1-KNĐ']).toBe('uploaded');
+    expect(by['2-KNĐ']).toBe('expired');
+    expect(by['CN-NTVĐ']).toBe('expired');
+    expect(by['5-KNĐ']).toBe('missing');
+    const later = checklist(
+      cand({ stage: 'AWAITING_DECISION' }),
+      [doc('1-KNĐ', '2025-05-01T00:00:00Z')],
+      today,
+    );
+    expect(later.find((i) => i.formCode === '1-KNĐ')?.status).toBe('accepted');
+    // two introducing members: no trade-union resolution is expected
+    const two = checklist(
+      cand({ introduction: { path: 'two-members', introducerMemberIds: ['a', 'b'] } }),
+      [],
+      today,
+    );
+    expect(two.map((i) => i.formCode)).not.toContain('4A-KNĐ');
+  });
+});
+
+describe('actions by stage and role', () => {
+  it('the secretary records steps, the committee decides', () => {
+    expect(allowedActions(cand({ stage: 'AWAITING_CELL_VOTE' }), 'secretary')).toEqual([
+      'upload',
+      'vote',
+      'withdraw',
+    ]);
+    expect(allowedActions(cand({ stage: 'AWAITING_DECISION' }), 'secretary')).not.toContain('decision');
+    expect(allowedActions(cand({ stage: 'AWAITING_DECISION' }), 'committee')).toEqual(['decision']);
+    expect(allowedActions(cand({ stage: 'OFFICIAL' }), 'admin')).toEqual([]);
+  });
+});
+
+describe('small helpers', () => {
+  it('weeks end on Sunday; form dates accept dd/mm/yyyy; numbers parse strictly', () => {
+    expect(endOfWeek('2024-01-03')).toBe('2024-01-07'); // a Wednesday
+    expect(endOfWeek('2024-01-07')).toBe('2024-01-07'); // a Sunday
+    expect(dayOf('5/1/2024')).toBe('2024-01-05');
+    expect(dayOf('2024-01-05')).toBe('2024-01-05');
+    expect(intOf('12')).toBe(12);
+    expect(intOf('1e3')).toBe('1e3');
+    expect(intOf('')).toBeUndefined();
+  });
+
+  it('templates escape everything but explicitly raw HTML', () => {
+    expect(h`<p>${'<script>"x"</script>'}</p>`.html).toBe(
+      '<p>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</p>',
+    );
+    expect(h`<p>${raw('<b>ok</b>')}${['<i>', raw('<u>')]}</p>`.html).toBe('<p><b>ok</b>&lt;i&gt;<u></p>');
+  });
+});
