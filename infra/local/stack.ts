@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,6 +79,40 @@ interface Identity {
   handle(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
 }
 
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+/**
+ * One stack per data folder: a second one would kill the first one's DynamoDB Local (stale-JVM rule) and
+ * share its journal. The lock names our pid; a lock whose process is gone (kill -9) is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'ketnap.lock');
+  try {
+    const { pid } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number };
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (pid !== process.pid && cmd.includes('node') && !/^\d+ \(.*\) [ZX]/.test(state)) {
+      throw new DataDirInUseError(
+        `The data folder ${dataDir} is used by another ketnap (pid ${pid}); stop it first.`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof DataDirInUseError) throw err;
+    // no lock, or its process is gone
+  }
+  writeFileSync(file, JSON.stringify({ pid: process.pid }));
+  return () => {
+    try {
+      const { pid } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number };
+      if (pid === process.pid) rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
+  };
+}
+
 function linkSecret(dataDir: string): string {
   const file = join(dataDir, 'link-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -101,12 +135,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(opts.dataDir ?? join(REPO_ROOT, '.ketnap'));
   if (!isAbsolute(dataDir)) throw new Error('dataDir must resolve to an absolute path');
   mkdirSync(dataDir, { recursive: true });
+  if (!javaAvailable()) throw new JavaMissingError();
+  const unlock = lockDataDir(dataDir);
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
   const step = (what: string) => log(`[stack] ${what} (${Date.now() - t0} ms)`);
   const ports = opts.ports ?? {};
   const resolver = createResolver(opts.functionDirs ?? [FUNCTIONS_DIR]);
-  const stops: (() => Promise<void> | void)[] = [];
+  const stops: (() => Promise<void> | void)[] = [unlock];
   let stopping = false;
   const stopAll = async () => {
     for (const s of stops.reverse()) {
@@ -119,7 +155,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.length = 0;
   };
 
-  if (!javaAvailable()) throw new JavaMissingError();
   const ddbP = startDynamoDb({ dataDir, port: ports.dynamodb ?? 0 });
   ddbP.catch(() => {});
   // provision/seed may load heavy modules (workflows, CDK): load them while the JVM boots too.
@@ -158,7 +193,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     step('s3, ses, sfn, api listening');
     const ddb = await ddbP;
     step('dynamodb ready');
-    stops.unshift(ddb.stop);
+    stops.splice(1, 0, ddb.stop); // stopped after the services, before the lock goes
 
     const endpoints: StackEndpoints = {
       dynamodb: ddb.endpoint,
