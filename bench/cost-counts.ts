@@ -8,7 +8,7 @@
 //   - documents uploaded by presigned POST (browser → S3, no SDK call), and mails sent (SESv2 SendEmail).
 // Prints the counts per candidate as JSON (docs/cost.md multiplies them by the prices).
 //
-//   npx tsx scripts/measure-cost.ts [candidates=3]
+//   npx tsx bench/cost-counts.ts [candidates=3]
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
