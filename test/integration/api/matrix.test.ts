@@ -195,7 +195,7 @@ describe('access matrix', () => {
     expect((await call('GET', `/api/candidates/${candA}`)).status).toBe(401);
     const page = await call('GET', `/candidates/${candA}`);
     expect(page.status).toBe(303);
-    expect(page.headers.get('location')).toMatch(/^\/login\?next=/);
+    expect(page.headers.get('location')).toMatch(/^\/auth\/login\?next=/);
     const forged = `${(await f.cookie('secA')).slice(0, -4)}AAAA`;
     expect((await call('GET', `/api/candidates/${candA}`, { cookie: forged })).status).toBe(401);
     // a token for a role the API does not know

@@ -79,7 +79,9 @@ describe('sign-in', () => {
     expect(r.headers.get('location')).toBe('/auth/login?next=%2Fexports');
     const out = await call('POST', '/logout', { form: {} });
     expect(out.status).toBe(303);
-    expect(out.headers.getSetCookie().join(';')).toMatch(/ketnap_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+    expect(out.headers.getSetCookie().join(';')).toMatch(
+      /ketnap_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/,
+    );
     expect(out.headers.get('location')).toMatch(/\/logout\?client_id=ketnap-local&logout_uri=/);
   });
 });
