@@ -2,7 +2,7 @@
 // token bound to the link and its approver; a second use says who decided and when; forged or expired links
 // say so plainly.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
 import { daysAgo, driveToVote, type Fixture, http, makeFixture, until } from './fixtures.ts';
@@ -45,11 +45,24 @@ beforeAll(async () => {
     30_000,
     'the committee mail',
   );
+  // the notify task records its event after sending: wait for it, so the workflow is quiet from here on
+  await until(
+    async () => {
+      const t = await call('GET', `/api/candidates/${cand}/timeline`, { cookie: await f.cookie('secA') });
+      return (
+        t.json<{ items: { type: string }[] }>().items.some((e) => e.type === 'committeeNotified') || undefined
+      );
+    },
+    30_000,
+    'the committeeNotified event',
+  );
 }, 120_000);
 
 describe('approval link', () => {
   it('GET shows the dossier, its documents and a form, and changes nothing, however often', async () => {
     const before = await state();
+    const items = async () => (await ddb.send(new ScanCommand({ TableName, Select: 'COUNT' }))).Count;
+    const itemsBefore = await items();
     expect(before.stage).toBe('AWAITING_DECISION');
     for (let i = 0; i < 3; i++) {
       const r = await call('GET', linkPath);
@@ -67,6 +80,8 @@ describe('approval link', () => {
     const en = await call('GET', `${linkPath}?lang=en`);
     expect(en.body).toContain('Review an admission dossier');
     expect(await state()).toEqual(before);
+    // no item was written either (no "viewed" event, no token, nothing)
+    expect(await items()).toBe(itemsBefore);
   });
 
   it('a POST without a valid CSRF token, or returning without a comment, records nothing', async () => {
