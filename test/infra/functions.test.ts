@@ -1,6 +1,7 @@
 // The functions: one per handler in functions/, named ketnap-<name>, Node 22 on arm64, traced, JSON logs into
 // a log group with a retention, the Powertools environment (no event logging), and an ESM bundle that is
 // minified, has a source map, and carries its own AWS SDK (and no CDK).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -24,6 +25,28 @@ describe('the functions deployed', () => {
 
   it('every function the stack lists exists in functions/', () => {
     expect(inject('ketnapSynth').missing).toEqual([]);
+  });
+});
+
+describe('the bundles', () => {
+  it('load as ES modules in Node.js 22 and export a handler function', () => {
+    const files = names.map((name) => {
+      const key = functionResource(json, name)[1].Properties.Code.S3Key as string;
+      return [name, join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs')];
+    });
+    const script = `const files = ${JSON.stringify(files)};
+      const out = {};
+      for (const [name, file] of files) out[name] = typeof (await import(file)).handler;
+      console.log(JSON.stringify({ node: process.versions.node, out }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, AWS_REGION: 'ap-southeast-1' },
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout.trim().split('\n').pop() as string);
+    expect(result.node).toMatch(/^22\./);
+    expect(result.out).toEqual(Object.fromEntries(names.map((n) => [n, 'function'])));
   });
 });
 
