@@ -18,7 +18,7 @@ export interface FunctionNeeds {
   readonly taskResponse?: readonly WorkflowName[];
   /** MAIL_FROM and ses:SendEmail from the sender address. */
   readonly mail?: boolean;
-  /** AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE (verifies the session JWT). */
+  /** AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE (verifies the session JWT), AUTH_OAUTH_URL (hosted sign-in). */
   readonly auth?: boolean;
   /** LINK_SECRET (HMAC key of the approval pages' CSRF tokens). */
   readonly linkSecret?: boolean;

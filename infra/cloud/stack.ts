@@ -112,6 +112,8 @@ export class KetnapStack extends Stack {
         fn.addEnvironment('AUTH_ISSUER', this.auth.issuer);
         fn.addEnvironment('AUTH_JWKS_URL', this.auth.jwksUrl);
         fn.addEnvironment('AUTH_AUDIENCE', this.auth.audience);
+        // sign-in by authorization code + PKCE at Cognito's hosted pages (shared/web/oidc.ts)
+        fn.addEnvironment('AUTH_OAUTH_URL', this.auth.domain.baseUrl());
       }
       if (needs.linkSecret) fn.bindSecretValue(linkSecret, 'LINK_SECRET');
       if (needs.appBaseUrl) fn.addEnvironment('APP_BASE_URL', this.appOrigin);

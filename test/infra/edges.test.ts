@@ -49,6 +49,10 @@ describe('HTTP API', () => {
     expect(JSON.stringify(e.AUTH_ISSUER)).toContain(poolId);
     expect(JSON.stringify(e.AUTH_JWKS_URL)).toContain('/.well-known/jwks.json');
     expect(e.AUTH_AUDIENCE).toEqual({ Ref: clientId });
+    // sign-in: the hosted login of the pool's domain, back to <appOrigin>/auth/callback (the client's callback)
+    const [[domainId]] = resourcesOf(json, 'AWS::Cognito::UserPoolDomain') as [[string, Json]];
+    expect(JSON.stringify(e.AUTH_OAUTH_URL)).toContain(`{"Ref":"${domainId}"}`);
+    expect(JSON.stringify(e.AUTH_OAUTH_URL)).toContain(`.auth.${TEST_CONFIG.region}.amazoncognito.com`);
     // the secret's value is resolved by CloudFormation at deploy time: never written into the template
     expect(JSON.stringify(e.LINK_SECRET)).toMatch(/\{\{resolve:secretsmanager:/);
     expect(e.APP_BASE_URL).toBe(TEST_CONFIG.appOrigin);
