@@ -7,8 +7,11 @@
  * (the app service derives the candidate id from it), then driven from wherever it already is. A seed interrupted
  * by a kill simply continues on the next start.
  */
-import { randomBytes } from 'node:crypto';
-import { getCandidateItem, getItem, put } from '../../shared/adapters/repository.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { clients, config } from '../../shared/adapters/clients.ts';
+import { documentKey } from '../../shared/adapters/documents.ts';
+import { getCandidateItem, getItem, put, transact, txPut } from '../../shared/adapters/repository.ts';
 import { keys } from '../../shared/adapters/table.ts';
 import * as app from '../../shared/app/index.ts';
 import type { Actor } from '../../shared/app/types.ts';
@@ -104,20 +107,20 @@ async function seedCell(cellId: string, name: string, official: number, probatio
       (u) => u.userId,
     ),
   });
-  const writes: Promise<void>[] = [];
+  const members = [];
   for (let n = 1; n <= official + probationary; n++) {
-    const status = n <= official ? 'official' : 'probationary';
-    writes.push(
-      put({
-        ...keys.member(cellId, memberId(n)),
-        type: 'member',
-        memberId: memberId(n),
-        fullName: memberName(n + (cellId === DEMO_CELLS.founding ? 0 : 100)),
-        status,
-      }),
-    );
+    members.push({
+      ...keys.member(cellId, memberId(n)),
+      type: 'member',
+      memberId: memberId(n),
+      fullName: memberName(n + (cellId === DEMO_CELLS.founding ? 0 : 100)),
+      status: n <= official ? 'official' : 'probationary',
+    });
   }
-  await Promise.all(writes);
+  // 25 puts per request (a few requests instead of 72 concurrent ones)
+  for (let i = 0; i < members.length; i += 25) {
+    await transact(members.slice(i, i + 25).map((m) => txPut(m)));
+  }
 }
 
 // ---- candidates ------------------------------------------------------------------------------------------------
@@ -244,21 +247,44 @@ function demoCandidates(today: string): DemoCandidate[] {
 
 const PDF = () => Buffer.from(`%PDF-1.4\n% ketnap demo document ${randomBytes(16).toString('hex')}\n%%EOF\n`);
 
+/**
+ * A dossier document as the upload path leaves it (object in the bucket under the server-fixed key, accepted
+ * item with its SHA-256), written directly: the seed is the server, and 40 browser-style round trips would
+ * make start-up slow. The upload path itself is tested in test/integration/workflow/uploads.test.ts.
+ */
 async function upload(actor: Actor, candidateId: string, formCode: string, meta: Record<string, string>) {
   const body = PDF();
-  const presigned = await app.presignUpload(actor, candidateId, {
+  const cand = await getCandidateItem(candidateId);
+  if (!cand) return;
+  const docId = `d-demo-${createHash('sha256').update(`${candidateId}${formCode}`).digest('hex').slice(0, 16)}`;
+  const key = documentKey(cand.cellId, candidateId, formCode, docId);
+  await clients().s3.send(
+    new PutObjectCommand({
+      Bucket: config().bucketName,
+      Key: key,
+      Body: body,
+      ContentType: 'application/pdf',
+    }),
+  );
+  await put({
+    ...keys.document(candidateId, formCode, docId),
+    type: 'document',
+    status: 'accepted',
+    docId,
+    candidateId,
+    cellId: cand.cellId,
     formCode,
+    s3Key: key,
     fileName: `${formCode}.pdf`,
     contentType: 'application/pdf',
     size: body.length,
-    ...meta,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    signedOn: meta.signedOn,
+    ...(meta.introducerMemberId ? { introducerMemberId: meta.introducerMemberId } : {}),
+    ...(meta.verifiedOn ? { verifiedOn: meta.verifiedOn } : {}),
+    uploadedAt: new Date().toISOString(),
+    uploadedBy: actor.userId,
   });
-  const form = new FormData();
-  for (const [k, v] of Object.entries(presigned.fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(body)], { type: 'application/pdf' }), `${formCode}.pdf`);
-  const res = await fetch(presigned.url, { method: 'POST', body: form });
-  if (res.status >= 300) throw new Error(`demo data: upload answered ${res.status}`);
-  await app.confirmUpload(actor, candidateId, presigned.docId);
 }
 
 /** Refer the candidate (idempotent by request id) and complete its steps until it waits at its target. */

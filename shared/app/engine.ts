@@ -23,28 +23,42 @@ import { keys } from '../adapters/table.ts';
 import { msg } from './model.ts';
 import { AppError } from './types.ts';
 
-/** Send the outcome to the waiting task if the workflow is already waiting at that cursor. */
-export async function deliver(candidateId: string, pending: CallbackPending): Promise<'sent' | 'later'> {
-  const cand = await getCandidateItem(candidateId);
-  if (!cand?.callbackPending || cand.callbackPending.cursor !== pending.cursor) return 'sent';
+/**
+ * Send the outcome to the waiting task if the workflow is already waiting at that cursor. `seen` is a
+ * candidate item read AFTER the commit (or read now when absent): the protocol needs a read that follows the
+ * commit, so that it sees a token stored meanwhile. Returns the item it decided on.
+ */
+export async function deliver(
+  candidateId: string,
+  pending: CallbackPending,
+  seen?: CandidateItem,
+): Promise<{ result: 'sent' | 'later'; cand: CandidateItem | undefined }> {
+  const cand = seen ?? (await getCandidateItem(candidateId));
+  if (!cand?.callbackPending || cand.callbackPending.cursor !== pending.cursor)
+    return { result: 'sent', cand };
   const aw = cand.awaiting;
   // not there yet: the task that stores the next token finds STEP#<cursor> and completes itself
-  if (!aw || aw.cursor !== pending.cursor) return 'later';
+  if (!aw || aw.cursor !== pending.cursor) return { result: 'later', cand };
   try {
     await completeTask(aw.token, pending.output);
   } catch (err) {
     console.warn(JSON.stringify({ msg: 'callback delivery deferred', error: (err as Error).name }));
-    return 'later';
+    return { result: 'later', cand };
   }
   await clearCallbackPending(candidateId, pending.cursor);
-  return 'sent';
+  const { callbackPending: _sent, ...rest } = cand;
+  return { result: 'sent', cand: rest as CandidateItem };
 }
 
 /** Commit a stage change (closing only the deadlines that are open), then deliver its outcome. */
 export async function advance(change: StageChange): Promise<CandidateItem> {
-  if (change.cand.callbackPending) await deliver(change.cand.id, change.cand.callbackPending);
-  const open = new Set((await openDeadlines(change.cand.id)).map((d) => String(d.kind)));
-  const closeDeadlines = (change.closeDeadlines ?? []).filter((k) => open.has(k));
+  // an earlier outcome still undelivered: the item was read just now by the caller, it will do
+  if (change.cand.callbackPending) await deliver(change.cand.id, change.cand.callbackPending, change.cand);
+  const wanted = change.closeDeadlines ?? [];
+  const open = new Set(
+    wanted.length > 0 ? (await openDeadlines(change.cand.id)).map((d) => String(d.kind)) : [],
+  );
+  const closeDeadlines = wanted.filter((k) => open.has(k));
   let pending: CallbackPending;
   try {
     pending = await commitStageChange({ ...change, closeDeadlines });
@@ -62,8 +76,7 @@ export async function advance(change: StageChange): Promise<CandidateItem> {
     }
     throw err;
   }
-  await deliver(change.cand.id, pending);
-  const after = await getCandidateItem(change.cand.id);
+  const { cand: after } = await deliver(change.cand.id, pending);
   if (!after) throw new Error('candidate vanished after commit');
   return after;
 }
@@ -107,7 +120,7 @@ export async function resumePendingCallbacks(candidateId?: string): Promise<numb
     : await scanStuckCandidates();
   let nudged = 0;
   for (const cand of stuck) {
-    if (cand.callbackPending && (await deliver(cand.id, cand.callbackPending)) === 'sent') nudged++;
+    if (cand.callbackPending && (await deliver(cand.id, cand.callbackPending)).result === 'sent') nudged++;
     if (cand.workflowStarted === false && cand.stage === 'AWAITING_COURSE') {
       await startAdmission(cand);
       nudged++;

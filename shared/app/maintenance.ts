@@ -16,7 +16,7 @@ export async function runWorkflowChores(today: string): Promise<ChoresResult> {
   const todo: CandidateItem[] = await scanStuckCandidates(today);
   for (const cand of todo) {
     try {
-      if (cand.callbackPending && (await deliver(cand.id, cand.callbackPending)) === 'sent')
+      if (cand.callbackPending && (await deliver(cand.id, cand.callbackPending)).result === 'sent')
         result.redelivered++;
       if (cand.workflowStarted === false && cand.stage === 'AWAITING_COURSE') {
         await startAdmission(cand);
