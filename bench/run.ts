@@ -122,13 +122,8 @@ await section('api', async () => {
       });
       if (i === Math.floor(count / 2)) candidateId = c.id;
     }
-    const login = await fetch(`${stack.endpoints.api}/login`, {
-      method: 'POST',
-      body: new URLSearchParams({ user: secretary.userId, next: '/' }),
-      redirect: 'manual',
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    if (!cookie.includes('=')) throw new Error(`no session from /login (${login.status})`);
+    const { signIn } = await import('./lib/sign-in.ts');
+    const cookie = `ketnap_session=${await signIn(stack.endpoints.api, secretary.userId)}`;
     raw = await startRawServer({
       DDB_ENDPOINT: stack.endpoints.dynamodb,
       TABLE: stack.env.TABLE_NAME ?? 'ketnap',

@@ -138,6 +138,9 @@ async function uploadMissing(cell: BenchCell, candidateId: string, stats: Driver
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How long an undelivered outcome may wait before the driver re-delivers it as the daily job would. */
+const NUDGE_AFTER_MS = 5000;
+
 let pollClient: DynamoDBDocumentClient | undefined;
 let pollEndpoint: string | undefined;
 function poller(): DynamoDBDocumentClient {
@@ -157,6 +160,7 @@ function poller(): DynamoDBDocumentClient {
  */
 async function workflowReady(c: CandidateView, deadline: number) {
   if (!c.waitingFor) return;
+  let nudgeAt = Date.now() + NUDGE_AFTER_MS;
   for (let delay = 10; ; delay = Math.min(250, delay * 1.5)) {
     try {
       const { Item } = await poller().send(
@@ -168,7 +172,16 @@ async function workflowReady(c: CandidateView, deadline: number) {
         }),
       );
       const aw = Item?.awaiting as { step?: string; cursor?: number } | undefined;
-      if (aw?.step === c.waitingFor && aw.cursor === Item?.cursor && !Item?.callbackPending) return;
+      const pending = Item?.callbackPending as { cursor?: number } | undefined;
+      // An outcome pending for an EARLIER cursor than the one the workflow waits at was consumed already
+      // (the waiting task found it recorded and completed itself) and only its marker was left behind.
+      const delivered = !pending || (pending.cursor ?? -1) < (aw?.cursor ?? -1);
+      if (aw?.step === c.waitingFor && aw.cursor === Item?.cursor && delivered) return;
+      if (!delivered && Date.now() > nudgeAt) {
+        // an outcome committed but not delivered (the stack died in between): what the daily job does
+        nudgeAt = Date.now() + NUDGE_AFTER_MS;
+        await app.resumePendingCallbacks(c.id);
+      }
     } catch {
       // the stack may be restarting: keep waiting
     }

@@ -17,7 +17,7 @@ const faults =
 faults?.pause();
 
 const stack = await startStack({ ...options, applyEnv: true });
-faults?.resume();
+if (process.env.KETNAP_FAULTS_PAUSED !== '1') faults?.resume();
 counter?.reset();
 process.stdout.write(`KETNAP_STACK ${JSON.stringify({ env: stack.env, endpoints: stack.endpoints })}\n`);
 

@@ -17,6 +17,8 @@ export interface StackProcessOptions {
   countSdk?: boolean;
   faultRate?: number;
   faultSeed?: number;
+  /** start with the faults paused (turn them on with setFaults(true)) */
+  faultsPaused?: boolean;
   /** ms to wait for the stack to come up */
   startTimeoutMs?: number;
 }
@@ -76,6 +78,7 @@ export async function startStackProcess(options: StackProcessOptions): Promise<S
   if (options.faultRate) {
     env.KETNAP_FAULT_RATE = String(options.faultRate);
     env.KETNAP_FAULT_SEED = String(options.faultSeed ?? 1);
+    if (options.faultsPaused) env.KETNAP_FAULTS_PAUSED = '1';
   }
   const args = [
     '--import',

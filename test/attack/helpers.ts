@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { signIn } from '../../bench/lib/sign-in.ts';
 import { type Stack, startStack } from '../../infra/local/stack.ts';
 
 export interface AttackWorld {
@@ -20,17 +21,8 @@ export async function startWorld(): Promise<AttackWorld> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ketnap-attack-'));
   const stack = await startStack({ dataDir, applyEnv: true });
   const tokens: Record<string, string> = {};
-  for (const user of ['u-secretary-hp', 'u-secretary-2']) {
-    const res = await fetch(`${stack.endpoints.api}/login`, {
-      method: 'POST',
-      body: new URLSearchParams({ user, next: '/' }),
-      redirect: 'manual',
-    });
-    const cookie = res.headers.get('set-cookie') ?? '';
-    const token = /ketnap_session=([^;]+)/.exec(cookie)?.[1];
-    if (!token) throw new Error(`no session for ${user} (${res.status})`);
-    tokens[user] = token;
-  }
+  for (const user of ['u-secretary-hp', 'u-secretary-2'])
+    tokens[user] = await signIn(stack.endpoints.api, user);
   return {
     stack,
     api: stack.endpoints.api,
