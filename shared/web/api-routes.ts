@@ -1,13 +1,14 @@
 // The JSON API under /api: parse (zod, by the router) → application service → map the result.
 import { z } from 'zod';
 import * as app from '../app/index.ts';
-import { candidateZip, registerCsv, registerXlsx } from './exports.ts';
 import { binary, json, redirect } from './http.ts';
 import { canSeeCell, cellCandidates, loadCandidate, pickCell, scoped, toActor } from './ops.ts';
 import type { AnyRoute, AuthedContext } from './router.ts';
 import { route } from './router.ts';
 import * as S from './schemas.ts';
 
+/** base64 of this many bytes stays under API Gateway / Lambda's 6 MB response limit */
+const INLINE_MAX_BYTES = 4 * 1024 * 1024;
 const SECRETARY = ['secretary', 'admin'] as const;
 const COMMITTEE = ['committee', 'admin'] as const;
 const READERS = ['secretary', 'committee', 'admin'] as const;
@@ -190,8 +191,12 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const cand = await loadCandidate(ctx.actor, ctx.params.id as string);
+      const { candidateZip, largeDownload } = await import('./exports.ts');
       const zip = await candidateZip(ctx.actor, cand, ctx.lang);
-      return binary(zip, 'application/zip', `ho-so-${cand.id}.zip`);
+      const name = `ho-so-${cand.id}.zip`;
+      // a Lambda response carries at most 6 MB: a bigger archive goes through the bucket and a short-lived link
+      if (zip.length > INLINE_MAX_BYTES) return redirect(await largeDownload(cand.cellId, name, zip));
+      return binary(zip, 'application/zip', name);
     },
   }),
   candidateMutation(
@@ -239,6 +244,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const cellId = pickCell(ctx.actor, ctx.params.cellId);
+      const { registerCsv } = await import('./exports.ts');
       const csv = await registerCsv(ctx.actor, cellId, ctx.lang);
       return binary(Buffer.from(csv, 'utf8'), 'text/csv; charset=utf-8', `so-theo-doi-${cellId}.csv`);
     },
@@ -254,6 +260,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const cellId = pickCell(ctx.actor, ctx.params.cellId);
+      const { registerXlsx } = await import('./exports.ts');
       const buf = await registerXlsx(ctx.actor, cellId, ctx.lang);
       return binary(
         buf,

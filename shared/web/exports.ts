@@ -1,6 +1,9 @@
 // Exports: the cell's register (CSV, XLSX) and a candidate's whole dossier (ZIP).
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { clients, config } from '../adapters/clients.ts';
+import { presignGet } from '../adapters/documents.ts';
 import * as app from '../app/index.ts';
 import type { CandidateView } from '../app/types.ts';
 import type { WebActor } from './auth.ts';
@@ -107,4 +110,18 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
     zip.file(`${d.formCode}/${d.docId}-${safeName}`, new Uint8Array(await res.arrayBuffer()));
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Put a generated file in the bucket (under exports/, by cell) and answer a five-minute download link. */
+export async function largeDownload(cellId: string, fileName: string, body: Buffer): Promise<string> {
+  const key = `exports/${cellId}/${Date.now()}-${fileName}`;
+  await clients().s3.send(
+    new PutObjectCommand({
+      Bucket: config().bucketName,
+      Key: key,
+      Body: body,
+      ContentType: 'application/zip',
+    }),
+  );
+  return presignGet(key, fileName, 300);
 }

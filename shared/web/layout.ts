@@ -51,6 +51,12 @@ svg text{font:12px system-ui,sans-serif}
 footer{max-width:60rem;margin:0 auto;padding:1rem;color:#555;font-size:.85rem}
 `;
 
+/** The page of sent mails, when the deployment has one (`OUTBOX_URL`; unset or `none` = no link). */
+const outboxUrl = () => {
+  const u = process.env.OUTBOX_URL;
+  return u && u !== 'none' ? u : undefined;
+};
+
 export interface LayoutArgs {
   lang: Lang;
   title: string;
@@ -75,7 +81,7 @@ ${a.actor.role === 'secretary' ? navLink('/candidates/new', t('nav.refer')) : ''
 ${navLink('/exports', t('nav.exports'))}
 ${a.actor.role === 'admin' ? navLink('/targets', t('nav.targets')) : ''}
 ${a.actor.role === 'admin' ? navLink('/jobs', t('nav.jobs')) : ''}
-${process.env.OUTBOX_URL ? navLink(process.env.OUTBOX_URL, t('nav.outbox')) : ''}
+${outboxUrl() ? navLink(outboxUrl() as string, t('nav.outbox')) : ''}
 </ul></nav>`
     : '';
   const who = a.actor

@@ -1,5 +1,6 @@
 // Pages and exports against real data: what is due or overdue this week on the home page (own cell only),
 // the register as CSV and XLSX (formula-safe), a candidate's dossier as ZIP, and the language switch.
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
@@ -130,6 +131,26 @@ describe('exports', () => {
     );
     const summary = JSON.parse(await (zip.file('ho-so.json') as JSZip.JSZipObject).async('string'));
     expect(summary.candidate.fullName).toBe('Đặng Thu Hà');
+  });
+});
+
+describe('large exports', () => {
+  it('a dossier ZIP too big for a Lambda response goes through the bucket and a short-lived link', async () => {
+    const cookie = await f.cookie('secA');
+    const big = Buffer.concat([
+      pdf(100, 'big').subarray(0, 30),
+      randomBytes(4_600_000),
+      Buffer.from('\n%%EOF\n'),
+    ]);
+    const u = await uploadDoc(call, cookie, cand, { formCode: '5-KNĐ', signedOn: daysAgo(2) }, big);
+    expect(u.status).toBe(200);
+    const r = await call('GET', `/api/candidates/${cand}/dossier.zip`, { cookie });
+    expect(r.status).toBe(303);
+    const link = r.headers.get('location') as string;
+    expect(link).toContain('/exports/');
+    const zip = await JSZip.loadAsync(await (await fetch(link)).arrayBuffer());
+    const name = Object.keys(zip.files).find((x) => x.startsWith('5-KNĐ/') && !zip.files[x]?.dir) as string;
+    expect(Buffer.from(await (zip.file(name) as JSZip.JSZipObject).async('uint8array'))).toEqual(big);
   });
 });
 
