@@ -183,19 +183,32 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
     if ((err as Error).name === 'ExecutionAlreadyExists') return { started: false, name };
     throw err;
   }
-  await put(
-    eventItem(
-      cand.id,
-      {
-        at: new Date().toISOString(),
-        type: input.reason === 'admitted' ? 'probationStarted' : 'workflowContinued',
-        actorId: 'system',
-        step: resumeAt,
-        details: { machine: target, reason: input.reason },
-      },
-      `wf-${name}`,
-    ),
-  );
+  // StartExecution with the same name and input answers success again (AWS semantics): a marker item makes
+  // the timeline record the continuation once
+  try {
+    await transact([
+      txPut(
+        { PK: `CAND#${cand.id}`, SK: `EXEC#${name}`, type: 'execution', at: new Date().toISOString() },
+        'attribute_not_exists(PK)',
+      ),
+      txPut(
+        eventItem(
+          cand.id,
+          {
+            at: new Date().toISOString(),
+            type: input.reason === 'admitted' ? 'probationStarted' : 'workflowContinued',
+            actorId: 'system',
+            step: resumeAt,
+            details: { machine: target, reason: input.reason },
+          },
+          `wf-${name}`,
+        ),
+      ),
+    ]);
+  } catch (err) {
+    if (isConditionalFailure(err)) return { started: false, name };
+    throw err;
+  }
   return { started: true, name };
 }
 

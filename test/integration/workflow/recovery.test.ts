@@ -112,4 +112,40 @@ describe('completing a human step', () => {
       (await app.timeline(cell.secretary, due.id)).filter((e) => e.type === 'probationEnded'),
     ).toHaveLength(1);
   });
+
+  it('continues a stage in a fresh execution after a timeout, once', async () => {
+    const { continueWorkflow } = await import('../../../shared/app/workflow-tasks.ts');
+    const { StopExecutionCommand } = await import('@aws-sdk/client-sfn');
+    const { clients } = await import('../../../shared/adapters/clients.ts');
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Phan Bội Châu');
+    const before = await h.waitingAt(c.id, 'course');
+    const [old] = await h.executions(c.id);
+    // what the ContinueInFreshExecution state does after States.Timeout; the old execution then ends
+    const args = {
+      candidateId: c.id,
+      cellId: cell.cellId,
+      machine: 'admission',
+      reason: 'States.Timeout',
+      cursor: 0,
+      startedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const first = await continueWorkflow(args);
+    expect(first.started).toBe(true);
+    expect(await continueWorkflow(args)).toMatchObject({ started: false }); // a retried task starts nothing
+    await clients().sfn.send(new StopExecutionCommand({ executionArn: old?.executionArn }));
+    const fresh = await h.until(async () => {
+      const x = await h.waitingAt(c.id, 'course');
+      return x.awaiting?.token !== before.awaiting?.token ? x : undefined;
+    }, 'the fresh execution to wait at the course');
+    expect(fresh.cursor).toBe(before.cursor);
+    await app.recordCourseCertificate(cell.secretary, c.id, {
+      certificateNo: 'CN-12',
+      issuedOn: '2024-02-10',
+    });
+    await h.waitingAt(c.id, 'dossier');
+    const t = await app.timeline(cell.secretary, c.id);
+    expect(t.filter((e) => e.type === 'workflowContinued').map((e) => e.step)).toEqual(['course']);
+    expect(t.filter((e) => e.type === 'admissionStarted')).toHaveLength(1);
+  });
 });
