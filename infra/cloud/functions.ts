@@ -11,6 +11,8 @@ import type { WorkflowName } from './constructs/workflows.ts';
  */
 export interface FunctionNeeds {
   readonly table?: 'RO' | 'RW';
+  /** dynamodb:Scan on the table (not its indexes): only the daily chores' filtered scan. */
+  readonly scan?: boolean;
   readonly documents?: 'RO' | 'RW';
   /** states:StartExecution (and the *_STATE_MACHINE_ARN variable) on these workflows. */
   readonly startExecution?: readonly WorkflowName[];
@@ -48,16 +50,22 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     memorySize: 1024,
     timeout: Duration.seconds(29),
   },
-  reminders: { trigger: 'schedule', table: 'RW', mail: true, appBaseUrl: true, timeout: Duration.minutes(5) },
-  // the workflows' tasks (workflows/index.ts lists what each uses)
-  'wf-await': { trigger: 'workflow', table: 'RW', taskResponse: ['admission', 'probation'] },
-  'wf-record': { trigger: 'workflow', table: 'RW', taskResponse: ['admission', 'probation'] },
-  'wf-continue': {
-    trigger: 'workflow',
+  // the daily job: reminders (mail) and the workflow chores (shared/app/maintenance.ts: a filtered Scan for
+  // stuck candidates, re-delivered callbacks, lost admission starts, ends of probation)
+  reminders: {
+    trigger: 'schedule',
     table: 'RW',
-    startExecution: ['admission', 'probation'],
+    scan: true,
+    startExecution: ['admission'],
     taskResponse: ['admission', 'probation'],
+    mail: true,
+    appBaseUrl: true,
+    timeout: Duration.minutes(5),
   },
+  // the workflows' tasks (shared/app/workflow-tasks.ts)
+  'wf-await': { trigger: 'workflow', table: 'RW', taskResponse: ['admission', 'probation'] },
+  'wf-record': { trigger: 'workflow', table: 'RW' },
+  'wf-continue': { trigger: 'workflow', table: 'RW', startExecution: ['admission', 'probation'] },
   'wf-notify': { trigger: 'workflow', table: 'RW', mail: true, appBaseUrl: true },
 };
 

@@ -104,6 +104,7 @@ export class KetnapStack extends Stack {
         ...(needs.environment ? { environment: { ...needs.environment } } : {}),
       });
       if (needs.table) fn.bindTable(this.storage, needs.table);
+      if (needs.scan) fn.bindTableScan(this.storage);
       if (needs.documents) fn.bindDocuments(this.storage.documents, needs.documents);
       for (const wf of needs.startExecution ?? []) fn.bindStartExecution(machineArn(wf), ARN_ENV[wf]);
       for (const wf of needs.taskResponse ?? []) fn.bindTaskResponse(machineArn(wf));

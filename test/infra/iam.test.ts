@@ -36,10 +36,17 @@ const NEEDS: Record<string, Grant[]> = {
     ...callback('admission', 'probation'),
     ...mail(),
   ],
-  reminders: [...tableRw(), ...mail()],
+  // reminders + the workflow chores: scan for stuck candidates, re-deliver callbacks, start lost admissions
+  reminders: [
+    ...tableRw(),
+    { action: 'dynamodb:Scan', resource: '<table>' },
+    ...start('admission'),
+    ...callback('admission', 'probation'),
+    ...mail(),
+  ],
   'wf-await': [...tableRw(), ...callback('admission', 'probation')],
-  'wf-record': [...tableRw(), ...callback('admission', 'probation')],
-  'wf-continue': [...tableRw(), ...start('admission', 'probation'), ...callback('admission', 'probation')],
+  'wf-record': [...tableRw()],
+  'wf-continue': [...tableRw(), ...start('admission', 'probation')],
   'wf-notify': [...tableRw(), ...mail()],
 };
 
@@ -113,11 +120,20 @@ describe('function roles', () => {
     const completing = Object.keys(NEEDS).filter((n) =>
       grantsOfFunction(n).some((g) => g.action.startsWith('states:SendTask')),
     );
-    expect(completing.sort()).toEqual(['api', 'wf-await', 'wf-continue', 'wf-record']);
+    expect(completing.sort()).toEqual(['api', 'reminders', 'wf-await']);
     const heartbeat = Object.keys(NEEDS).filter((n) =>
       grantsOfFunction(n).some((g) => g.action === 'states:SendTaskHeartbeat'),
     );
     expect(heartbeat).toEqual([]);
+  });
+
+  it('only the daily job may scan the table, and not its indexes', () => {
+    const scanning = Object.keys(NEEDS).flatMap((n) =>
+      grantsOfFunction(n)
+        .filter((g) => g.action === 'dynamodb:Scan')
+        .map((g) => `${n} ${g.resource}`),
+    );
+    expect(scanning).toEqual(['reminders <table>']);
   });
 
   it('only the functions that send mail may call SES, from the sender address only', () => {

@@ -134,6 +134,14 @@ export class KetnapFunction extends NodejsFunction {
     return this;
   }
 
+  /** dynamodb:Scan on the table itself (no index): for a job that really must scan. */
+  bindTableScan(storage: Storage): this {
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [storage.table.tableArn] }),
+    );
+    return this;
+  }
+
   /** BUCKET_NAME (and the S3 endpoint for an S3-compatible store), and object actions on `cells/*` only. */
   bindDocuments(documents: Documents, mode: keyof typeof DOCUMENT_ACTIONS): this {
     this.addEnvironment('BUCKET_NAME', documents.bucketName);
