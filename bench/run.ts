@@ -47,6 +47,13 @@ const results: BenchResults = {
 const log = (line: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
+/** Writes what has been measured so far (after every section: a long run interrupted keeps its figures). */
+async function save() {
+  const { renderMarkdown } = await import('./report.ts');
+  await writeFile(join(values.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(values.out, 'results.md'), renderMarkdown(results));
+}
+
 async function section(name: string, run: () => Promise<void>) {
   if (!only.has(name)) return;
   log(`${name}...`);
@@ -58,6 +65,7 @@ async function section(name: string, run: () => Promise<void>) {
     results.failures[name] = (error as Error).stack ?? String(error);
     log(`${name} FAILED: ${(error as Error).message}`);
   }
+  await save();
 }
 
 async function tempDir(prefix: string) {
@@ -151,8 +159,5 @@ await section('api', async () => {
   }
 });
 
-const { renderMarkdown } = await import('./report.ts');
-await writeFile(join(values.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-await writeFile(join(values.out, 'results.md'), renderMarkdown(results));
 log(`wrote ${join(values.out, 'results.json')} and results.md`);
 process.exit(Object.keys(results.failures).length > 0 ? 1 : 0);
