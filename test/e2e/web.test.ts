@@ -51,8 +51,11 @@ async function browserContext(): Promise<BrowserContext> {
   return ctx;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  // evidence, not an assertion: a slow screenshot on a loaded machine must not fail the flow
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage, timeout: 15_000 }).catch((e: Error) => {
+    console.warn(`screenshot ${name} skipped: ${e.message.split('\n')[0]}`);
+  });
 }
 
 /** Serious or critical axe-core violations of the current page. */
@@ -173,18 +176,22 @@ describe('secretary and committee in a browser', () => {
       if (slow) {
         // the bar is seen between 0 and 100 while the file goes to S3, then reaches 100
         const seen = new Set<number>();
+        let shotTaken = false;
         const end = Date.now() + 20_000;
         while (Date.now() < end) {
           const v = await page.evaluate(
             () => (document.getElementById('upload-bar') as HTMLProgressElement | null)?.value ?? -1,
           );
           if (v > 0) seen.add(Math.round(v));
+          if (v < 100 && !shotTaken && [...seen].filter((x) => x > 0 && x < 100).length >= 2) {
+            shotTaken = true;
+            await shot(page, '04-upload-progress', false);
+          }
           if (v >= 100) break;
           await page.waitForTimeout(50);
         }
         const between = [...seen].filter((v) => v > 0 && v < 100);
         expect(between.length, `progress values seen: ${[...seen].join(',')}`).toBeGreaterThanOrEqual(2);
-        await shot(page, '04-upload-progress');
         await cdp.send('Network.emulateNetworkConditions', {
           offline: false,
           latency: 0,
