@@ -3,7 +3,7 @@
 // the table. Runs the real handler (functions/reminders.ts) against the embedded stack's DynamoDB Local and
 // SES outbox; each size lives in a table of its own.
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTableInput, indexKeys, keys } from '../shared/adapters/table.ts';
 import {
   addDays,
@@ -25,6 +25,8 @@ export interface ReminderSize {
   deadlinesDue: number;
   mailsSent: number;
   ms: number;
+  /** the job's own GSI3 query alone, issued raw on the same table: what the engine charges for it */
+  rawQueryMs: number;
   seedSeconds: number;
 }
 
@@ -99,6 +101,28 @@ async function armDue(ddb: DynamoDBDocumentClient, table: string, cellId: string
   await batchWrite(ddb, table, items, 4);
 }
 
+/** The due-items query of the job (GSI3, `GSI3SK <= day~`, all pages), alone, while the 100 are due. */
+async function timeRawDueQuery(ddb: DynamoDBDocumentClient, table: string, day: string): Promise<number> {
+  const started = performance.now();
+  let start: Record<string, unknown> | undefined;
+  let items = 0;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
+        ExpressionAttributeValues: { ':pk': 'REMIND', ':upTo': `${day}~` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  if (items !== DUE) throw new Error(`the raw due query found ${items} items, not ${DUE}`);
+  return performance.now() - started;
+}
+
 type Handler = (
   event: unknown,
 ) => Promise<{ itemsRead: number; deadlinesDue: number; mailsSent: number; status: string }>;
@@ -116,8 +140,10 @@ export async function benchReminders(options: {
       const { table, cellId, seedSeconds } = await seedTable(ddb, raw, size);
       process.env.TABLE_NAME = table;
       const runs: { ms: number; itemsRead: number; deadlinesDue: number; mailsSent: number }[] = [];
+      const rawTimes: number[] = [];
       for (const day of DAYS) {
         await armDue(ddb, table, cellId, day);
+        rawTimes.push(await timeRawDueQuery(ddb, table, day));
         const started = performance.now();
         const result = await options.handler({ time: `${day}T07:00:00+07:00` });
         const ms = performance.now() - started;
@@ -137,6 +163,7 @@ export async function benchReminders(options: {
         deadlinesDue: last.deadlinesDue,
         mailsSent: last.mailsSent,
         ms: round(median(runs.map((r) => r.ms)), 1),
+        rawQueryMs: round(median(rawTimes), 1),
         seedSeconds,
       });
     }

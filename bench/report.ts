@@ -71,14 +71,14 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(
       '### Reminder job (GSI3), the same 100 candidates due',
       '',
-      '| candidates | due | items read | time (ms, median of 3 days) | target |',
-      '| ---: | ---: | ---: | ---: | --- |',
+      '| candidates | due | items read | job time (ms, median of 3 days) | its GSI3 query alone, raw (ms) | target |',
+      '| ---: | ---: | ---: | ---: | ---: | --- |',
       ...rm.sizes.map(
         (s) =>
-          `| ${s.candidates} | ${s.due} | ${s.itemsRead} | ${s.ms} | reads ≤ 2× due: ${met(s.itemsRead <= 2 * s.due)} |`,
+          `| ${s.candidates} | ${s.due} | ${s.itemsRead} | ${s.ms} | ${s.rawQueryMs ?? ''} | reads ≤ 2× due: ${met(s.itemsRead <= 2 * s.due)} |`,
       ),
       '',
-      `Time ratio largest/smallest: ${rm.timeRatio} (target ≤ 1.5: ${met(rm.timeWithinTarget)}); items read / due at the largest size: ${rm.readRatio}.`,
+      `Time ratio largest/smallest: ${rm.timeRatio} (target ≤ 1.5: ${met(rm.timeWithinTarget)}); items read / due at the largest size: ${rm.readRatio}. The raw query column is the same GSI3 query issued alone on the same table: where it grows with the table, the growth is DynamoDB Local's (real DynamoDB charges a Query by the items it reads).`,
       '',
     );
   }

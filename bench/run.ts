@@ -3,7 +3,7 @@
 //
 //   npm run bench -- [--n 1000] [--concurrency 50] [--only bundles,journey,reminders,api]
 //                    [--reminder-sizes 1000,100000] [--api-seconds 10] [--api-candidates 100]
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     'api-seconds': { type: 'string', default: '10' },
     'api-candidates': { type: 'string', default: '100' },
     out: { type: 'string', default: join(root, 'bench') },
+    /** keep the other sections of an earlier results.json, re-measure only those in --only */
+    merge: { type: 'boolean', default: false },
   },
 });
 const only = new Set(values.only.split(','));
@@ -40,6 +42,9 @@ export interface BenchResults {
 }
 
 const results: BenchResults = {
+  ...(values.merge
+    ? (JSON.parse(await readFile(join(values.out, 'results.json'), 'utf8')) as BenchResults)
+    : {}),
   machine: machineFacts(),
   command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
   failures: {},
