@@ -19,8 +19,10 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS, REGION } from './lib/local-services.ts';
 import { pool, round } from './lib/stats.ts';
+
+const REGION = 'ap-southeast-1';
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface FloorInput {
   /** counts by "Service.Operation", as counted by countSdkCalls() */

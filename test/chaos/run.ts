@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { BenchCell, DriverStats } from '../../bench/lib/driver.ts';
-import { freePort } from '../../bench/lib/local-services.ts';
 import { type StackProcess, startStackProcess } from '../../bench/lib/stack-process.ts';
+import { freePort } from '../../infra/local/net.ts';
 import type { CandidateView } from '../../shared/app/types.ts';
 import { injectSdkFaults, prng } from './sdk-middleware.ts';
 
