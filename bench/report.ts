@@ -11,16 +11,17 @@ export function renderMarkdown(r: BenchResults): string {
     '## Performance',
     '',
     `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, Node ${m.node} (${m.platform}), shared with other work.`,
-    `Reproduce: \`${r.command}\` (writes \`bench/results.json\` and this table to \`bench/results.md\`).`,
+    'Reproduce: `npm run bench` measures every section (defaults: `--n 1000 --concurrency 50 --reminder-sizes 1000,100000 --api-seconds 10 --api-candidates 100`) and writes `bench/results.json` and this table to `bench/results.md`; each section below names the command it was measured with.',
     '',
   ];
+  const by = (name: string) => `Measured with \`${r.commands?.[name] ?? r.command}\`.`;
 
   if (r.bundles) {
     const b = r.bundles;
     out.push(
       '### Lambda bundles (esbuild, ESM, node22, minified, AWS SDK inside)',
       '',
-      `Cold start = ms from a fresh Node process's start until the handler is imported; median of ${b.runs} runs. Target: ${b.target}.`,
+      `Cold start = ms from a fresh Node process's start until the handler is imported; median of ${b.runs} runs. Target: ${b.target}. ${by('bundles')}`,
       '',
       '| bundle | size | cold ready (ms) | × empty | import alone (ms) | × empty | target |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -50,7 +51,7 @@ export function renderMarkdown(r: BenchResults): string {
       `| peak memory (MiB) | stack process ${j.peakMemoryMiB.node}, with DynamoDB Local ${j.peakMemoryMiB.withDynamoDbLocal} | | | |`,
       `| DynamoDB calls per admitted candidate | ${j.dynamodbCallsPerCandidate} | | | fewer is better |`,
       '',
-      `Outcome: ${j.official}/${j.candidates} official, ${j.executionsSucceeded}/${2 * j.candidates} executions succeeded, audit events exactly once: ${j.auditExactlyOnce ? 'yes' : '**no**'}; driver retries: ${j.driverRetries}.`,
+      `${by('journey')} Outcome: ${j.official}/${j.candidates} official, ${j.executionsSucceeded}/${2 * j.candidates} executions succeeded, audit events exactly once: ${j.auditExactlyOnce ? 'yes' : '**no**'}; driver retries: ${j.driverRetries}.`,
       `DynamoDB calls per candidate by operation: ${ops}; ${j.transactItemsPerTransaction} items per transaction; ${j.s3PutsPerCandidate} S3 uploads per candidate.`,
       `The I/O floor replays the same ${Object.entries(j.floor.operations)
         .map(([k, v]) => `${v} ${k}`)
@@ -78,7 +79,7 @@ export function renderMarkdown(r: BenchResults): string {
           `| ${s.candidates} | ${s.due} | ${s.itemsRead} | ${s.ms} | ${s.rawQueryMs ?? ''} | reads ≤ 2× due: ${met(s.itemsRead <= 2 * s.due)} |`,
       ),
       '',
-      `Time ratio largest/smallest: ${rm.timeRatio} (target ≤ 1.5: ${met(rm.timeWithinTarget)}); items read / due at the largest size: ${rm.readRatio}. The raw query column is the same GSI3 query issued alone on the same table: where it grows with the table, the growth is DynamoDB Local's (real DynamoDB charges a Query by the items it reads).`,
+      `${by('reminders')} Time ratio largest/smallest: ${rm.timeRatio} (target ≤ 1.5: ${met(rm.timeWithinTarget)}); items read / due at the largest size: ${rm.readRatio}. The raw query column is the same GSI3 query issued alone on the same table: where it grows with the table, the growth is DynamoDB Local's (real DynamoDB charges a Query by the items it reads).`,
       '',
     );
   }
@@ -87,6 +88,8 @@ export function renderMarkdown(r: BenchResults): string {
     const a = r.api;
     out.push(
       `### API under ${a.connections} connections (autocannon, ${a.seconds} s each, ${a.candidatesInCell} candidates in the cell)`,
+      '',
+      by('api'),
       '',
       '| request | p50 (ms) | p99 (ms) | req/s | raw DynamoDB call | raw p50 | raw p99 | p99 ratio | target (≤ 5×) |',
       '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |',

@@ -34,6 +34,8 @@ const concurrency = Number(values.concurrency);
 export interface BenchResults {
   machine: MachineFacts;
   command: string;
+  /** the command each section was last measured with (sections can be re-measured alone with --merge) */
+  commands?: Record<string, string>;
   bundles?: BundlesReport;
   journey?: JourneyReport;
   reminders?: RemindersReport;
@@ -65,6 +67,7 @@ async function section(name: string, run: () => Promise<void>) {
   const t = performance.now();
   try {
     await run();
+    results.commands = { ...results.commands, [name]: results.command };
     log(`${name} done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   } catch (error) {
     results.failures[name] = (error as Error).stack ?? String(error);
