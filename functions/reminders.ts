@@ -17,6 +17,19 @@ const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 // A bounded send: the job's claim on a digest (90 s lease) must outlive one SendEmail.
 const ses = new SESv2Client({ requestHandler: { requestTimeout: 20_000, connectionTimeout: 5_000 } });
 
+const SUMMARY_FIELDS = [
+  'runId',
+  'day',
+  'status',
+  'itemsRead',
+  'readCapacity',
+  'deadlinesDue',
+  'digests',
+  'mailsSent',
+  'errors',
+  'errorMessages',
+] as const satisfies readonly (keyof JobRunSummary)[];
+
 export const handler = async (event: unknown): Promise<JobRunSummary> => {
   // The workflows' daily chores (engineer C): end the probations that are over, re-send lost callbacks.
   const time = (event as { time?: unknown } | null)?.time;
@@ -25,31 +38,8 @@ export const handler = async (event: unknown): Promise<JobRunSummary> => {
   }
   const run = await runReminderJob(reminderDepsFromEnv(process.env, { ddb, ses }), event);
   // Counts and error names only: no names, no addresses.
-  const {
-    runId,
-    day,
-    status,
-    itemsRead,
-    readCapacity,
-    deadlinesDue,
-    digests,
-    mailsSent,
-    errors,
-    errorMessages,
-  } = run;
-  const summary = {
-    runId,
-    day,
-    status,
-    itemsRead,
-    readCapacity,
-    deadlinesDue,
-    digests,
-    mailsSent,
-    errors,
-    errorMessages,
-  };
-  if (status !== 'succeeded') {
+  const summary = Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, run[k]]));
+  if (run.status !== 'succeeded') {
     logger.error('reminder run incomplete', summary);
     throw new ReminderJobIncomplete(run);
   }
