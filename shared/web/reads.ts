@@ -158,6 +158,7 @@ export interface JobRunRow {
   startedAt: string;
   finishedAt?: string;
   status: string;
+  itemsRead?: number;
   deadlinesDue?: number;
   mailsSent?: number;
   errors?: number;
@@ -181,6 +182,7 @@ export async function jobRuns(limit = 30): Promise<JobRunRow[]> {
     startedAt: String(it.startedAt ?? String(it.SK).split('#')[0]),
     ...(it.finishedAt ? { finishedAt: String(it.finishedAt) } : {}),
     status: String(it.status ?? ''),
+    ...(typeof it.itemsRead === 'number' ? { itemsRead: it.itemsRead } : {}),
     ...(typeof it.deadlinesDue === 'number' ? { deadlinesDue: it.deadlinesDue } : {}),
     ...(typeof it.mailsSent === 'number' ? { mailsSent: it.mailsSent } : {}),
     ...(typeof it.errors === 'number' ? { errors: it.errors } : {}),

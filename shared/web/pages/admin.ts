@@ -23,8 +23,8 @@ const jobsRoute = route({
     const t = ctx.t;
     const runs = await jobRuns(30);
     const body = runs.length
-      ? h`<div class="table-wrap"><table><thead><tr><th scope="col">${t('jobs.startedAt')}</th><th scope="col">${t('jobs.job')}</th><th scope="col">${t('jobs.result')}</th><th scope="col">${ctx.lang === 'vi' ? 'Thời hạn / thư / lỗi' : 'Deadlines / mails / errors'}</th></tr></thead>
-<tbody>${runs.map((r) => h`<tr><td>${fmtDateTime(r.startedAt)}</td><td>${r.job}${r.day ? ` (${r.day})` : ''}</td><td>${r.status}</td><td>${r.deadlinesDue ?? '—'} / ${r.mailsSent ?? '—'} / ${r.errors ?? '—'}</td></tr>`)}</tbody></table></div>`
+      ? h`<div class="table-wrap"><table><thead><tr><th scope="col">${t('jobs.startedAt')}</th><th scope="col">${t('jobs.job')}</th><th scope="col">${t('jobs.result')}</th><th scope="col">${ctx.lang === 'vi' ? 'Mục đã đọc / thời hạn / thư / lỗi' : 'Items read / deadlines / mails / errors'}</th></tr></thead>
+<tbody>${runs.map((r) => h`<tr><td>${fmtDateTime(r.startedAt)}</td><td>${r.job}${r.day ? ` (${r.day})` : ''}</td><td>${r.status}</td><td>${r.itemsRead ?? '—'} / ${r.deadlinesDue ?? '—'} / ${r.mailsSent ?? '—'} / ${r.errors ?? '—'}</td></tr>`)}</tbody></table></div>`
       : h`<p>${t('jobs.none')}</p>`;
     return page(ctx, t('jobs.title'), h`<section class="card">${body}</section>`);
   },
