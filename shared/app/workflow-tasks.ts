@@ -266,9 +266,13 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   const cell = await getItem<Item>(keys.cell(cand.cellId));
   const approvers = (cell?.committeeUserIds as string[] | undefined) ?? [];
   let sent = 0;
+  let mailed = 0; // sent now, or by an earlier attempt that died before recording the event
   for (const approverId of approvers) {
     const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
-    if (await getItem(keys.mail(mailKey))) continue;
+    if (await getItem(keys.mail(mailKey))) {
+      mailed++;
+      continue;
+    }
     const user = await getItem<UserItem>(keys.user(approverId));
     if (!user?.email) continue;
     let link: { url: string };
@@ -282,19 +286,32 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
     const mail = decisionMail(cand, input.kind, link.url, String(cell?.name ?? cand.cellId));
     if ((await sendMailOnce(mailKey, { to: [user.email], ...mail })) === 'sent') sent++;
   }
-  if (sent > 0) {
-    await put(
-      eventItem(
-        cand.id,
-        {
-          at: new Date().toISOString(),
-          type: input.kind === 'failed' ? 'reportedUp' : 'committeeNotified',
-          actorId: 'system',
-          details: { kind: input.kind, approvers: sent },
-        },
-        `notify-${input.cursor}`,
-      ),
-    );
+  mailed += sent;
+  if (mailed > 0) {
+    // The event is recorded once per step, also when a retry finds every mail already sent (a crash between
+    // the last mail and this write): a marker item guards it in the same transaction.
+    try {
+      await transact([
+        txPut(
+          { PK: keys.candidate(cand.id).PK, SK: `NOTIFIED#${input.cursor}`, at: new Date().toISOString() },
+          'attribute_not_exists(PK)',
+        ),
+        txPut(
+          eventItem(
+            cand.id,
+            {
+              at: new Date().toISOString(),
+              type: input.kind === 'failed' ? 'reportedUp' : 'committeeNotified',
+              actorId: 'system',
+              details: { kind: input.kind, approvers: mailed },
+            },
+            `notify-${input.cursor}`,
+          ),
+        ),
+      ]);
+    } catch (err) {
+      if (!isConditionalFailure(err)) throw err; // already recorded by an earlier attempt
+    }
   }
   return { sent };
 }

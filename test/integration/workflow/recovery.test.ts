@@ -148,4 +148,35 @@ describe('completing a human step', () => {
     expect(t.filter((e) => e.type === 'workflowContinued').map((e) => e.step)).toEqual(['course']);
     expect(t.filter((e) => e.type === 'admissionStarted')).toHaveLength(1);
   });
+
+  it('records the committee notification once when a crash fell between the last mail and its event', async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Lạc Thị Bình');
+    await h.driveTo(cell, c.id, 'decision');
+    const sec = cell.secretary;
+    const notified = async () =>
+      (await app.timeline(sec, c.id)).filter((e) => e.type === 'committeeNotified').length;
+    await h.until(async () => (await notified()) === 1, 'the committee notification');
+    const cursor = Number((await repo.getCandidateItem(c.id))?.cursor);
+    const mailsBefore = (await h.mailsTo(stack.dataDir, cell.cellId)).length;
+    // the crash: every mail was sent, but neither the event nor its marker was written
+    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { clients, config } = await import('../../../shared/adapters/clients.ts');
+    const doomed = (await repo.queryPrefix(`CAND#${c.id}`, 'EVT#')).filter(
+      (e) => e.type === 'committeeNotified',
+    );
+    doomed.push({ PK: `CAND#${c.id}`, SK: `NOTIFIED#${cursor}` });
+    for (const it of doomed) {
+      await clients().ddb.send(
+        new DeleteCommand({ TableName: config().tableName, Key: { PK: it.PK, SK: it.SK } }),
+      );
+    }
+    expect(await notified()).toBe(0);
+    const { notifyCommittee } = await import('../../../shared/app/workflow-tasks.ts');
+    // the retry, then a second one: the event comes back once, and no mail goes out again
+    expect(await notifyCommittee({ candidateId: c.id, kind: 'passed', cursor })).toEqual({ sent: 0 });
+    await notifyCommittee({ candidateId: c.id, kind: 'passed', cursor });
+    expect(await notified()).toBe(1);
+    expect((await h.mailsTo(stack.dataDir, cell.cellId)).length).toBe(mailsBefore);
+  });
 });
