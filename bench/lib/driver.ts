@@ -10,63 +10,16 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { put } from '../../shared/adapters/repository.ts';
 import { keys } from '../../shared/adapters/table.ts';
 import * as app from '../../shared/app/index.ts';
-import { type Actor, type CandidateView, FINAL_STAGES } from '../../shared/app/types.ts';
+import { type CandidateView, FINAL_STAGES } from '../../shared/app/types.ts';
 import { UNCOUNTED_AGENT } from '../../test/chaos/sdk-middleware.ts';
+import { type CellFixture, writeCell } from '../../test/helpers/cell.ts';
 
-export interface BenchCell {
-  cellId: string;
-  secretary: Actor;
-  committee: Actor;
-  members: string[];
-}
+export type BenchCell = CellFixture;
 
 /** A cell with 49 official members, a secretary and two committee members (who get the decision mails). */
-export async function makeBenchCell(cellId: string): Promise<BenchCell> {
-  const committeeIds = [`${cellId}-cm1`, `${cellId}-cm2`];
-  await put({
-    ...keys.cell(cellId),
-    type: 'cell',
-    cellId,
-    name: `Chi bộ ${cellId}`,
-    officialMembers: 49,
-    probationaryMembers: 0,
-    hasSubCommittee: false,
-    hasGrassrootsCommittee: false,
-    committeeUserIds: committeeIds,
-    secretaryUserIds: [`${cellId}-sec`],
-  });
-  const members = ['m1', 'm2', 'm3'];
-  for (const m of members) {
-    await put({
-      ...keys.member(cellId, m),
-      type: 'member',
-      memberId: m,
-      fullName: `Đảng viên ${m}`,
-      status: 'official',
-    });
-  }
-  for (const [i, u] of committeeIds.entries()) {
-    await put({
-      ...keys.user(u),
-      type: 'user',
-      userId: u,
-      role: 'committee',
-      cellIds: [cellId],
-      email: `committee${i + 1}.${cellId}@example.vn`,
-      displayName: `Ủy viên ${i + 1}`,
-      lang: 'vi',
-    });
-  }
-  return {
-    cellId,
-    members,
-    secretary: { userId: `${cellId}-sec`, role: 'secretary', cellIds: [cellId] },
-    committee: { userId: committeeIds[0] as string, role: 'committee', cellIds: [cellId] },
-  };
-}
+export const makeBenchCell = (cellId: string): Promise<BenchCell> => writeCell(cellId);
 
 /** The documents of the dossier (trade-union path, one member introducer) with their metadata. */
 const DOSSIER: [string, Record<string, string>][] = [

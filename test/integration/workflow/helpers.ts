@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
 import { clients } from '../../../shared/adapters/clients.ts';
-import { getCandidateItem, put } from '../../../shared/adapters/repository.ts';
-import { keys } from '../../../shared/adapters/table.ts';
+import { getCandidateItem } from '../../../shared/adapters/repository.ts';
 import * as app from '../../../shared/app/index.ts';
 import type { Actor } from '../../../shared/app/types.ts';
+import { writeCell } from '../../helpers/cell.ts';
 
 export type TestCell = {
   cellId: string;
@@ -21,47 +21,8 @@ export async function makeCell(
   opts: { hasSubCommittee?: boolean; officialMembers?: number } = {},
 ): Promise<TestCell> {
   const cellId = `t${randomBytes(4).toString('hex')}`;
-  const official = opts.officialMembers ?? 49;
-  const committeeIds = [`${cellId}-cm1`, `${cellId}-cm2`];
-  await put({
-    ...keys.cell(cellId),
-    type: 'cell',
-    cellId,
-    name: `Chi bộ thử ${cellId}`,
-    officialMembers: official,
-    probationaryMembers: 0,
-    hasSubCommittee: opts.hasSubCommittee === true,
-    hasGrassrootsCommittee: false,
-    committeeUserIds: committeeIds,
-    secretaryUserIds: [`${cellId}-sec`],
-  });
-  const members = ['m1', 'm2', 'm3'];
-  for (const m of members) {
-    await put({
-      ...keys.member(cellId, m),
-      type: 'member',
-      memberId: m,
-      fullName: `Đảng viên ${m}`,
-      status: 'official',
-    });
-  }
-  for (const [i, u] of committeeIds.entries()) {
-    await put({
-      ...keys.user(u),
-      type: 'user',
-      userId: u,
-      role: 'committee',
-      cellIds: [cellId],
-      email: `committee${i + 1}.${cellId}@example.vn`,
-      displayName: `Ủy viên ${i + 1}`,
-      lang: 'vi',
-    });
-  }
   return {
-    cellId,
-    members,
-    secretary: { userId: `${cellId}-sec`, role: 'secretary', cellIds: [cellId] },
-    committee: { userId: committeeIds[0] as string, role: 'committee', cellIds: [cellId] },
+    ...(await writeCell(cellId, { ...opts, name: `Chi bộ thử ${cellId}` })),
     otherCell: { userId: 'intruder', role: 'secretary', cellIds: ['some-other-cell'] },
   };
 }
