@@ -17,6 +17,7 @@ import * as app from '../../shared/app/index.ts';
 import type { Actor } from '../../shared/app/types.ts';
 import { addDays, addMonths, dateInVietnam } from '../../shared/domain/date.ts';
 import { FOUNDING_CELL } from '../../shared/domain/targets.ts';
+import { LOCAL_USERS } from './identity.ts';
 
 /** Cell ids the local identity stand-in (identity.ts) signs its users in with. */
 export const DEMO_CELLS = { founding: 'hp-kkt', second: 'cell-2' } as const;
@@ -31,57 +32,20 @@ const memberName = (n: number) =>
 
 const memberId = (n: number) => `m${String(n).padStart(2, '0')}`;
 
-type DemoUser = {
-  userId: string;
-  role: 'secretary' | 'committee' | 'admin';
-  cellIds: string[];
-  displayName: string;
-  email: string;
-  lang: 'vi' | 'en';
+/** The sign-in users are the identity stand-in's (who they are, their role and cells); the seed adds how to reach them. */
+const CONTACT: Record<string, { email: string; lang: 'vi' | 'en' }> = {
+  'u-secretary-hp': { email: 'bithu.kkt-hp@example.vn', lang: 'vi' },
+  'u-secretary-2': { email: 'bithu.cb2@example.vn', lang: 'vi' },
+  'u-committee-1': { email: 'capuy1@example.vn', lang: 'vi' },
+  'u-committee-2': { email: 'capuy2@example.vn', lang: 'en' },
+  'u-admin': { email: 'quantri@example.vn', lang: 'vi' },
 };
 
-const USERS: DemoUser[] = [
-  {
-    userId: 'u-secretary-hp',
-    role: 'secretary',
-    cellIds: [DEMO_CELLS.founding],
-    displayName: 'Bí thư chi bộ KKT Hải Phòng',
-    email: 'bithu.kkt-hp@example.vn',
-    lang: 'vi',
-  },
-  {
-    userId: 'u-secretary-2',
-    role: 'secretary',
-    cellIds: [DEMO_CELLS.second],
-    displayName: 'Bí thư chi bộ 2',
-    email: 'bithu.cb2@example.vn',
-    lang: 'vi',
-  },
-  {
-    userId: 'u-committee-1',
-    role: 'committee',
-    cellIds: [DEMO_CELLS.founding],
-    displayName: 'Ủy viên cấp ủy 1',
-    email: 'capuy1@example.vn',
-    lang: 'vi',
-  },
-  {
-    userId: 'u-committee-2',
-    role: 'committee',
-    cellIds: [DEMO_CELLS.founding],
-    displayName: 'Ủy viên cấp ủy 2',
-    email: 'capuy2@example.vn',
-    lang: 'en',
-  },
-  {
-    userId: 'u-admin',
-    role: 'admin',
-    cellIds: [DEMO_CELLS.founding, DEMO_CELLS.second],
-    displayName: 'Quản trị',
-    email: 'quantri@example.vn',
-    lang: 'vi',
-  },
-];
+const USERS = LOCAL_USERS.map((u) => {
+  const contact = CONTACT[u.userId];
+  if (!contact) throw new Error(`demo data: no contact for ${u.userId}`);
+  return { ...u, ...contact };
+});
 
 const actorOf = (userId: string): Actor => {
   const u = USERS.find((x) => x.userId === userId);
