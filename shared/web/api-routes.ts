@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import * as app from '../app/index.ts';
 import { binary, json, redirect } from './http.ts';
+import { todayVn } from './lang.ts';
 import { canSeeCell, cellCandidates, loadCandidate, pickCell, scoped, toActor } from './ops.ts';
 import type { AnyRoute, AuthedContext } from './router.ts';
 import { route } from './router.ts';
@@ -229,6 +230,37 @@ export const apiRoutes: AnyRoute[] = [
     'Record the admission ceremony',
     S.CeremonyBody,
     (ctx, id) => app.recordCeremony(toActor(ctx.actor), id, ctx.body),
+  ),
+  candidateMutation(
+    '/api/candidates/{id}/appraisal',
+    "Record the sub-committee's appraisal (cells with a sub-committee)",
+    S.AppraisalBody,
+    (ctx, id) => app.recordAppraisal(toActor(ctx.actor), id, ctx.body),
+    READERS,
+  ),
+  candidateMutation(
+    '/api/candidates/{id}/biography',
+    'Record the verified party-member biography (probation)',
+    S.BiographyBody,
+    (ctx, id) => app.recordBiography(toActor(ctx.actor), id, ctx.body),
+  ),
+  candidateMutation(
+    '/api/candidates/{id}/new-member-course',
+    'Record the new-member course certificate (probation)',
+    S.CertificateBody,
+    (ctx, id) => app.recordNewMemberCourse(toActor(ctx.actor), id, ctx.body),
+  ),
+  candidateMutation(
+    '/api/candidates/{id}/probation-end',
+    "Close the 12 months of probation (refused before the end date, by the server's day)",
+    S.ProbationEndBody,
+    (ctx, id) => app.completeProbationEnd(toActor(ctx.actor), id, { ...ctx.body, today: todayVn() }),
+  ),
+  candidateMutation(
+    '/api/candidates/{id}/recognition',
+    "Record the cell's recognition vote (2/3 of official members; at most 3 rounds)",
+    S.RecognitionVoteBody,
+    (ctx, id) => app.recordRecognitionVote(toActor(ctx.actor), id, ctx.body),
   ),
   candidateMutation('/api/candidates/{id}/withdraw', 'Withdraw the candidate', S.WithdrawBody, (ctx, id) =>
     app.withdraw(toActor(ctx.actor), id, ctx.body),

@@ -4,6 +4,7 @@ import * as app from '../app/index.ts';
 import type { Actor, CandidateView, Stage } from '../app/types.ts';
 import type { WebActor } from './auth.ts';
 import { HttpError, notFound } from './http.ts';
+import { todayVn } from './lang.ts';
 
 export const STAGE_LIST: readonly Stage[] = [
   'AWAITING_COURSE',
@@ -83,20 +84,42 @@ export async function cellCandidates(
   return pages.flatMap((p) => p.items).filter((c) => c.cellId === cellId);
 }
 
-/** Which stage-changing forms the current stage allows. */
-export type ActionName = 'course' | 'dossier' | 'vote' | 'decision' | 'ceremony' | 'withdraw' | 'upload';
-export function allowedActions(c: CandidateView, role: WebActor['role']): ActionName[] {
+/** Which stage-changing forms the current stage allows (each name is the form's path segment). */
+export type ActionName =
+  | 'course'
+  | 'dossier'
+  | 'vote'
+  | 'appraisal'
+  | 'decision'
+  | 'ceremony'
+  | 'biography'
+  | 'new-member-course'
+  | 'probation-end'
+  | 'recognition'
+  | 'withdraw'
+  | 'upload';
+export function allowedActions(
+  c: CandidateView,
+  role: WebActor['role'],
+  today: string = todayVn(),
+): ActionName[] {
   const by: Partial<Record<Stage, ActionName[]>> = {
     AWAITING_COURSE: ['course', 'withdraw'],
     DOSSIER: ['upload', 'dossier', 'withdraw'],
     AWAITING_CELL_VOTE: ['upload', 'vote', 'withdraw'],
-    AWAITING_APPRAISAL: ['upload', 'withdraw'],
+    AWAITING_APPRAISAL: ['upload', 'appraisal', 'withdraw'],
     AWAITING_DECISION: ['upload', 'decision', 'withdraw'],
     AWAITING_CEREMONY: ['upload', 'ceremony', 'withdraw'],
+    AWAITING_BIOGRAPHY: ['biography'],
+    AWAITING_NEW_MEMBER_COURSE: ['new-member-course'],
+    // the end of the 12 months: a button once the day has come (the daily job completes it too)
+    PROBATION: c.probationEndsOn && today >= c.probationEndsOn ? ['probation-end'] : [],
+    AWAITING_RECOGNITION: ['recognition'],
   };
   const all = by[c.stage] ?? [];
-  // the committee decides (in the app or from its mail link); the cell's secretary does the rest
-  if (role === 'committee') return all.filter((a) => a === 'decision');
+  // the committee decides (in the app or from its mail link) and may record the appraisal; the cell's
+  // secretary does the rest (the appraisal too, as the service allows)
+  if (role === 'committee') return all.filter((a) => a === 'decision' || a === 'appraisal');
   if (role === 'secretary') return all.filter((a) => a !== 'decision');
   return all;
 }

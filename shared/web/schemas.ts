@@ -20,7 +20,12 @@ export const CertificateBody = C.CertificateInput.meta({ id: 'CertificateBody' }
 export const DossierBody = C.DossierInput.meta({ id: 'DossierBody' });
 export const CellVoteBody = C.CellVoteInput.meta({ id: 'CellVoteBody' });
 export const DecisionBody = C.DecisionInput.meta({ id: 'DecisionBody' });
+export const AppraisalBody = C.AppraisalInput.meta({ id: 'AppraisalBody' });
 export const CeremonyBody = C.CeremonyInput.meta({ id: 'CeremonyBody' });
+export const BiographyBody = C.BiographyInput.meta({ id: 'BiographyBody' });
+/** The end of probation is checked against the server's day (Vietnam), never a day the client sends. */
+export const ProbationEndBody = C.ProbationEndInput.omit({ today: true }).meta({ id: 'ProbationEndBody' });
+export const RecognitionVoteBody = C.RecognitionVoteInput.meta({ id: 'RecognitionVoteBody' });
 export const WithdrawBody = C.WithdrawInput.meta({ id: 'WithdrawBody' });
 export const UploadBody = C.UploadRequest.meta({ id: 'UploadBody' });
 export const TargetsBody = C.TargetsInput.omit({ cellId: true }).meta({ id: 'TargetsBody' });

@@ -1,7 +1,9 @@
 // Secretary's pages: the candidate list, a candidate's page, and the forms of the human steps.
 import type { z } from 'zod';
 import * as app from '../../app/index.ts';
-import type { CandidateView, DocumentView } from '../../app/types.ts';
+import { ProbationEndInput } from '../../app/schemas.ts';
+import type { CandidateView, DocumentView, VoteRecord } from '../../app/types.ts';
+import { rulesetById } from '../../domain/ruleset.ts';
 import { checklist } from '../checklist.ts';
 import { h, type Raw, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
@@ -22,6 +24,7 @@ import { candidateDeadlines, getCell, getCells, listMembers, userNames } from '.
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';
+import type { StringKey } from '../strings.ts';
 import {
   csrfField,
   dayOf,
@@ -163,7 +166,12 @@ const detailRoute = route({
       dossier: t('submit.title'),
       vote: t('vote.title'),
       decision: t('decision.title'),
+      appraisal: t('appraisal.title'),
       ceremony: t('ceremony.title'),
+      biography: t('biography.title'),
+      'new-member-course': t('newMemberCourse.title'),
+      'probation-end': t('probationEnd.title'),
+      recognition: t('recognition.title'),
       withdraw: t('withdraw.title'),
     };
     const body = h`
@@ -176,11 +184,14 @@ const detailRoute = route({
 ${cand.waitingFor ? h`<dt>${t('cand.pending')}</dt><dd>${t.dyn(`step.${cand.waitingFor}`, cand.waitingFor)}</dd>` : ''}
 <dt>${t('cand.referredOn')}</dt><dd>${fmtDate(cand.referredOn)}</dd>
 ${cand.cellVote ? h`<dt>${t('vote.title')}</dt><dd>${cand.cellVote.yes}/${cand.cellVote.denominator} (${fmtDate(cand.cellVote.meetingOn)})</dd>` : ''}
+${cand.ceremonyOn ? h`<dt>${t('cand.ceremonyOn')}</dt><dd>${fmtDate(cand.ceremonyOn)}</dd>` : ''}
+${cand.probationEndsOn ? h`<dt>${t('cand.probationEndsOn')}</dt><dd>${fmtDate(cand.probationEndsOn)}</dd>` : ''}
+${cand.officialOn ? h`<dt>${t('cand.officialOn')}</dt><dd>${fmtDate(cand.officialOn)}</dd>` : ''}
 </dl>
 ${cand.findings?.length ? h`<div class="errors" role="status"><ul>${cand.findings.map((f) => h`<li>${f.formCode ? `${f.formCode}: ` : ''}${f.message[ctx.lang]}</li>`)}</ul></div>` : ''}
 </section>
 <section class="card" aria-labelledby="h-actions"><h2 id="h-actions">${t('cand.actions')}</h2>
-${actionLinks.length ? h`<ul>${actionLinks.map((a) => h`<li><a href="/candidates/${cand.id}/${a}">${actionLabel[a]}</a></li>`)}</ul>` : h`<p>${t('cand.noActions')}</p>`}
+${actionLinks.length ? h`<ul>${actionLinks.map((a) => h`<li><a href="/candidates/${cand.id}/${a}">${actionLabel[a]}</a></li>`)}</ul>` : cand.stage === 'PROBATION' && cand.probationEndsOn && today < cand.probationEndsOn ? h`<p>${t('probationEnd.notYet', { date: fmtDate(cand.probationEndsOn) })}</p>` : h`<p>${t('cand.noActions')}</p>`}
 <p><a href="/api/candidates/${cand.id}/dossier.zip">${t('cand.exportZip')}</a></p>
 </section>
 <section class="card" aria-labelledby="h-checklist"><h2 id="h-checklist">${t('cand.checklist')}</h2>
@@ -240,6 +251,8 @@ function stepForm<I>(o: {
   extra?: (cand: CandidateView) => Promise<unknown>;
   scripts?: Raw;
   roles?: readonly ('secretary' | 'committee' | 'admin')[];
+  /** the submit button's label (default: Save) */
+  submitKey?: StringKey;
 }): AnyRoute[] {
   return formRoutes<I>({
     path: `/candidates/{id}/${o.action}`,
@@ -260,7 +273,7 @@ ${errorBox(ctx, err)}
 <form method="post" class="card" novalidate>${csrfField(ctx)}
 <input type="hidden" name="expectedVersion" value="${cand.version}">
 ${await o.fields(ctx, cand, values, extra)}
-<div><button type="submit">${ctx.t('form.save')}</button> ${back(ctx, cand.id)}</div></form>`,
+<div><button type="submit">${ctx.t(o.submitKey ?? 'form.save')}</button> ${back(ctx, cand.id)}</div></form>`,
         ...(o.scripts ? { scripts: o.scripts } : {}),
       };
     },
@@ -343,21 +356,22 @@ export function voteCheck(yes: number, den: number): { needed: number; pass: boo
   return { needed: Math.ceil((den * 2) / 3), pass: yes * 3 >= den * 2 };
 }
 
-const voteForm = stepForm({
-  action: 'vote',
-  titleKey: 'vote.title',
-  schema: S.CellVoteBody,
-  extra: (cand) => getCell(cand.cellId),
-  async fields(ctx, _c, v, extra) {
-    const t = ctx.t;
-    const cell = extra as Awaited<ReturnType<typeof getCell>>;
-    const official = val(v, 'officialMembers') ?? String(cell?.officialMembers ?? '');
-    const yes = Number(val(v, 'yes'));
-    const den = Number(official) - Number(val(v, 'exempt') || 0);
-    const confirm = v.confirm === undefined && val(v, 'yes') !== undefined && Number.isFinite(yes) && den > 0;
-    const chk = voteCheck(yes, den);
-    return h`<div id="vote-form-fields">
-${field('meetingOn', t('vote.meetingDate'), { type: 'date', required: true, value: val(v, 'meetingOn') ?? today(), max: today() })}
+/** The figures of a cell vote (admission or recognition) with the 2/3 check shown live and before saving. */
+function voteFields(
+  ctx: AuthedContext,
+  v: FormValues,
+  cell: Awaited<ReturnType<typeof getCell>>,
+  o: { failKey: StringKey; minDate?: string | undefined; before?: Raw; after?: Raw },
+): Raw {
+  const t = ctx.t;
+  const official = val(v, 'officialMembers') ?? String(cell?.officialMembers ?? '');
+  const yes = Number(val(v, 'yes'));
+  const den = Number(official) - Number(val(v, 'exempt') || 0);
+  const confirm = v.confirm === undefined && val(v, 'yes') !== undefined && Number.isFinite(yes) && den > 0;
+  const chk = voteCheck(yes, den);
+  return h`<div id="vote-form-fields">
+${o.before ?? ''}
+${field('meetingOn', t('vote.meetingDate'), { type: 'date', required: true, value: val(v, 'meetingOn') ?? today(), max: today(), ...(o.minDate ? { min: o.minDate } : {}) })}
 ${field('officialMembers', t('vote.officialMembers'), { type: 'number', required: true, value: official, min: '1', inputmode: 'numeric' })}
 ${field('exempt', t('vote.exempt'), { type: 'number', value: val(v, 'exempt') ?? '0', min: '0', inputmode: 'numeric' })}
 ${field('yes', t('vote.yes'), { type: 'number', required: true, value: val(v, 'yes'), min: '0', inputmode: 'numeric' })}
@@ -371,42 +385,88 @@ ${radios(
   ],
   val(v, 'form') ?? 'ballot',
 )}
-${field('resolutionNo', `${t('decision.number')} (6-KNĐ)`, { value: val(v, 'resolutionNo') })}
+${o.after ?? ''}
 <h2>${t('vote.check')}</h2>
-<p id="vote-check" role="status" aria-live="polite" class="${chk.pass ? 'ok' : 'errors'}" data-pass="${t('vote.checkPass')}" data-fail="${t('vote.checkFail')}" data-bad="${t('vote.checkBad')}">${
-      Number.isFinite(yes) && den > 0
-        ? t(chk.pass ? 'vote.checkPass' : 'vote.checkFail', { yes, denominator: den, needed: chk.needed })
-        : t('vote.checkBad')
-    }</p>
+<p id="vote-check" role="status" aria-live="polite" class="${chk.pass ? 'ok' : 'errors'}" data-pass="${t('vote.checkPass')}" data-fail="${t(o.failKey)}" data-bad="${t('vote.checkBad')}">${
+    Number.isFinite(yes) && den > 0
+      ? t(chk.pass ? 'vote.checkPass' : o.failKey, { yes, denominator: den, needed: chk.needed })
+      : t('vote.checkBad')
+  }</p>
 ${confirm ? h`<input type="hidden" name="confirm" value="1">` : ''}
 </div>`;
-  },
-  toInput: (v) => {
-    const official = intOf(val(v, 'officialMembers'));
-    const exempt = intOf(val(v, 'exempt') || '0');
-    return {
-      meetingOn: dayOf(val(v, 'meetingOn')),
-      yes: intOf(val(v, 'yes')),
-      no: intOf(val(v, 'no')),
-      denominator: typeof official === 'number' && typeof exempt === 'number' ? official - exempt : official,
-      form: val(v, 'form'),
-      resolutionNo: optStr(val(v, 'resolutionNo')),
-    };
-  },
+}
+
+/** The vote's figures as the services take them: official members less the deducted ones = denominator. */
+function voteInput(v: FormValues) {
+  const official = intOf(val(v, 'officialMembers'));
+  const exempt = intOf(val(v, 'exempt') || '0');
+  return {
+    meetingOn: dayOf(val(v, 'meetingOn')),
+    yes: intOf(val(v, 'yes')),
+    no: intOf(val(v, 'no')),
+    denominator: typeof official === 'number' && typeof exempt === 'number' ? official - exempt : official,
+    form: val(v, 'form'),
+  };
+}
+
+/** The 2/3 check is shown before saving: the first submit (without `confirm`) only previews. */
+async function requireConfirm(ctx: AuthedContext): Promise<void> {
+  if (ctx.form.confirm === '1') return;
+  const { HttpError } = await import('../http.ts');
+  throw new HttpError(400, 'validation_failed', {
+    message:
+      ctx.lang === 'vi'
+        ? 'Kiểm tra kết quả 2/3 bên dưới rồi bấm Lưu để xác nhận.'
+        : 'Check the 2/3 result below, then Save to confirm.',
+  });
+}
+
+const voteForm = stepForm({
+  action: 'vote',
+  titleKey: 'vote.title',
+  schema: S.CellVoteBody,
+  extra: (cand) => getCell(cand.cellId),
+  fields: (ctx, _c, v, extra) =>
+    voteFields(ctx, v, extra as Awaited<ReturnType<typeof getCell>>, {
+      failKey: 'vote.checkFail',
+      after: field('resolutionNo', `${ctx.t('decision.number')} (6-KNĐ)`, { value: val(v, 'resolutionNo') }),
+    }),
+  toInput: (v) => ({ ...voteInput(v), resolutionNo: optStr(val(v, 'resolutionNo')) }),
   async call(ctx, id, input) {
-    // the 2/3 check is shown before saving: the first submit (without `confirm`) only previews
-    if (ctx.form.confirm !== '1') {
-      const { HttpError } = await import('../http.ts');
-      throw new HttpError(400, 'validation_failed', {
-        message:
-          ctx.lang === 'vi'
-            ? 'Kiểm tra kết quả 2/3 bên dưới rồi bấm Lưu để xác nhận.'
-            : 'Check the 2/3 result below, then Save to confirm.',
-      });
-    }
+    await requireConfirm(ctx);
     return app.recordCellVote(toActor(ctx.actor), id, input);
   },
   scripts: VOTE_SCRIPT,
+});
+
+// the sub-committee's appraisal (thẩm định), where the cell has one: the committee or the cell records it
+const appraisalForm = stepForm({
+  action: 'appraisal',
+  titleKey: 'appraisal.title',
+  schema: S.AppraisalBody,
+  roles: READERS,
+  fields: (ctx, cand, v) => {
+    const t = ctx.t;
+    const min = cand.cellVote?.meetingOn;
+    return h`<p>${t('appraisal.note')}</p>
+${field('appraisedOn', t('appraisal.date'), { type: 'date', required: true, value: val(v, 'appraisedOn') ?? today(), max: today(), ...(min ? { min } : {}) })}
+${field('reportNo', `${t('appraisal.reportNo')} (7-KNĐ)`, { value: val(v, 'reportNo') })}
+${radios(
+  'opinion',
+  t('appraisal.opinion'),
+  [
+    { value: 'agree', label: t('appraisal.agree') },
+    { value: 'disagree', label: t('appraisal.disagree') },
+  ],
+  val(v, 'opinion') ?? 'agree',
+)}`;
+  },
+  toInput: (v) => ({
+    appraisedOn: dayOf(val(v, 'appraisedOn')),
+    reportNo: optStr(val(v, 'reportNo')),
+    opinion: val(v, 'opinion'),
+  }),
+  call: (ctx, id, input) => app.recordAppraisal(toActor(ctx.actor), id, input),
 });
 
 const decisionForm = stepForm({
@@ -454,6 +514,106 @@ ${select('helperMemberId', t('ceremony.helper'), [{ value: '', label: '—' }, .
   },
   toInput: (v) => ({ heldOn: dayOf(val(v, 'heldOn')), helperMemberId: optStr(val(v, 'helperMemberId')) }),
   call: (ctx, id, input) => app.recordCeremony(toActor(ctx.actor), id, input),
+});
+
+// ---- probation ----------------------------------------------------------------------------------------------
+
+type Deadlines = Awaited<ReturnType<typeof candidateDeadlines>>;
+const dueOf = (extra: unknown, kind: string) =>
+  (extra as Deadlines).find((d) => d.kind === kind && d.status === 'open')?.dueOn;
+
+const biographyForm = stepForm({
+  action: 'biography',
+  titleKey: 'biography.title',
+  schema: S.BiographyBody,
+  extra: (cand) => candidateDeadlines(cand.id),
+  fields: (ctx, cand, v, extra) => {
+    const t = ctx.t;
+    const due = dueOf(extra, 'biography');
+    return h`<p>${t('biography.note', { ceremonyOn: fmtDate(cand.ceremonyOn ?? '') })}${due ? h` ${t('form.due', { due: fmtDate(due) })}` : ''}</p>
+${field('submittedOn', t('biography.submittedOn'), { type: 'date', required: true, value: val(v, 'submittedOn') ?? today(), max: today(), ...(cand.ceremonyOn ? { min: cand.ceremonyOn } : {}) })}`;
+  },
+  toInput: (v) => ({ submittedOn: dayOf(val(v, 'submittedOn')) }),
+  call: (ctx, id, input) => app.recordBiography(toActor(ctx.actor), id, input),
+});
+
+const newMemberCourseForm = stepForm({
+  action: 'new-member-course',
+  titleKey: 'newMemberCourse.title',
+  schema: S.CertificateBody,
+  extra: (cand) => candidateDeadlines(cand.id),
+  fields: (ctx, cand, v, extra) => {
+    const t = ctx.t;
+    const due = dueOf(extra, 'newMemberCourse');
+    return h`<p>${t('newMemberCourse.note')}${due ? h` ${t('form.due', { due: fmtDate(due) })}` : ''}</p>
+${field('certificateNo', t('course.certificateNo'), { required: true, value: val(v, 'certificateNo') })}
+${field('issuedOn', t('course.issuedOn'), { type: 'date', required: true, value: val(v, 'issuedOn') ?? today(), max: today(), ...(cand.ceremonyOn ? { min: cand.ceremonyOn } : {}) })}
+${field('issuer', t('course.issuer'), { value: val(v, 'issuer') })}`;
+  },
+  toInput: (v) => ({
+    certificateNo: val(v, 'certificateNo') ?? '',
+    issuedOn: dayOf(val(v, 'issuedOn')),
+    issuer: optStr(val(v, 'issuer')),
+  }),
+  call: (ctx, id, input) => app.recordNewMemberCourse(toActor(ctx.actor), id, input),
+});
+
+// the end of the 12 months is the server's day reaching probationEndsOn; the secretary only confirms it
+const probationEndForm = stepForm({
+  action: 'probation-end',
+  titleKey: 'probationEnd.title',
+  schema: ProbationEndInput,
+  submitKey: 'probationEnd.submit',
+  fields: (ctx, cand) => {
+    const t = ctx.t;
+    const end = cand.probationEndsOn ?? '';
+    return h`<dl>
+<dt>${t('cand.ceremonyOn')}</dt><dd>${fmtDate(cand.ceremonyOn ?? '')}</dd>
+<dt>${t('cand.probationEndsOn')}</dt><dd id="probation-ends-on">${fmtDate(end)}</dd>
+</dl>
+<p>${end && today() >= end ? t('probationEnd.note') : t('probationEnd.notYet', { date: fmtDate(end) })}</p>`;
+  },
+  toInput: () => ({ today: today() }),
+  call: (ctx, id, input) => app.completeProbationEnd(toActor(ctx.actor), id, input),
+});
+
+const recognitionForm = stepForm({
+  action: 'recognition',
+  titleKey: 'recognition.title',
+  schema: S.RecognitionVoteBody,
+  extra: (cand) => getCell(cand.cellId),
+  fields: (ctx, cand, v, extra) => {
+    const t = ctx.t;
+    const rounds: VoteRecord[] = cand.recognitionRounds ?? [];
+    const max = rulesetById(cand.rulesetId).recognition.maxRounds;
+    const end = cand.probationEndsOn;
+    const before = h`<p>${t('recognition.round', { round: rounds.length + 1, max })}${end ? h` · ${t('cand.probationEndsOn')}: ${fmtDate(end)}` : ''}</p>
+${
+  rounds.length
+    ? h`<p>${t('recognition.previous')}</p><ul>${rounds.map((r) => h`<li>${fmtDate(r.meetingOn)}: ${r.yes}/${r.denominator}</li>`)}</ul>`
+    : ''
+}
+${radios(
+  'motion',
+  t('recognition.motion'),
+  [
+    { value: 'recognise', label: t('recognition.motion.recognise') },
+    { value: 'remove', label: t('recognition.motion.remove') },
+  ],
+  val(v, 'motion') ?? 'recognise',
+)}`;
+    return voteFields(ctx, v, extra as Awaited<ReturnType<typeof getCell>>, {
+      failKey: 'recognition.checkFail',
+      minDate: end,
+      before,
+    });
+  },
+  toInput: (v) => ({ ...voteInput(v), motion: val(v, 'motion') }),
+  async call(ctx, id, input) {
+    await requireConfirm(ctx);
+    return app.recordRecognitionVote(toActor(ctx.actor), id, input);
+  },
+  scripts: VOTE_SCRIPT,
 });
 
 const withdrawForm = stepForm({
@@ -549,8 +709,13 @@ export const candidatePages: AnyRoute[] = [
   ...courseForm,
   ...dossierForm,
   ...voteForm,
+  ...appraisalForm,
   ...decisionForm,
   ...ceremonyForm,
+  ...biographyForm,
+  ...newMemberCourseForm,
+  ...probationEndForm,
+  ...recognitionForm,
   ...withdrawForm,
 ];
 

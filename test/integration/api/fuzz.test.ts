@@ -114,6 +114,12 @@ function validBase(path: string, method: string): Record<string, unknown> {
   if (path.endsWith('/vote')) return { meetingOn: daysAgo(1), yes: 7, no: 2, denominator: 9, form: 'ballot' };
   if (path.endsWith('/decision')) return { decision: 'approve', decidedOn: daysAgo(1) };
   if (path.endsWith('/ceremony')) return { heldOn: daysAgo(1) };
+  if (path.endsWith('/appraisal')) return { appraisedOn: daysAgo(1), opinion: 'agree', reportNo: 'TĐ-1' };
+  if (path.endsWith('/biography')) return { submittedOn: daysAgo(1) };
+  if (path.endsWith('/new-member-course')) return { certificateNo: 'ĐVM-1', issuedOn: daysAgo(1) };
+  if (path.endsWith('/probation-end')) return {};
+  if (path.endsWith('/recognition'))
+    return { meetingOn: daysAgo(1), yes: 7, no: 2, denominator: 9, form: 'cards', motion: 'recognise' };
   if (path.endsWith('/withdraw')) return { on: daysAgo(1), reason: 'chuyển công tác' };
   if (path.endsWith('/uploads'))
     return { formCode: '1-KNĐ', fileName: 'don.pdf', contentType: 'application/pdf', size: 1000 };

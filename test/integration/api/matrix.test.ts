@@ -6,6 +6,7 @@ import { daysAgo, type Fixture, http, makeFixture } from './fixtures.ts';
 
 const stack = useStack();
 const call = http(stack.endpoints.api);
+const { ROUTES } = await import('../../../shared/web/app.ts');
 let f: Fixture;
 let candA: string;
 
@@ -83,6 +84,36 @@ const CASES: Case[] = [
   },
   {
     method: 'POST',
+    path: (i) => `/api/candidates/${i}/appraisal`,
+    roles: READ,
+    json: () => ({ appraisedOn: daysAgo(1), opinion: 'agree', ...stale }),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/candidates/${i}/biography`,
+    roles: SEC,
+    json: () => ({ submittedOn: daysAgo(1), ...stale }),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/candidates/${i}/new-member-course`,
+    roles: SEC,
+    json: () => ({ certificateNo: 'ĐVM-1', issuedOn: daysAgo(1), ...stale }),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/candidates/${i}/probation-end`,
+    roles: SEC,
+    json: () => ({ ...stale }),
+  },
+  {
+    method: 'POST',
+    path: (i) => `/api/candidates/${i}/recognition`,
+    roles: SEC,
+    json: () => ({ meetingOn: daysAgo(1), yes: 9, no: 0, form: 'cards', ...stale }),
+  },
+  {
+    method: 'POST',
     path: (i) => `/api/candidates/${i}/withdraw`,
     roles: SEC,
     json: () => ({ on: daysAgo(1), reason: 'thử', ...stale }),
@@ -101,10 +132,25 @@ const CASES: Case[] = [
   { method: 'GET', path: (_i, c) => `/candidates?cellId=${c}`, roles: READ, page: true },
   { method: 'GET', path: (_i, c) => `/exports?cellId=${c}`, roles: READ, page: true },
   { method: 'GET', path: (i) => `/candidates/${i}`, roles: READ, page: true },
-  ...(['course', 'dossier', 'vote', 'ceremony', 'withdraw'] as const).flatMap((a): Case[] => [
+  ...(
+    [
+      'course',
+      'dossier',
+      'vote',
+      'ceremony',
+      'biography',
+      'new-member-course',
+      'probation-end',
+      'recognition',
+      'withdraw',
+    ] as const
+  ).flatMap((a): Case[] => [
     { method: 'GET', path: (i) => `/candidates/${i}/${a}`, roles: SEC, page: true },
     { method: 'POST', path: (i) => `/candidates/${i}/${a}`, roles: SEC, page: true, form: true },
   ]),
+  // the sub-committee's appraisal: the committee or the cell records it (shared/app/steps.ts)
+  { method: 'GET', path: (i) => `/candidates/${i}/appraisal`, roles: READ, page: true },
+  { method: 'POST', path: (i) => `/candidates/${i}/appraisal`, roles: READ, page: true, form: true },
   { method: 'GET', path: (i) => `/candidates/${i}/decision`, roles: COM, page: true },
   { method: 'POST', path: (i) => `/candidates/${i}/decision`, roles: COM, page: true, form: true },
   { method: 'GET', path: () => '/candidates/new', roles: SEC, page: true },
@@ -186,6 +232,31 @@ describe('access matrix', () => {
     expect(timelineAfter.json<{ items: unknown[] }>().items.length).toBe(
       timelineBefore.json<{ items: unknown[] }>().items.length,
     );
+  });
+
+  it('covers every route that needs a session, with the roles the route declares', () => {
+    // reached only with ids the matrix cannot make (a document), or cell-free and covered elsewhere
+    const elsewhere = new Set([
+      'GET /api/me',
+      'POST /api/candidates/{id}/uploads/{docId}/confirm',
+      'GET /api/candidates/{id}/documents/{docId}/download',
+      'POST /candidates/new',
+      'POST /targets',
+    ]);
+    const covered = new Map(
+      CASES.map((c) => [`${c.method} ${c.path('{id}', '{cellId}').split('?')[0]}`, [...c.roles].sort()]),
+    );
+    const missing: string[] = [];
+    for (const r of ROUTES) {
+      if (r.roles === 'public') continue;
+      const key = `${r.method} ${r.path}`;
+      if (elsewhere.has(key)) continue;
+      const roles = covered.get(key);
+      if (!roles) missing.push(`${key}: not in the matrix`);
+      else if (roles.join() !== [...r.roles].sort().join())
+        missing.push(`${key}: roles ${roles} ≠ ${r.roles}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('guessed ids answer 404 like another cell’s, and nobody is served without a valid session', async () => {

@@ -1,0 +1,334 @@
+// The secretary finishes the whole journey from the web app: the sub-committee's appraisal, the ceremony, the
+// party-member biography, the new-member course, the end of probation and the recognition vote, each through
+// its HTML form (GET the form, POST it with the session's CSRF token, follow the redirect), in a cell with a
+// sub-committee. The earlier steps go through the JSON API with dates about 13 months back, so probation has
+// ended by today without moving the shared clock. A refused input re-renders the form with a Vietnamese
+// message (English on request), the typed values kept, and changes nothing.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStack } from '../../helpers/stack.ts';
+import { daysAgo, type Fixture, http, makeFixture, uploadDoc } from './fixtures.ts';
+
+const stack = useStack();
+const call = http(stack.endpoints.api);
+let f: Fixture;
+let sec: string;
+let com: string;
+let cand: string;
+/** a second candidate admitted today: its probation ends a year from now */
+let recent: string;
+
+type Cand = {
+  stage: string;
+  version: number;
+  waitingFor: string | null;
+  ceremonyOn?: string;
+  probationEndsOn?: string;
+  officialOn?: string;
+  biographyOn?: string;
+  recognitionRounds?: { passed: boolean; round: number }[];
+};
+const get = async (id: string) => (await call('GET', `/api/candidates/${id}`, { cookie: sec })).json<Cand>();
+const events = async (id: string) =>
+  (await call('GET', `/api/candidates/${id}/timeline`, { cookie: sec }))
+    .json<{ items: { type: string }[] }>()
+    .items.map((e) => e.type);
+
+/** GET a form, then POST it with its CSRF token and version plus `fields` (as a browser would). */
+async function submit(
+  id: string,
+  action: string,
+  fields: Record<string, string>,
+  o: { cookie?: string; query?: string } = {},
+) {
+  const cookie = o.cookie ?? sec;
+  const path = `/candidates/${id}/${action}${o.query ?? ''}`;
+  const form = await call('GET', path, { cookie });
+  expect(form.status, form.body.slice(0, 500)).toBe(200);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
+  const version = /name="expectedVersion" value="(\d+)"/.exec(form.body)?.[1];
+  expect(csrf && version).toBeTruthy();
+  return call('POST', path, {
+    cookie,
+    form: { _csrf: csrf as string, expectedVersion: version as string, ...fields },
+  });
+}
+
+/** The POST saved and went back to the candidate's page. */
+function saved(r: { status: number; body: string; headers: Headers }, id: string) {
+  const error = /id="form-errors"[^>]*>([\s\S]*?)<\/div>/.exec(r.body)?.[1];
+  expect(r.status, error ?? r.body.slice(0, 300)).toBe(303);
+  expect(r.headers.get('location')).toBe(`/candidates/${id}`);
+}
+
+const actionsOf = async (id: string, cookie = sec) => {
+  const page = await call('GET', `/candidates/${id}`, { cookie });
+  const section = /id="h-actions"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
+  return [...section.matchAll(new RegExp(`href="/candidates/${id}/([a-z-]+)"`, 'g'))].map((m) => m[1]);
+};
+
+/** Refer a candidate and take it through the JSON API to the cell vote, every date `back` days earlier. */
+async function driveToVote(name: string, back: number): Promise<string> {
+  const d = (n: number) => daysAgo(n + back);
+  const r = await call('POST', '/api/candidates', {
+    cookie: sec,
+    json: {
+      cellId: f.cellA,
+      fullName: name,
+      birthDate: '1994-09-02',
+      referredOn: d(40),
+      introduction: { path: 'two-members', introducerMemberIds: [f.membersA[0], f.membersA[1]] },
+    },
+  });
+  expect(r.status, r.body).toBe(201);
+  const id = r.json<{ id: string }>().id;
+  const c = await call('POST', `/api/candidates/${id}/course`, {
+    cookie: sec,
+    json: { certificateNo: 'CN-77/2024', issuedOn: d(30), issuer: 'Trung tâm chính trị' },
+  });
+  expect(c.status, c.body).toBe(200);
+  for (const doc of [
+    { formCode: 'CN-NTVĐ', signedOn: d(30) },
+    { formCode: '1-KNĐ', signedOn: d(25) },
+    { formCode: '2-KNĐ', signedOn: d(20), verifiedOn: d(10) },
+    { formCode: '3-KNĐ', signedOn: d(20), introducerMemberId: f.membersA[0] },
+    { formCode: '3-KNĐ', signedOn: d(20), introducerMemberId: f.membersA[1] },
+    { formCode: '5-KNĐ', signedOn: d(20) },
+  ])
+    expect((await uploadDoc(call, sec, id, doc)).status, doc.formCode).toBe(200);
+  const s = await call('POST', `/api/candidates/${id}/dossier`, { cookie: sec, json: { submittedOn: d(5) } });
+  expect(s.json<{ accepted: boolean }>().accepted, s.body).toBe(true);
+  const v = await call('POST', `/api/candidates/${id}/vote`, {
+    cookie: sec,
+    json: { meetingOn: d(4), yes: 8, no: 1, form: 'ballot' },
+  });
+  expect(v.status, v.body).toBe(200);
+  return id;
+}
+
+beforeAll(async () => {
+  f = await makeFixture(stack.env, stack.dataDir, stack.endpoints.api);
+  sec = await f.cookie('secA');
+  com = await f.cookie('comA');
+  // this file's cell has a sub-committee: the cell's vote goes to the appraisal first
+  const client = new DynamoDBClient({
+    region: stack.env.AWS_REGION,
+    endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB,
+  });
+  await DynamoDBDocumentClient.from(client).send(
+    new UpdateCommand({
+      TableName: stack.env.TABLE_NAME ?? 'ketnap',
+      Key: { PK: `CELL#${f.cellA}`, SK: 'META' },
+      UpdateExpression: 'SET hasSubCommittee = :t',
+      ExpressionAttributeValues: { ':t': true },
+    }),
+  );
+  client.destroy();
+  cand = await driveToVote('Phạm Minh Châu', 400);
+  recent = await driveToVote('Vũ Thị Lan', 0);
+});
+
+describe('the probation journey through the web forms', () => {
+  it('the appraisal: offered to the committee and the secretary, recorded by the committee member', async () => {
+    expect((await get(cand)).stage).toBe('AWAITING_APPRAISAL');
+    expect(await actionsOf(cand)).toEqual(['appraisal', 'withdraw']);
+    expect(await actionsOf(cand, com)).toEqual(['appraisal']);
+    const form = await call('GET', `/candidates/${cand}/appraisal`, { cookie: com });
+    expect(form.body).toContain('Thẩm định của đảng ủy bộ phận');
+    expect(form.body).toContain(`max="${daysAgo(0).slice(0, 4)}`);
+    saved(
+      await submit(cand, 'appraisal', { appraisedOn: daysAgo(398), opinion: 'agree' }, { cookie: com }),
+      cand,
+    );
+    expect(await get(cand)).toMatchObject({ stage: 'AWAITING_DECISION', waitingFor: 'decision' });
+    // the same for the second candidate, by its secretary this time
+    saved(
+      await submit(recent, 'appraisal', { appraisedOn: daysAgo(1), opinion: 'agree', reportNo: 'TĐ-2' }),
+      recent,
+    );
+    for (const [id, decidedOn] of [
+      [cand, daysAgo(395)],
+      [recent, daysAgo(1)],
+    ] as const) {
+      const d = await call('POST', `/api/candidates/${id}/decision`, {
+        cookie: com,
+        json: { decision: 'approve', decidedOn },
+      });
+      expect(d.status, d.body).toBe(200);
+    }
+  });
+
+  it('the ceremony, then the biography: a date before the ceremony is refused in Vietnamese (English on request), values kept, nothing changed', async () => {
+    saved(
+      await submit(cand, 'ceremony', { heldOn: daysAgo(390), helperMemberId: f.membersA[2] as string }),
+      cand,
+    );
+    const admitted = await get(cand);
+    expect(admitted).toMatchObject({ stage: 'AWAITING_BIOGRAPHY', ceremonyOn: daysAgo(390) });
+    expect(await actionsOf(cand)).toEqual(['biography']);
+    expect(await actionsOf(cand, com)).toEqual([]);
+    // the form: a date field bounded by the ceremony and today, the deadline shown
+    const form = await call('GET', `/candidates/${cand}/biography`, { cookie: sec });
+    expect(form.body).toContain('Lý lịch đảng viên');
+    expect(form.body).toMatch(new RegExp(`id="f-submittedOn"[^>]*type="date"[^>]*min="${daysAgo(390)}"`));
+    expect(form.body).toContain('Hạn: ');
+
+    const tooEarly = daysAgo(395);
+    const refused = await submit(cand, 'biography', { submittedOn: tooEarly });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Vui lòng sửa các lỗi sau:');
+    expect(refused.body).toContain(`không thể trước ${daysAgo(390)}`);
+    expect(refused.body).toContain(`value="${tooEarly}"`);
+    const en = await submit(cand, 'biography', { submittedOn: tooEarly }, { query: '?lang=en' });
+    expect(en.status).toBe(400);
+    expect(en.body).toContain('Please correct the following:');
+    expect(en.body).toContain(`cannot be before ${daysAgo(390)}`);
+    const bad = await submit(cand, 'biography', { submittedOn: '31/02/2025' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('value="31/02/2025"');
+    expect(await get(cand)).toEqual(admitted);
+
+    // only the cell's secretary: a committee member is refused, another cell does not see the candidate
+    expect((await call('GET', `/candidates/${cand}/biography`, { cookie: com })).status).toBe(403);
+    expect(
+      (await call('GET', `/candidates/${cand}/biography`, { cookie: await f.cookie('secB') })).status,
+    ).toBe(404);
+
+    saved(await submit(cand, 'biography', { submittedOn: daysAgo(370) }), cand);
+    expect(await get(cand)).toMatchObject({ stage: 'AWAITING_NEW_MEMBER_COURSE', biographyOn: daysAgo(370) });
+  });
+
+  it('the new-member course certificate: a missing number is refused, then recorded', async () => {
+    expect(await actionsOf(cand)).toEqual(['new-member-course']);
+    const before = await get(cand);
+    const refused = await submit(cand, 'new-member-course', { certificateNo: '', issuedOn: daysAgo(200) });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('certificateNo');
+    expect(refused.body).toContain(`value="${daysAgo(200)}"`);
+    expect(await get(cand)).toEqual(before);
+    saved(
+      await submit(cand, 'new-member-course', {
+        certificateNo: 'ĐVM-12/2025',
+        issuedOn: daysAgo(200),
+        issuer: 'Trung tâm chính trị',
+      }),
+      cand,
+    );
+    expect(await get(cand)).toMatchObject({ stage: 'PROBATION', waitingFor: 'probationEnd' });
+  });
+
+  it('the end of probation: a button once the 12 months are over, refused before', async () => {
+    const c = await get(cand);
+    expect(c.probationEndsOn && c.probationEndsOn <= daysAgo(0)).toBe(true);
+    expect(await actionsOf(cand)).toEqual(['probation-end']);
+
+    // the second candidate, admitted today: no button, a note with the end date, and a POST is refused
+    saved(await submit(recent, 'ceremony', { heldOn: daysAgo(0) }), recent);
+    saved(await submit(recent, 'biography', { submittedOn: daysAgo(0) }), recent);
+    saved(
+      await submit(recent, 'new-member-course', { certificateNo: 'ĐVM-1', issuedOn: daysAgo(0) }),
+      recent,
+    );
+    const young = await get(recent);
+    expect(young.stage).toBe('PROBATION');
+    expect(await actionsOf(recent)).toEqual([]);
+    const [y, m, d] = (young.probationEndsOn as string).split('-');
+    expect((await call('GET', `/candidates/${recent}`, { cookie: sec })).body).toContain(
+      `Chưa hết thời gian dự bị: 12 tháng kết thúc ngày ${d}/${m}/${y}`,
+    );
+    const early = await submit(recent, 'probation-end', {});
+    expect(early.status).toBe(422);
+    expect(early.body).toContain(`Chưa hết thời gian dự bị (${young.probationEndsOn})`);
+    expect(await get(recent)).toEqual(young);
+
+    const form = await call('GET', `/candidates/${cand}/probation-end`, { cookie: sec });
+    expect(form.body).toContain('Xác nhận hết thời gian dự bị');
+    // the day is the server's: a "today" in the form is ignored
+    saved(await submit(cand, 'probation-end', { today: '2099-01-01' }), cand);
+    expect(await get(cand)).toMatchObject({ stage: 'AWAITING_RECOGNITION', waitingFor: 'recognition' });
+  });
+
+  it('the recognition vote: the 2/3 check before saving, a failed round, then official from the end of probation', async () => {
+    expect(await actionsOf(cand)).toEqual(['recognition']);
+    const form = await call('GET', `/candidates/${cand}/recognition`, { cookie: sec });
+    expect(form.body).toContain('Biểu quyết công nhận đảng viên chính thức');
+    expect(form.body).toContain('Lần biểu quyết thứ 1 (tối đa 3 lần)');
+    expect(form.body).toMatch(/id="f-yes"[^>]*min="0"/);
+    expect(form.body).toContain('id="vote-check"');
+    const { probationEndsOn } = await get(cand);
+    expect(form.body).toMatch(new RegExp(`id="f-meetingOn"[^>]*min="${probationEndsOn}"`));
+
+    const round1 = {
+      meetingOn: daysAgo(10),
+      officialMembers: '9',
+      exempt: '0',
+      yes: '5',
+      no: '4',
+      form: 'ballot',
+    };
+    // first submit: the server's 2/3 check, nothing saved yet
+    const preview = await submit(cand, 'recognition', { ...round1, motion: 'recognise' });
+    expect(preview.status).toBe(400);
+    expect(preview.body).toContain('Chưa đạt: 5/9 tán thành, cần ít nhất 6');
+    expect(preview.body).toContain('name="confirm" value="1"');
+    expect((await get(cand)).stage).toBe('AWAITING_RECOGNITION');
+    // a vote before the end of probation is refused by the service
+    const early = await submit(cand, 'recognition', {
+      ...round1,
+      meetingOn: daysAgo(395),
+      confirm: '1',
+    });
+    expect(early.status).toBe(422);
+    expect(early.body).toContain('Chi bộ chỉ được xét công nhận sau khi hết 12 tháng dự bị');
+    // the failed round is recorded; the cell votes again
+    saved(await submit(cand, 'recognition', { ...round1, motion: 'recognise', confirm: '1' }), cand);
+    const again = await get(cand);
+    expect(again).toMatchObject({
+      stage: 'AWAITING_RECOGNITION',
+      recognitionRounds: [{ passed: false, round: 1 }],
+    });
+    expect((await call('GET', `/candidates/${cand}/recognition`, { cookie: sec })).body).toContain(
+      'Lần biểu quyết thứ 2',
+    );
+
+    const round2 = {
+      meetingOn: daysAgo(3),
+      officialMembers: '10',
+      exempt: '1',
+      yes: '8',
+      no: '1',
+      form: 'cards',
+    };
+    const ok = await submit(cand, 'recognition', { ...round2, motion: 'recognise' });
+    expect(ok.body).toContain('Đạt: 8/9 tán thành, cần ít nhất 6');
+    saved(await submit(cand, 'recognition', { ...round2, motion: 'recognise', confirm: '1' }), cand);
+    const official = await get(cand);
+    expect(official).toMatchObject({ stage: 'OFFICIAL', waitingFor: null, officialOn: probationEndsOn });
+    expect(await actionsOf(cand)).toEqual([]);
+    const page = await call('GET', `/candidates/${cand}?lang=en`, { cookie: sec });
+    expect(page.body).toContain('Official member since');
+    // the human steps in order (the workflow's own events, which run asynchronously, left aside)
+    const own = new Set([
+      'admissionStarted',
+      'documentUploaded',
+      'committeeNotified',
+      'probationStarted',
+      'probationFinished',
+    ]);
+    expect((await events(cand)).filter((e) => !own.has(e))).toEqual([
+      'referred',
+      'courseCertified',
+      'dossierSubmitted',
+      'cellVotePassed',
+      'appraised',
+      'admissionApproved',
+      'ceremonyHeld',
+      'memberBiographySubmitted',
+      'newMemberCourseCertified',
+      'probationEnded',
+      'recognitionRoundFailed',
+      'recognised',
+    ]);
+  });
+});
