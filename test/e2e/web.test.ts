@@ -1,7 +1,8 @@
 // The web app in a real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against its own
 // embedded stack: a secretary refers a candidate, uploads the dossier (the progress bar moves), records the
 // course and the vote; a "mail scanner" opens every link of every mail and records nothing; a committee
-// member opens the link from the outbox and approves; the candidate's page shows the new stage. Plus axe-core
+// member opens the link from the outbox and approves; the candidate's page shows the new stage; on a 360 px
+// phone the secretary records the ceremony and the party-member biography. Plus axe-core
 // on the main pages (no serious or critical violation), 360 px layout, and screenshots.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -292,6 +293,29 @@ describe('secretary and committee in a browser', () => {
     expect(await stageOf(secretary)).toBe('AWAITING_CEREMONY');
     expect(await secretary.textContent('#cand-stage')).toContain('Chờ tổ chức lễ kết nạp');
     await shot(secretary, '10-candidate-approved');
+  });
+
+  it('on a phone, the secretary records the ceremony and the party-member biography through their forms', async () => {
+    const page = secretary;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${base}${candidatePath}`);
+    await page.click(`a[href="${candidatePath}/ceremony"]`);
+    await page.fill('#f-heldOn', daysAgo(0));
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${base}${candidatePath}`);
+    expect(await stageOf(page)).toBe('AWAITING_BIOGRAPHY');
+    await page.click(`a[href="${candidatePath}/biography"]`);
+    expect(await page.getAttribute('#f-submittedOn', 'min')).toBe(daysAgo(0));
+    const problems = await axeProblems(page, 'biography');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await shot(page, '10b-mobile-biography-form');
+    await page.fill('#f-submittedOn', daysAgo(0));
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${base}${candidatePath}`);
+    await page.setViewportSize({ width: 1024, height: 800 });
+    expect(await stageOf(page)).toBe('AWAITING_NEW_MEMBER_COURSE');
+    expect(problems).toEqual([]);
+    expect(overflow).toBeLessThanOrEqual(1);
   });
 
   it('an admin sets the targets; the home page charts progress against them; the jobs page lists runs', async () => {
