@@ -4,18 +4,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   type NativeAttributeValue,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  ScanCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { clients, config } from './clients.ts';
-import { indexKeys, keys, SK_PREFIX } from './table.ts';
+import { CHORE_NOW, indexKeys, keys, SK_PREFIX } from './table.ts';
 
 export type Item = Record<string, NativeAttributeValue>;
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -250,6 +251,8 @@ export async function commitStageChange(c: StageChange): Promise<CallbackPending
     cursor: cursor + 1,
     callbackPending: pending,
     ...indexKeys.byStage(cand.cellId, c.stage, stageSince, cand.id),
+    // in the chores' index until the outcome is delivered (clearCallbackPending takes it out)
+    ...indexKeys.chore(CHORE_NOW, cand.id, 'now'),
   };
   const names: Record<string, string> = {};
   const values: Record<string, NativeAttributeValue> = { ':v0': cand.version, ':c0': cursor };
@@ -289,14 +292,45 @@ export async function commitStageChange(c: StageChange): Promise<CallbackPending
   return pending;
 }
 
-/** Clears `callbackPending` once the outcome at `cursor` reached the workflow. */
+/** The item a failed conditional write returns with `ReturnValuesOnConditionCheckFailure: ALL_OLD`. */
+function itemOfFailure(err: unknown): Record<string, unknown> | undefined {
+  return (err as { Item?: Record<string, unknown> }).Item;
+}
+
+/**
+ * Clears `callbackPending` once the outcome at `cursor` reached the workflow, and takes the candidate out of
+ * the chores' index unless its admission still has to be started (then `startAdmission` takes it out).
+ */
 export async function clearCallbackPending(candidateId: string, cursor: number): Promise<void> {
+  const Key = keys.candidate(candidateId);
+  const ExpressionAttributeNames = { '#cursor': 'cursor' };
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key,
+        UpdateExpression: 'REMOVE callbackPending, GSI3PK, GSI3SK',
+        ConditionExpression:
+          'callbackPending.#cursor = :c AND (attribute_not_exists(workflowStarted) OR workflowStarted = :t)',
+        ExpressionAttributeNames,
+        ExpressionAttributeValues: { ':c': cursor, ':t': true },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return;
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    const old = itemOfFailure(err);
+    // already cleared (someone else delivered it) or the candidate is gone: nothing more to do
+    if (old !== undefined && old.callbackPending === undefined) return;
+  }
+  // the admission is not started yet: clear the outcome only, the candidate stays in the chores' index
   try {
     await update({
-      Key: keys.candidate(candidateId),
+      Key,
       UpdateExpression: 'REMOVE callbackPending',
       ConditionExpression: 'callbackPending.#cursor = :c',
-      ExpressionAttributeNames: { '#cursor': 'cursor' },
+      ExpressionAttributeNames,
       ExpressionAttributeValues: { ':c': cursor },
     });
   } catch (err) {
@@ -304,28 +338,141 @@ export async function clearCallbackPending(candidateId: string, cursor: number):
   }
 }
 
-/** Candidates whose workflow needs a nudge: an outcome not yet delivered, or an admission not yet started. */
-export async function scanStuckCandidates(probationEndedBy?: string): Promise<CandidateItem[]> {
-  const out: CandidateItem[] = [];
+/**
+ * Records that the candidate's admission execution was started, and takes the candidate out of the chores'
+ * index unless an outcome is still to be delivered (then `clearCallbackPending` takes it out).
+ */
+export async function markWorkflowStarted(candidateId: string): Promise<void> {
+  const Key = keys.candidate(candidateId);
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key,
+        UpdateExpression: 'SET workflowStarted = :t REMOVE GSI3PK, GSI3SK',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(callbackPending)',
+        ExpressionAttributeValues: { ':t': true },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return;
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    const old = itemOfFailure(err);
+    if (old !== undefined && old.callbackPending === undefined) return; // no such candidate
+  }
+  try {
+    await update({
+      Key,
+      UpdateExpression: 'SET workflowStarted = :t',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':t': true },
+    });
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+  }
+}
+
+/** A dated chore of a candidate (e.g. the end of probation on `day`), for the stage change that needs it. */
+export const txChore = (candidateId: string, kind: string, day: string): TxItem =>
+  txPut({
+    ...keys.chore(candidateId, kind),
+    ...indexKeys.chore(day, candidateId, kind),
+    type: 'chore',
+    candidateId,
+    kind,
+    day,
+  });
+
+/**
+ * Takes a chore out of the index once it is done or no longer needed: a dated chore item loses its GSI3 keys
+ * and expires by TTL (the functions may not delete); a candidate item loses them only if nothing is left to
+ * nudge.
+ */
+export async function retireChore(chore: Chore): Promise<void> {
+  try {
+    if (chore.kind === 'now') {
+      await update({
+        Key: keys.candidate(chore.candidateId),
+        UpdateExpression: 'REMOVE GSI3PK, GSI3SK',
+        ConditionExpression:
+          'GSI3PK = :chore AND attribute_not_exists(callbackPending) AND (attribute_not_exists(workflowStarted) OR workflowStarted = :t)',
+        ExpressionAttributeValues: { ':chore': 'CHORE', ':t': true },
+      });
+    } else {
+      await update({
+        Key: keys.chore(chore.candidateId, chore.kind),
+        UpdateExpression: 'SET expiresAt = :exp REMOVE GSI3PK, GSI3SK',
+        ConditionExpression: 'GSI3SK = :sk',
+        ExpressionAttributeValues: {
+          ':exp': Math.floor(Date.now() / 1000),
+          ':sk': indexKeys.chore(chore.day, chore.candidateId, chore.kind).GSI3SK,
+        },
+      });
+    }
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+  }
+}
+
+export type Chore = {
+  candidateId: string;
+  /** `now` (the candidate item is in the index), or a dated chore (`probationEnd`) */
+  kind: string;
+  /** the day it falls due (CHORE_NOW for `now`) */
+  day: string;
+  /** the candidate: for `now` as the index has it (eventually consistent), for a dated chore read strongly */
+  cand: CandidateItem | undefined;
+};
+
+/**
+ * The workflows' chores due by `day` (YYYY-MM-DD), or only those due now (undelivered outcomes, admissions
+ * not started) without it: one Query of GSI3's CHORE partition, plus one strongly consistent BatchGet of the
+ * candidates of the dated chores. Reads the chores only, never the rest of the table; `itemsRead` counts
+ * the items DynamoDB read for it.
+ */
+export async function listChores(day?: string): Promise<{ chores: Chore[]; itemsRead: number }> {
+  const chores: Chore[] = [];
+  let itemsRead = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const res = await ddb().send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: table(),
-        FilterExpression: probationEndedBy
-          ? 'SK = :meta AND (attribute_exists(callbackPending) OR workflowStarted = :no OR (#stage = :probation AND probationEndsOn <= :day))'
-          : 'SK = :meta AND (attribute_exists(callbackPending) OR workflowStarted = :no)',
-        ...(probationEndedBy ? { ExpressionAttributeNames: { '#stage': 'stage' } } : {}),
-        ExpressionAttributeValues: {
-          ':meta': 'META',
-          ':no': false,
-          ...(probationEndedBy ? { ':probation': 'PROBATION', ':day': probationEndedBy } : {}),
-        },
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
+        ExpressionAttributeValues: { ':pk': 'CHORE', ':upTo': `${day ?? CHORE_NOW}~` },
         ExclusiveStartKey,
       }),
     );
-    out.push(...((res.Items ?? []) as CandidateItem[]).filter((i) => String(i.PK).startsWith('CAND#')));
+    itemsRead += res.ScannedCount ?? res.Count ?? 0;
+    for (const it of (res.Items ?? []) as Item[]) {
+      const [choreDay = '', candidateId = '', kind = ''] = String(it.GSI3SK).split('#');
+      const isCandidate = it.SK === 'META' && String(it.PK).startsWith('CAND#');
+      chores.push({
+        candidateId,
+        kind,
+        day: choreDay,
+        cand: isCandidate ? (it as CandidateItem) : undefined,
+      });
+    }
     ExclusiveStartKey = res.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return out;
+  const dated = [...new Set(chores.filter((c) => c.kind !== 'now').map((c) => c.candidateId))];
+  const read = new Map<string, CandidateItem>();
+  for (let i = 0; i < dated.length; i += 100) {
+    let Keys: Record<string, unknown>[] | undefined = dated.slice(i, i + 100).map((id) => keys.candidate(id));
+    for (let attempt = 0; Keys && Keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const res: BatchGetCommandOutput = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [table()]: { Keys, ConsistentRead: true } } }),
+      );
+      for (const c of (res.Responses?.[table()] ?? []) as CandidateItem[]) read.set(c.id, c);
+      itemsRead += res.Responses?.[table()]?.length ?? 0;
+      Keys = res.UnprocessedKeys?.[table()]?.Keys;
+      if (attempt > 10 && Keys?.length) throw new Error('BatchGetItem kept returning unprocessed keys');
+    }
+  }
+  for (const c of chores) if (c.kind !== 'now') c.cand = read.get(c.candidateId);
+  return { chores, itemsRead };
 }

@@ -45,7 +45,8 @@ export const TABLE: TableDefinition = {
       projection: 'ALL',
     },
     {
-      // open deadlines by next reminder day (sparse: a closed deadline drops its GSI3 keys)
+      // sparse, two partitions: REMIND = open deadlines by next reminder day (a closed deadline drops its
+      // GSI3 keys); CHORE = the workflows' daily chores by the day they fall due (see indexKeys.chore)
       indexName: 'GSI3',
       partitionKey: { name: 'GSI3PK', type: 'S' },
       sortKey: { name: 'GSI3SK', type: 'S' },
@@ -116,6 +117,8 @@ export const keys = {
     SK: `DOC#${formCode}#${docId}`,
   }),
   deadline: (candidateId: string, kind: string) => ({ PK: `CAND#${candidateId}`, SK: `DEADLINE#${kind}` }),
+  /** a dated workflow chore of a candidate (today only `probationEnd`), indexed in GSI3's CHORE partition */
+  chore: (candidateId: string, kind: string) => ({ PK: `CAND#${candidateId}`, SK: `CHORE#${kind}` }),
   link: (linkId: string) => ({ PK: `LINK#${linkId}`, SK: 'LINK' }),
   mail: (mailKey: string) => ({ PK: `MAIL#${mailKey}`, SK: 'MAIL' }),
 } as const;
@@ -136,7 +139,19 @@ export const indexKeys = {
     GSI3PK: 'REMIND',
     GSI3SK: `${nextRemindOn}#${candidateId}#${kind}`,
   }),
+  /**
+   * GSI3, partition CHORE: a workflow chore due on `day` (YYYY-MM-DD). The candidate item itself carries
+   * `chore(CHORE_NOW, id, 'now')` while its workflow needs a nudge (an undelivered step outcome, or an
+   * admission not yet started); a dated chore is an item of its own (`keys.chore`).
+   */
+  chore: (day: string, candidateId: string, kind: string) => ({
+    GSI3PK: 'CHORE',
+    GSI3SK: `${day}#${candidateId}#${kind}`,
+  }),
 } as const;
+
+/** The "day" of a chore due now: sorts before every real day. */
+export const CHORE_NOW = '0000-00-00';
 
 export const SK_PREFIX = {
   event: 'EVT#',
@@ -144,4 +159,5 @@ export const SK_PREFIX = {
   document: 'DOC#',
   deadline: 'DEADLINE#',
   member: 'MEMBER#',
+  chore: 'CHORE#',
 } as const;

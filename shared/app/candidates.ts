@@ -14,7 +14,7 @@ import {
   txCounters,
   txPut,
 } from '../adapters/repository.ts';
-import { indexKeys, keys, SK_PREFIX } from '../adapters/table.ts';
+import { CHORE_NOW, indexKeys, keys, SK_PREFIX } from '../adapters/table.ts';
 import { nameKey } from '../domain/names.ts';
 import { rulesetFor } from '../domain/ruleset.ts';
 import { startAdmission } from './engine.ts';
@@ -87,6 +87,8 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
     ...keys.candidate(id),
     ...indexKeys.byStage(input.cellId, stage, now, id),
     ...indexKeys.byName(input.cellId, key, id),
+    // in the chores' index until its admission is started (startAdmission takes it out)
+    ...indexKeys.chore(CHORE_NOW, id, 'now'),
     type: 'candidate',
     id,
     cellId: input.cellId,

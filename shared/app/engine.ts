@@ -2,7 +2,9 @@
  * The seam between the application services and the workflows: a human step is completed by ONE transaction
  * (repository.commitStageChange) and then by SendTaskSuccess with the token the workflow stored. A crash in
  * between is recovered three ways: the next wf-await finds the recorded outcome itself, `deliver` is retried
- * before every later mutation of the candidate, and `resumePendingCallbacks` (daily job) re-sends.
+ * before every later mutation of the candidate, and `resumePendingCallbacks` (daily job) re-sends. A candidate
+ * with an outcome still to deliver (or an admission not yet started) is in GSI3's CHORE partition meanwhile,
+ * so the daily job finds it without reading the table.
  */
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { completeTask } from '../adapters/callbacks.ts';
@@ -14,12 +16,11 @@ import {
   commitStageChange,
   getCandidateItem,
   isConditionalFailure,
+  listChores,
+  markWorkflowStarted,
   openDeadlines,
   type StageChange,
-  scanStuckCandidates,
-  update,
 } from '../adapters/repository.ts';
-import { keys } from '../adapters/table.ts';
 import { msg } from './model.ts';
 import { AppError } from './types.ts';
 
@@ -98,16 +99,7 @@ export async function startAdmission(cand: { id: string; cellId: string }): Prom
   } catch (err) {
     if ((err as Error).name !== 'ExecutionAlreadyExists') throw err;
   }
-  try {
-    await update({
-      Key: keys.candidate(cand.id),
-      UpdateExpression: 'SET workflowStarted = :t',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':t': true },
-    });
-  } catch (err) {
-    if (!isConditionalFailure(err)) throw err;
-  }
+  await markWorkflowStarted(cand.id);
 }
 
 /**
@@ -117,7 +109,7 @@ export async function startAdmission(cand: { id: string; cellId: string }): Prom
 export async function resumePendingCallbacks(candidateId?: string): Promise<number> {
   const stuck = candidateId
     ? [await getCandidateItem(candidateId)].filter((c): c is CandidateItem => Boolean(c))
-    : await scanStuckCandidates();
+    : (await listChores()).chores.flatMap((c) => (c.cand ? [c.cand] : []));
   let nudged = 0;
   for (const cand of stuck) {
     if (cand.callbackPending && (await deliver(cand.id, cand.callbackPending)).result === 'sent') nudged++;

@@ -8,6 +8,7 @@ import {
   type DeadlineOpen,
   queryPrefix,
   type StageChange,
+  txChore,
 } from '../adapters/repository.ts';
 import { SK_PREFIX } from '../adapters/table.ts';
 import { checkCertificate, checkChecklist } from '../domain/checks/documents.ts';
@@ -632,6 +633,8 @@ export async function recordNewMemberCourse(actor: Actor, candidateId: string, r
           details: { issuedOn: input.issuedOn },
         },
         closeDeadlines: ['newMemberCourse'],
+        // the daily job ends the probation on its last day (GSI3 CHORE partition; see maintenance.ts)
+        extra: [txChore(cand.id, 'probationEnd', String(cand.probationEndsOn))],
       };
     },
   );

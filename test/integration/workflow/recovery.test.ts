@@ -8,6 +8,7 @@ import { useStack } from '../../helpers/stack.ts';
 const stack = useStack();
 const app = await import('../../../shared/app/index.ts');
 const repo = await import('../../../shared/adapters/repository.ts');
+const { keys } = await import('../../../shared/adapters/table.ts');
 const { completeTask } = await import('../../../shared/adapters/callbacks.ts');
 const h = await import('./helpers.ts');
 
@@ -98,12 +99,16 @@ describe('completing a human step', () => {
     const notYet = await h.refer(cell, 'Nguyễn Thị Định');
     await h.driveTo(cell, due.id, 'probationEnd'); // ceremony 2024-05-06: ends 2025-05-06
     await h.driveTo(cell, notYet.id, 'probationEnd');
+    // the entry into probation left a dated chore for its last day (GSI3, CHORE partition)
+    const chore = keys.chore(due.id, 'probationEnd');
+    expect((await repo.getItem(chore))?.GSI3SK).toBe(`2025-05-06#${due.id}#probationEnd`);
     const r = await app.runWorkflowChores('2025-05-05');
     expect(r.errors).toBe(0);
     expect((await app.getCandidate(cell.secretary, due.id)).stage).toBe('PROBATION');
     const r2 = await app.runWorkflowChores('2025-05-06');
     expect(r2.probationsEnded).toBeGreaterThanOrEqual(2);
     await h.waitingAt(due.id, 'recognition');
+    expect((await repo.getItem(chore))?.GSI3PK).toBeUndefined(); // done: out of the index
     const t = await app.timeline(cell.secretary, due.id);
     expect(t.filter((e) => e.type === 'probationEnded').map((e) => e.actorId)).toEqual(['system']);
     // a second run the same day finds nothing more to do for them
