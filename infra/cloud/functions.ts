@@ -11,7 +11,7 @@ import type { WorkflowName } from './constructs/workflows.ts';
  */
 export interface FunctionNeeds {
   readonly table?: 'RO' | 'RW';
-  /** dynamodb:Scan on the table (not its indexes): only the daily chores' filtered scan. */
+  /** dynamodb:Scan on the table (not its indexes): no function needs it today. */
   readonly scan?: boolean;
   readonly documents?: 'RO' | 'RW';
   /** states:StartExecution (and the *_STATE_MACHINE_ARN variable) on these workflows. */
@@ -50,12 +50,11 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     memorySize: 1024,
     timeout: Duration.seconds(29),
   },
-  // the daily job: reminders (mail) and the workflow chores (shared/app/maintenance.ts: a filtered Scan for
-  // stuck candidates, re-delivered callbacks, lost admission starts, ends of probation)
+  // the daily job: reminders (mail) and the workflow chores (shared/app/maintenance.ts: a Query of GSI3's
+  // CHORE partition, re-delivered callbacks, lost admission starts, ends of probation); no Scan
   reminders: {
     trigger: 'schedule',
     table: 'RW',
-    scan: true,
     startExecution: ['admission'],
     taskResponse: ['admission', 'probation'],
     mail: true,
