@@ -110,11 +110,14 @@ export function allowedActions(
     AWAITING_APPRAISAL: ['upload', 'appraisal', 'withdraw'],
     AWAITING_DECISION: ['upload', 'decision', 'withdraw'],
     AWAITING_CEREMONY: ['upload', 'ceremony', 'withdraw'],
-    AWAITING_BIOGRAPHY: ['biography'],
-    AWAITING_NEW_MEMBER_COURSE: ['new-member-course'],
+    // in probation, `withdraw` removes the name (xóa tên)
+    AWAITING_BIOGRAPHY: ['biography', 'withdraw'],
+    AWAITING_NEW_MEMBER_COURSE: ['new-member-course', 'withdraw'],
     // the end of the 12 months: a button once the day has come (the daily job completes it too)
-    PROBATION: c.probationEndsOn && today >= c.probationEndsOn ? ['probation-end'] : [],
-    AWAITING_RECOGNITION: ['recognition'],
+    PROBATION: c.probationEndsOn && today >= c.probationEndsOn ? ['probation-end', 'withdraw'] : ['withdraw'],
+    AWAITING_RECOGNITION: ['recognition', 'withdraw'],
+    // three rounds without 2/3: the superior committee recognises or removes the name (the decision form)
+    AWAITING_SUPERIOR: ['decision', 'withdraw'],
   };
   const all = by[c.stage] ?? [];
   // the committee decides (in the app or from its mail link) and may record the appraisal; the cell's

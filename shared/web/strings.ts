@@ -157,6 +157,11 @@ const vi = {
   'recognition.checkFail':
     'Chưa đạt: {yes}/{denominator} tán thành, cần ít nhất {needed}. Chi bộ sẽ biểu quyết lại; sau lần thứ ba không đạt, báo cáo cấp trên.',
   'withdraw.title': 'Rút hồ sơ',
+  'withdraw.removeName': 'Xóa tên đảng viên dự bị',
+  'superior.title': 'Quyết định của cấp trên về công nhận đảng viên chính thức',
+  'superior.note': 'Chi bộ đã biểu quyết {rounds} lần mà không đạt 2/3; cấp ủy cấp trên quyết định.',
+  'superior.recognise': 'Công nhận đảng viên chính thức',
+  'superior.remove': 'Xóa tên trong danh sách đảng viên',
   'withdraw.reason': 'Lý do',
   'exports.title': 'Xuất sổ theo dõi của chi bộ',
   'exports.csv': 'Tải CSV',
@@ -373,6 +378,11 @@ const en: Record<StringKey, string> = {
   'recognition.checkFail':
     'Does not pass: {yes}/{denominator} in favour, at least {needed} needed. The cell will vote again; after a third round without 2/3 it reports up.',
   'withdraw.title': 'Withdraw',
+  'withdraw.removeName': 'Remove the name (probationary member)',
+  'superior.title': "The superior committee's decision on recognition",
+  'superior.note': 'The cell voted {rounds} times without 2/3; the superior committee decides.',
+  'superior.recognise': 'Recognise as an official member',
+  'superior.remove': 'Remove the name from the membership',
   'withdraw.reason': 'Reason',
   'exports.title': "Export the cell's register",
   'exports.intro': 'The register lists every candidate of the cell and the current stage.',

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import * as app from '../../app/index.ts';
 import { ProbationEndInput } from '../../app/schemas.ts';
-import type { CandidateView, DocumentView, VoteRecord } from '../../app/types.ts';
+import type { CandidateView, DocumentView, Stage, VoteRecord } from '../../app/types.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
 import { checklist } from '../checklist.ts';
 import { h, type Raw, raw } from '../http.ts';
@@ -41,6 +41,13 @@ import {
 } from './common.ts';
 
 const SECRETARY = SECRETARY_ROLES;
+const PROBATION_STAGES: readonly Stage[] = [
+  'AWAITING_BIOGRAPHY',
+  'AWAITING_NEW_MEMBER_COURSE',
+  'PROBATION',
+  'AWAITING_RECOGNITION',
+  'AWAITING_SUPERIOR',
+];
 const READERS = ['secretary', 'committee', 'admin'] as const;
 
 export function stageBadge(ctx: AuthedContext, stage: string): Raw {
@@ -165,14 +172,14 @@ const detailRoute = route({
       course: t('course.title'),
       dossier: t('submit.title'),
       vote: t('vote.title'),
-      decision: t('decision.title'),
+      decision: isSuperior(cand) ? t('superior.title') : t('decision.title'),
       appraisal: t('appraisal.title'),
       ceremony: t('ceremony.title'),
       biography: t('biography.title'),
       'new-member-course': t('newMemberCourse.title'),
       'probation-end': t('probationEnd.title'),
       recognition: t('recognition.title'),
-      withdraw: t('withdraw.title'),
+      withdraw: inProbation(cand) ? t('withdraw.removeName') : t('withdraw.title'),
     };
     const body = h`
 <section class="card" aria-labelledby="h-details"><h2 id="h-details">${t('cand.details')}</h2>
@@ -191,7 +198,8 @@ ${cand.officialOn ? h`<dt>${t('cand.officialOn')}</dt><dd>${fmtDate(cand.officia
 ${cand.findings?.length ? h`<div class="errors" role="status"><ul>${cand.findings.map((f) => h`<li>${f.formCode ? `${f.formCode}: ` : ''}${f.message[ctx.lang]}</li>`)}</ul></div>` : ''}
 </section>
 <section class="card" aria-labelledby="h-actions"><h2 id="h-actions">${t('cand.actions')}</h2>
-${actionLinks.length ? h`<ul>${actionLinks.map((a) => h`<li><a href="/candidates/${cand.id}/${a}">${actionLabel[a]}</a></li>`)}</ul>` : cand.stage === 'PROBATION' && cand.probationEndsOn && today < cand.probationEndsOn ? h`<p>${t('probationEnd.notYet', { date: fmtDate(cand.probationEndsOn) })}</p>` : h`<p>${t('cand.noActions')}</p>`}
+${cand.stage === 'PROBATION' && cand.probationEndsOn && today < cand.probationEndsOn ? h`<p id="probation-note">${t('probationEnd.notYet', { date: fmtDate(cand.probationEndsOn) })}</p>` : ''}
+${actionLinks.length ? h`<ul>${actionLinks.map((a) => h`<li><a href="/candidates/${cand.id}/${a}">${actionLabel[a]}</a></li>`)}</ul>` : h`<p>${t('cand.noActions')}</p>`}
 <p><a href="/api/candidates/${cand.id}/dossier.zip">${t('cand.exportZip')}</a></p>
 </section>
 <section class="card" aria-labelledby="h-checklist"><h2 id="h-checklist">${t('cand.checklist')}</h2>
@@ -243,7 +251,7 @@ const back = (ctx: AuthedContext, id: string) => h`<a href="/candidates/${id}">$
 
 function stepForm<I>(o: {
   action: string;
-  titleKey: Parameters<AuthedContext['t']>[0];
+  titleKey: StringKey | ((cand: CandidateView) => StringKey);
   schema: z.ZodType<I>;
   fields: (ctx: AuthedContext, cand: CandidateView, v: FormValues, extra: unknown) => Raw | Promise<Raw>;
   toInput: (v: FormValues, cand: CandidateView, extra: unknown) => unknown;
@@ -265,7 +273,7 @@ function stepForm<I>(o: {
     },
     async render(ctx, data, values, err) {
       const { cand, extra } = data as { cand: CandidateView; extra: unknown };
-      const title = ctx.t(o.titleKey);
+      const title = ctx.t(typeof o.titleKey === 'function' ? o.titleKey(cand) : o.titleKey);
       return {
         title,
         body: h`<p><a href="/candidates/${cand.id}">${cand.fullName}</a> · ${ctx.t.dyn(`stage.${cand.stage}`)}</p>
@@ -469,22 +477,27 @@ ${radios(
   call: (ctx, id, input) => app.recordAppraisal(toActor(ctx.actor), id, input),
 });
 
+// the competent committee's decision; after three recognition rounds without 2/3, the superior committee's
+// (recognise or remove the name: the service refuses "return" there)
+const isSuperior = (cand: CandidateView) => cand.waitingFor === 'superior';
 const decisionForm = stepForm({
   action: 'decision',
-  titleKey: 'decision.title',
+  titleKey: (cand) => (isSuperior(cand) ? 'superior.title' : 'decision.title'),
   schema: S.DecisionBody,
-  fields: (ctx, _c, v) => {
+  fields: (ctx, cand, v) => {
     const t = ctx.t;
-    return h`${radios(
-      'decision',
-      t('decision.outcome'),
-      [
-        { value: 'approve', label: t('decision.outcome.admitted') },
-        { value: 'refuse', label: t('decision.outcome.refused') },
-        { value: 'return', label: t('approval.return') },
-      ],
-      val(v, 'decision') ?? 'approve',
-    )}
+    const options = isSuperior(cand)
+      ? [
+          { value: 'approve', label: t('superior.recognise') },
+          { value: 'refuse', label: t('superior.remove') },
+        ]
+      : [
+          { value: 'approve', label: t('decision.outcome.admitted') },
+          { value: 'refuse', label: t('decision.outcome.refused') },
+          { value: 'return', label: t('approval.return') },
+        ];
+    return h`${isSuperior(cand) ? h`<p>${t('superior.note', { rounds: cand.recognitionRounds?.length ?? 0 })}</p>` : ''}
+${radios('decision', t('decision.outcome'), options, val(v, 'decision') ?? 'approve')}
 ${field('decisionNo', t('decision.number'), { value: val(v, 'decisionNo') })}
 ${field('decidedOn', t('decision.date'), { type: 'date', required: true, value: val(v, 'decidedOn') ?? today(), max: today() })}
 <label for="f-note">${t('refer.note')}</label><textarea id="f-note" name="note" rows="3">${val(v, 'note') ?? ''}</textarea>`;
@@ -616,9 +629,11 @@ ${radios(
   scripts: VOTE_SCRIPT,
 });
 
+// in probation, withdrawing is the removal of the name (xóa tên), as the service records it
+const inProbation = (cand: CandidateView) => PROBATION_STAGES.includes(cand.stage);
 const withdrawForm = stepForm({
   action: 'withdraw',
-  titleKey: 'withdraw.title',
+  titleKey: (cand) => (inProbation(cand) ? 'withdraw.removeName' : 'withdraw.title'),
   schema: S.WithdrawBody,
   fields: (
     ctx,

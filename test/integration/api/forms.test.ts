@@ -166,7 +166,7 @@ describe('the probation journey through the web forms', () => {
     );
     const admitted = await get(cand);
     expect(admitted).toMatchObject({ stage: 'AWAITING_BIOGRAPHY', ceremonyOn: daysAgo(390) });
-    expect(await actionsOf(cand)).toEqual(['biography']);
+    expect(await actionsOf(cand)).toEqual(['biography', 'withdraw']);
     expect(await actionsOf(cand, com)).toEqual([]);
     // the form: a date field bounded by the ceremony and today, the deadline shown
     const form = await call('GET', `/candidates/${cand}/biography`, { cookie: sec });
@@ -200,7 +200,7 @@ describe('the probation journey through the web forms', () => {
   });
 
   it('the new-member course certificate: a missing number is refused, then recorded', async () => {
-    expect(await actionsOf(cand)).toEqual(['new-member-course']);
+    expect(await actionsOf(cand)).toEqual(['new-member-course', 'withdraw']);
     const before = await get(cand);
     const refused = await submit(cand, 'new-member-course', { certificateNo: '', issuedOn: daysAgo(200) });
     expect(refused.status).toBe(400);
@@ -221,7 +221,7 @@ describe('the probation journey through the web forms', () => {
   it('the end of probation: a button once the 12 months are over, refused before', async () => {
     const c = await get(cand);
     expect(c.probationEndsOn && c.probationEndsOn <= daysAgo(0)).toBe(true);
-    expect(await actionsOf(cand)).toEqual(['probation-end']);
+    expect(await actionsOf(cand)).toEqual(['probation-end', 'withdraw']);
 
     // the second candidate, admitted today: no button, a note with the end date, and a POST is refused
     saved(await submit(recent, 'ceremony', { heldOn: daysAgo(0) }), recent);
@@ -232,7 +232,7 @@ describe('the probation journey through the web forms', () => {
     );
     const young = await get(recent);
     expect(young.stage).toBe('PROBATION');
-    expect(await actionsOf(recent)).toEqual([]);
+    expect(await actionsOf(recent)).toEqual(['withdraw']);
     const [y, m, d] = (young.probationEndsOn as string).split('-');
     expect((await call('GET', `/candidates/${recent}`, { cookie: sec })).body).toContain(
       `Chưa hết thời gian dự bị: 12 tháng kết thúc ngày ${d}/${m}/${y}`,
@@ -250,7 +250,7 @@ describe('the probation journey through the web forms', () => {
   });
 
   it('the recognition vote: the 2/3 check before saving, a failed round, then official from the end of probation', async () => {
-    expect(await actionsOf(cand)).toEqual(['recognition']);
+    expect(await actionsOf(cand)).toEqual(['recognition', 'withdraw']);
     const form = await call('GET', `/candidates/${cand}/recognition`, { cookie: sec });
     expect(form.body).toContain('Biểu quyết công nhận đảng viên chính thức');
     expect(form.body).toContain('Lần biểu quyết thứ 1 (tối đa 3 lần)');
@@ -330,5 +330,40 @@ describe('the probation journey through the web forms', () => {
       'recognitionRoundFailed',
       'recognised',
     ]);
+  });
+
+  it('after three rounds without 2/3 the committee decides in the app; in probation the secretary may remove the name', async () => {
+    const id = await driveToVote('Đỗ Quốc Bảo', 400);
+    const step = async (action: string, json: unknown, cookie = sec) => {
+      const r = await call('POST', `/api/candidates/${id}/${action}`, { cookie, json });
+      expect(r.status, `${action}: ${r.body}`).toBe(200);
+      return r.json<Cand>();
+    };
+    await step('appraisal', { appraisedOn: daysAgo(398), opinion: 'agree' }, com);
+    await step('decision', { decision: 'approve', decidedOn: daysAgo(395) }, com);
+    await step('ceremony', { heldOn: daysAgo(390) });
+    await step('biography', { submittedOn: daysAgo(380) });
+    await step('new-member-course', { certificateNo: 'ĐVM-3', issuedOn: daysAgo(300) });
+    // the JSON route takes the server's day too: a client's "today" is dropped
+    await step('probation-end', { today: '2020-01-01' });
+    for (const n of [12, 8, 4])
+      await step('recognition', { meetingOn: daysAgo(n), yes: 4, no: 5, form: 'ballot' });
+    expect(await get(id)).toMatchObject({ stage: 'AWAITING_SUPERIOR', waitingFor: 'superior' });
+    expect(await actionsOf(id)).toEqual(['withdraw']);
+    expect(await actionsOf(id, com)).toEqual(['decision']);
+    const form = await call('GET', `/candidates/${id}/decision`, { cookie: com });
+    expect(form.body).toContain('Quyết định của cấp trên về công nhận đảng viên chính thức');
+    expect(form.body).toContain('đã biểu quyết 3 lần');
+    expect(form.body).not.toContain('value="return"');
+    saved(await submit(id, 'decision', { decision: 'approve', decidedOn: daysAgo(1) }, { cookie: com }), id);
+    const c = await get(id);
+    expect(c).toMatchObject({ stage: 'OFFICIAL', officialOn: c.probationEndsOn });
+
+    // the candidate admitted today, in probation: the secretary's "withdraw" removes the name
+    const removal = await call('GET', `/candidates/${recent}/withdraw`, { cookie: sec });
+    expect(removal.body).toContain('Xóa tên đảng viên dự bị');
+    saved(await submit(recent, 'withdraw', { on: daysAgo(0), reason: 'Vi phạm tư cách đảng viên' }), recent);
+    expect(await get(recent)).toMatchObject({ stage: 'NAME_REMOVED', waitingFor: null });
+    expect(await actionsOf(recent)).toEqual([]);
   });
 });
