@@ -1,8 +1,9 @@
 // Secretary's pages: the candidate list, a candidate's page, and the forms of the human steps.
 import type { z } from 'zod';
 import * as app from '../../app/index.ts';
+import { PROBATION_STAGES } from '../../app/model.ts';
 import { ProbationEndInput } from '../../app/schemas.ts';
-import type { CandidateView, DocumentView, Stage, VoteRecord } from '../../app/types.ts';
+import type { CandidateView, DocumentView, VoteRecord } from '../../app/types.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
 import { checklist } from '../checklist.ts';
 import { h, type Raw, raw } from '../http.ts';
@@ -41,13 +42,6 @@ import {
 } from './common.ts';
 
 const SECRETARY = SECRETARY_ROLES;
-const PROBATION_STAGES: readonly Stage[] = [
-  'AWAITING_BIOGRAPHY',
-  'AWAITING_NEW_MEMBER_COURSE',
-  'PROBATION',
-  'AWAITING_RECOGNITION',
-  'AWAITING_SUPERIOR',
-];
 const READERS = ['secretary', 'committee', 'admin'] as const;
 
 export function stageBadge(ctx: AuthedContext, stage: string): Raw {
