@@ -3,7 +3,7 @@
 // scheduler's retry reruns it (the job is exactly-once per recipient and day, so a rerun is safe).
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { runWorkflowChores } from '../shared/app/maintenance.ts';
 import { dateInVietnam } from '../shared/domain/date.ts';
@@ -14,8 +14,13 @@ const logger = new Logger({ serviceName: 'ketnap-reminders' });
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
-// A bounded send: the job's claim on a digest (90 s lease) must outlive one SendEmail.
-const ses = new SESv2Client({ requestHandler: { requestTimeout: 20_000, connectionTimeout: 5_000 } });
+// A bounded send: the job's claim on a digest (90 s lease) must outlive one SendEmail. Made on the first mail.
+let sesClient: Promise<SESv2Client> | undefined;
+const ses = () =>
+  (sesClient ??= import('../shared/adapters/sdk/ses.ts').then(
+    ({ SESv2Client }) =>
+      new SESv2Client({ requestHandler: { requestTimeout: 20_000, connectionTimeout: 5_000 } }),
+  ));
 
 const SUMMARY_FIELDS = [
   'runId',

@@ -8,8 +8,7 @@
  * by a kill simply continues on the next start.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { clients, config } from '../../shared/adapters/clients.ts';
+import { config, s3 } from '../../shared/adapters/clients.ts';
 import { documentKey } from '../../shared/adapters/documents.ts';
 import { getCandidateItem, getItem, put, transact, txPut } from '../../shared/adapters/repository.ts';
 import { keys } from '../../shared/adapters/table.ts';
@@ -222,8 +221,9 @@ async function upload(actor: Actor, candidateId: string, formCode: string, meta:
   if (!cand) return;
   const docId = `d-demo-${createHash('sha256').update(`${candidateId}${formCode}`).digest('hex').slice(0, 16)}`;
   const key = documentKey(cand.cellId, candidateId, formCode, docId);
-  await clients().s3.send(
-    new PutObjectCommand({
+  const { client, sdk } = await s3();
+  await client.send(
+    new sdk.PutObjectCommand({
       Bucket: config().bucketName,
       Key: key,
       Body: body,

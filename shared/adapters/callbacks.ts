@@ -2,8 +2,7 @@
  * Completing the workflow's waiting tasks. The token comes from the candidate item and goes nowhere else:
  * never logged, never returned to a caller.
  */
-import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { clients } from './clients.ts';
+import { sfn } from './clients.ts';
 
 /** Errors that mean "this token is no longer waiting": already completed, timed out, or its execution ended. */
 const GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNotExist']);
@@ -13,9 +12,8 @@ export type Delivery = 'delivered' | 'gone';
 /** SendTaskSuccess; a token that is no longer waiting counts as done (AWS answers TaskTimedOut for both). */
 export async function completeTask(token: string, output: unknown): Promise<Delivery> {
   try {
-    await clients().sfn.send(
-      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
-    );
+    const { client, sdk } = await sfn();
+    await client.send(new sdk.SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
     return 'delivered';
   } catch (err) {
     if (GONE.has((err as Error).name)) return 'gone';
@@ -25,7 +23,8 @@ export async function completeTask(token: string, output: unknown): Promise<Deli
 
 export async function failTask(token: string, error: string, cause: string): Promise<Delivery> {
   try {
-    await clients().sfn.send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
+    const { client, sdk } = await sfn();
+    await client.send(new sdk.SendTaskFailureCommand({ taskToken: token, error, cause }));
     return 'delivered';
   } catch (err) {
     if (GONE.has((err as Error).name)) return 'gone';

@@ -2,11 +2,12 @@
  * AWS SDK clients, created once per process on first use and configured ONLY by the standard environment
  * (AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>, credentials). No "if local" branch: the embedded stack only sets
  * those variables.
+ *
+ * DynamoDB is imported eagerly: every handler reads the table on every call. S3, Step Functions and SES are
+ * loaded on first use (`await s3()`, `sfn()`, `ses()`), so a cold start that needs none of them does not pay
+ * for them (in a Lambda bundle they live in chunks of their own: see infra/cloud/bundle.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export type Config = {
@@ -32,11 +33,21 @@ export function config(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-type Clients = { ddb: DynamoDBDocumentClient; s3: S3Client; sfn: SFNClient; ses: SESv2Client };
-let cached: (Clients & { key: string }) | undefined;
+type S3Sdk = typeof import('./sdk/s3.ts');
+type SfnSdk = typeof import('./sdk/sfn.ts');
+type SesSdk = typeof import('./sdk/ses.ts');
 
-/** The clients for the current environment (re-created when the endpoints change, e.g. a restarted test stack). */
-export function clients(): Clients {
+type Clients = {
+  key: string;
+  ddb: DynamoDBDocumentClient;
+  s3?: InstanceType<S3Sdk['S3Client']>;
+  sfn?: InstanceType<SfnSdk['SFNClient']>;
+  ses?: InstanceType<SesSdk['SESv2Client']>;
+};
+let cached: Clients | undefined;
+
+/** The endpoints the clients were made for (re-created when they change, e.g. a restarted test stack). */
+function current(): Clients {
   const key = [
     process.env.AWS_REGION,
     process.env.AWS_ENDPOINT_URL_DYNAMODB,
@@ -48,6 +59,35 @@ export function clients(): Clients {
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  cached = { key, ddb, s3: new S3Client({}), sfn: new SFNClient({}), ses: new SESv2Client({}) };
+  cached = { key, ddb };
   return cached;
+}
+
+/** The DynamoDB document client (synchronous: it is always loaded). */
+export function clients(): { ddb: DynamoDBDocumentClient } {
+  return current();
+}
+
+/** The S3 client and the S3 commands/presigners, loaded on first use. */
+export async function s3(): Promise<{ client: InstanceType<S3Sdk['S3Client']>; sdk: S3Sdk }> {
+  const sdk = await import('./sdk/s3.ts');
+  const c = current();
+  c.s3 ??= new sdk.S3Client({});
+  return { client: c.s3, sdk };
+}
+
+/** The Step Functions client and commands, loaded on first use. */
+export async function sfn(): Promise<{ client: InstanceType<SfnSdk['SFNClient']>; sdk: SfnSdk }> {
+  const sdk = await import('./sdk/sfn.ts');
+  const c = current();
+  c.sfn ??= new sdk.SFNClient({});
+  return { client: c.sfn, sdk };
+}
+
+/** The SES v2 client and commands, loaded on first use. */
+export async function ses(): Promise<{ client: InstanceType<SesSdk['SESv2Client']>; sdk: SesSdk }> {
+  const sdk = await import('./sdk/ses.ts');
+  const c = current();
+  c.ses ??= new sdk.SESv2Client({});
+  return { client: c.ses, sdk };
 }

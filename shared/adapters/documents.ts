@@ -5,10 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { clients, config } from './clients.ts';
+import { config, s3 } from './clients.ts';
 
 /** ASCII path segment for a form code ('CN-NTVĐ' → 'CN-NTVD'). */
 export const formSlug = (formCode: string) =>
@@ -22,7 +19,8 @@ export const documentKey = (cellId: string, candidateId: string, formCode: strin
   `cells/${cellId}/candidates/${candidateId}/${formSlug(formCode)}/${docId}`;
 
 export async function presignPost(key: string, contentType: string, maxBytes: number, expiresSeconds = 600) {
-  return createPresignedPost(clients().s3, {
+  const { client, sdk } = await s3();
+  return sdk.createPresignedPost(client, {
     Bucket: config().bucketName,
     Key: key,
     Conditions: [
@@ -36,7 +34,8 @@ export async function presignPost(key: string, contentType: string, maxBytes: nu
 
 export async function headObject(key: string): Promise<{ size: number } | undefined> {
   try {
-    const res = await clients().s3.send(new HeadObjectCommand({ Bucket: config().bucketName, Key: key }));
+    const { client, sdk } = await s3();
+    const res = await client.send(new sdk.HeadObjectCommand({ Bucket: config().bucketName, Key: key }));
     return { size: res.ContentLength ?? 0 };
   } catch (err) {
     const name = (err as Error).name;
@@ -60,7 +59,8 @@ export function sniff(head: Uint8Array): Sniffed | undefined {
 export async function inspectObject(
   key: string,
 ): Promise<{ head: Uint8Array; sha256: string; size: number }> {
-  const res = await clients().s3.send(new GetObjectCommand({ Bucket: config().bucketName, Key: key }));
+  const { client, sdk } = await s3();
+  const res = await client.send(new sdk.GetObjectCommand({ Bucket: config().bucketName, Key: key }));
   const hash = createHash('sha256');
   const head: number[] = [];
   let size = 0;
@@ -74,7 +74,8 @@ export async function inspectObject(
 }
 
 export async function deleteObject(key: string): Promise<void> {
-  await clients().s3.send(new DeleteObjectCommand({ Bucket: config().bucketName, Key: key }));
+  const { client, sdk } = await s3();
+  await client.send(new sdk.DeleteObjectCommand({ Bucket: config().bucketName, Key: key }));
 }
 
 /** A short-lived GET link (after the caller checked who may read it). */
@@ -84,9 +85,10 @@ export async function presignGet(key: string, fileName: string, expiresSeconds =
       .normalize('NFD')
       .replace(/[^\x20-\x7e]/g, '')
       .replace(/["\\]/g, '') || 'document';
-  return getSignedUrl(
-    clients().s3,
-    new GetObjectCommand({
+  const { client, sdk } = await s3();
+  return sdk.getSignedUrl(
+    client,
+    new sdk.GetObjectCommand({
       Bucket: config().bucketName,
       Key: key,
       ResponseContentDisposition: `attachment; filename="${ascii}"`,

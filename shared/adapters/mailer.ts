@@ -4,9 +4,8 @@
  * dies between the claim and SES's answer loses that one mail rather than sending it twice; the approval link
  * it carried is also on the candidate's page.)
  */
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { clients, config } from './clients.ts';
+import { clients, config, ses } from './clients.ts';
 import { isConditionalFailure, put, update } from './repository.ts';
 import { keys } from './table.ts';
 
@@ -31,8 +30,9 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
     throw err;
   }
   try {
-    const res = await clients().ses.send(
-      new SendEmailCommand({
+    const { client, sdk } = await ses();
+    const res = await client.send(
+      new sdk.SendEmailCommand({
         FromEmailAddress: config().mailFrom,
         Destination: { ToAddresses: mail.to },
         Content: {

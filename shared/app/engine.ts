@@ -6,9 +6,8 @@
  * with an outcome still to deliver (or an admission not yet started) is in GSI3's CHORE partition meanwhile,
  * so the daily job finds it without reading the table.
  */
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { completeTask } from '../adapters/callbacks.ts';
-import { clients, config } from '../adapters/clients.ts';
+import { config, sfn } from '../adapters/clients.ts';
 import {
   type CallbackPending,
   type CandidateItem,
@@ -85,8 +84,9 @@ export async function advance(change: StageChange): Promise<CandidateItem> {
 /** Start the admission execution of a candidate (idempotent: the execution name is the candidate id). */
 export async function startAdmission(cand: { id: string; cellId: string }): Promise<void> {
   try {
-    await clients().sfn.send(
-      new StartExecutionCommand({
+    const { client, sdk } = await sfn();
+    await client.send(
+      new sdk.StartExecutionCommand({
         stateMachineArn: config().admissionArn,
         name: cand.id,
         input: JSON.stringify({

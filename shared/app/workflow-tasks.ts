@@ -3,11 +3,10 @@
  * stored on the candidate item and nowhere else (never logged, never returned).
  */
 import { createHash } from 'node:crypto';
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
 import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
-import { clients, config } from '../adapters/clients.ts';
+import { config, sfn } from '../adapters/clients.ts';
 import { sendMailOnce } from '../adapters/mailer.ts';
 import {
   type CandidateItem,
@@ -167,8 +166,9 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
   }
   if (!resumeAt) return { started: false };
   try {
-    await clients().sfn.send(
-      new StartExecutionCommand({
+    const { client, sdk } = await sfn();
+    await client.send(
+      new sdk.StartExecutionCommand({
         stateMachineArn: target === 'admission' ? config().admissionArn : config().probationArn,
         name,
         input: JSON.stringify({

@@ -12,7 +12,7 @@ const Env = z.object({
 
 export function reminderDepsFromEnv(
   env: Record<string, string | undefined>,
-  clients: { ddb: DynamoDBDocumentClient; ses: SESv2Client },
+  clients: { ddb: DynamoDBDocumentClient; ses: SESv2Client | (() => Promise<SESv2Client>) },
 ): ReminderJobDeps {
   const e = Env.parse(env);
   return { ...clients, tableName: e.TABLE_NAME, appBaseUrl: e.APP_BASE_URL, mailFrom: e.MAIL_FROM };

@@ -17,7 +17,7 @@
 // sends that digest. The only window that is not exactly-once is a crash between SES accepting a mail and the
 // transaction that records it: the rerun resends that one mail (at-least-once there, never a miss).
 import { randomUUID } from 'node:crypto';
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
@@ -51,7 +51,8 @@ import { dayInVietnam, monthOf, previousMonth } from './time.ts';
 
 export interface ReminderJobDeps {
   ddb: DynamoDBDocumentClient;
-  ses: SESv2Client;
+  /** the client, or how to make it on first use (a run with nothing to send never loads SES) */
+  ses: SESv2Client | (() => Promise<SESv2Client>);
   tableName: string;
   appBaseUrl: string;
   mailFrom: string;
@@ -516,8 +517,12 @@ async function sendDigest(
   return 'sent';
 }
 
-function sendEmail(deps: ReminderJobDeps, record: Item) {
-  return deps.ses.send(
+async function sendEmail(deps: ReminderJobDeps, record: Item) {
+  const [{ SendEmailCommand }, ses] = await Promise.all([
+    import('../adapters/sdk/ses.ts'),
+    typeof deps.ses === 'function' ? deps.ses() : deps.ses,
+  ]);
+  return ses.send(
     new SendEmailCommand({
       FromEmailAddress: deps.mailFrom,
       Destination: { ToAddresses: [String(record.email)] },

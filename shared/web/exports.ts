@@ -1,8 +1,7 @@
 // Exports: the cell's register (CSV, XLSX) and a candidate's whole dossier (ZIP).
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { clients, config } from '../adapters/clients.ts';
+import { config, s3 } from '../adapters/clients.ts';
 import { presignGet } from '../adapters/documents.ts';
 import * as app from '../app/index.ts';
 import type { CandidateView } from '../app/types.ts';
@@ -115,8 +114,9 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
 /** Put a generated file in the bucket (under exports/, by cell) and answer a five-minute download link. */
 export async function largeDownload(cellId: string, fileName: string, body: Buffer): Promise<string> {
   const key = `exports/${cellId}/${Date.now()}-${fileName}`;
-  await clients().s3.send(
-    new PutObjectCommand({
+  const { client, sdk } = await s3();
+  await client.send(
+    new sdk.PutObjectCommand({
       Bucket: config().bucketName,
       Key: key,
       Body: body,

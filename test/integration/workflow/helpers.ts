@@ -1,8 +1,8 @@
 /** Helpers of the workflow integration tests: a cell to work in, uploads by presigned POST, waiting. */
 import { randomBytes } from 'node:crypto';
-import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
-import { clients } from '../../../shared/adapters/clients.ts';
+import { sfn as sfnClient } from '../../../shared/adapters/clients.ts';
 import { getCandidateItem } from '../../../shared/adapters/repository.ts';
 import * as app from '../../../shared/app/index.ts';
 import type { Actor } from '../../../shared/app/types.ts';
@@ -87,7 +87,7 @@ export function waitingAt(candidateId: string, step: string) {
 }
 
 export async function executions(candidateId: string) {
-  const sfn = clients().sfn as SFNClient;
+  const { client: sfn } = await sfnClient();
   const out = [];
   for (const arn of [process.env.ADMISSION_STATE_MACHINE_ARN, process.env.PROBATION_STATE_MACHINE_ARN]) {
     const res = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 1000 }));
@@ -100,8 +100,9 @@ export async function executions(candidateId: string) {
 export async function settled(candidateId: string) {
   return until(async () => {
     const ex = await executions(candidateId);
+    const { client: sfn } = await sfnClient();
     const described = await Promise.all(
-      ex.map((e) => clients().sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }))),
+      ex.map((e) => sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }))),
     );
     if (described.length === 0 || described.some((d) => d.status === 'RUNNING')) return undefined;
     return Object.fromEntries(described.map((d) => [d.name, d.status]));

@@ -121,7 +121,7 @@ describe('completing a human step', () => {
   it('continues a stage in a fresh execution after a timeout, once', async () => {
     const { continueWorkflow } = await import('../../../shared/app/workflow-tasks.ts');
     const { StopExecutionCommand } = await import('@aws-sdk/client-sfn');
-    const { clients } = await import('../../../shared/adapters/clients.ts');
+    const { sfn } = await import('../../../shared/adapters/clients.ts');
     const cell = await h.makeCell();
     const c = await h.refer(cell, 'Phan Bội Châu');
     const before = await h.waitingAt(c.id, 'course');
@@ -138,7 +138,7 @@ describe('completing a human step', () => {
     const first = await continueWorkflow(args);
     expect(first.started).toBe(true);
     expect(await continueWorkflow(args)).toMatchObject({ started: false }); // a retried task starts nothing
-    await clients().sfn.send(new StopExecutionCommand({ executionArn: old?.executionArn }));
+    await (await sfn()).client.send(new StopExecutionCommand({ executionArn: old?.executionArn }));
     const fresh = await h.until(async () => {
       const x = await h.waitingAt(c.id, 'course');
       return x.awaiting?.token !== before.awaiting?.token ? x : undefined;

@@ -9,7 +9,7 @@ import { useStack } from '../../helpers/stack.ts';
 
 useStack();
 const app = await import('../../../shared/app/index.ts');
-const { clients, config } = await import('../../../shared/adapters/clients.ts');
+const { s3, config } = await import('../../../shared/adapters/clients.ts');
 const h = await import('./helpers.ts');
 
 describe('dossier uploads', () => {
@@ -55,7 +55,7 @@ describe('dossier uploads', () => {
     // only the two are listed, and only the two remain in the bucket, under the cell/candidate/form key layout
     const docs = await app.listDocuments(sec, c.id);
     expect(docs.map((d) => d.formCode).sort()).toEqual(['1-KNĐ', '2-KNĐ']);
-    const objects = await clients().s3.send(
+    const objects = await (await s3()).client.send(
       new ListObjectsV2Command({
         Bucket: config().bucketName,
         Prefix: `cells/${cell.cellId}/candidates/${c.id}/`,
