@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { powertoolsEnvironment } from '../../infra/cloud/constructs/observability.ts';
 import { discoverFunctions, FUNCTION_NEEDS } from '../../infra/cloud/functions.ts';
 import { TEST_CONFIG } from './support/synth.ts';
 import { functionResource, type Json, resourcesOf, synthesized } from './support/template.ts';
@@ -21,6 +22,11 @@ describe('the functions deployed', () => {
     expect(Object.keys(FUNCTION_NEEDS).sort()).toEqual(names);
     for (const n of ['api', 'reminders', 'wf-await', 'wf-notify', 'wf-continue', 'wf-record'])
       expect(names).toContain(n);
+  });
+
+  it('map stack traces to the sources at run time only at log level DEBUG', () => {
+    expect(powertoolsEnvironment('DEBUG').NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(powertoolsEnvironment('INFO').NODE_OPTIONS).toBeUndefined();
   });
 
   it('every function the stack lists exists in functions/', () => {
@@ -77,8 +83,9 @@ describe.each(names)('ketnap-%s', (name) => {
       POWERTOOLS_LOG_LEVEL: TEST_CONFIG.logLevel,
       POWERTOOLS_LOGGER_LOG_EVENT: 'false',
       POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-      NODE_OPTIONS: '--enable-source-maps',
     });
+    // source maps are read at run time only when debugging (they cost a cold start 50-100 ms)
+    expect(env.NODE_OPTIONS).toBe(TEST_CONFIG.logLevel === 'DEBUG' ? '--enable-source-maps' : undefined);
     if (FUNCTION_NEEDS[name]?.table) expect(env.TABLE_NAME).toBeDefined();
     // no AWS credentials or endpoints are configured: the runtime's role and the regional endpoints are used
     for (const k of Object.keys(env))
