@@ -325,6 +325,26 @@ export function checkChecklist(
   return out;
 }
 
+/** The two dossiers of the procedure: admission (before the ceremony) and recognition (during probation). */
+export type DossierPhase = 'admission' | 'recognition';
+
+const PHASE_CHECKLISTS: Record<DossierPhase, readonly ChecklistStage[]> = {
+  admission: ['cell_vote', 'submit_up', 'ceremony'],
+  recognition: ['recognition_vote', 'recognition_submit_up', 'official'],
+};
+
+/**
+ * The forms that belong to a phase's dossier, per the ruleset's checklists (§2a–2c), in checklist order. The
+ * admission decision (9-KNĐ) and the course certificates belong where the ruleset lists them (9-KNĐ in both).
+ */
+export function phaseForms(ruleset: Ruleset, phase: DossierPhase): FormCode[] {
+  const out: FormCode[] = [];
+  for (const stage of PHASE_CHECKLISTS[phase]) {
+    for (const item of ruleset.checklists[stage]) if (!out.includes(item.form)) out.push(item.form);
+  }
+  return out;
+}
+
 /** Relatives whose record must be verified (thẩm tra lý lịch), per the ruleset's setting. */
 export function relativesToVerify<T extends { isPartyMember: boolean }>(
   relatives: readonly T[],
