@@ -21,8 +21,10 @@ import {
   txUpdate,
 } from '../adapters/repository.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
-import { FORM_CODES } from '../domain/forms.ts';
-import { assertRole, isFinal, loadCandidate, msg, today } from './model.ts';
+import { phaseForms } from '../domain/checks/documents.ts';
+import { FORM_CODES, FORM_TITLES } from '../domain/forms.ts';
+import { type FormCode, rulesetById } from '../domain/ruleset.ts';
+import { assertRole, isFinal, loadCandidate, msg, PROBATION_STAGES, today } from './model.ts';
 import { parse } from './parse.ts';
 import { UploadRequest } from './schemas.ts';
 import {
@@ -31,6 +33,7 @@ import {
   type DocumentView,
   type Lang,
   type PresignedUpload,
+  type Stage,
   type UploadResult,
 } from './types.ts';
 
@@ -46,6 +49,29 @@ const toDocView = (d: Item): DocumentView => ({
   uploadedAt: String(d.uploadedAt),
   uploadedBy: String(d.uploadedBy),
 });
+
+/**
+ * A form is uploaded in its own phase: the admission dossier until the ceremony, the recognition dossier (10-KNĐ
+ * to 16-KNĐ, the new-member certificate, the admission decision) during probation — as the ruleset lists them.
+ */
+function assertPhase(stage: string, rulesetId: string, form: FormCode): void {
+  const phase = PROBATION_STAGES.includes(stage as Stage) ? 'recognition' : 'admission';
+  if (phaseForms(rulesetById(rulesetId), phase).includes(form)) return;
+  const title = FORM_TITLES[form];
+  throw new AppError(
+    'WRONG_STAGE',
+    phase === 'admission'
+      ? msg(
+          `${form} (${title.vi}) thuộc hồ sơ xét công nhận đảng viên chính thức: chỉ tải lên được trong thời gian dự bị, sau lễ kết nạp`,
+          `${form} (${title.en}) belongs to the recognition dossier: it can be uploaded only during probation, after the admission ceremony`,
+        )
+      : msg(
+          `${form} (${title.vi}) thuộc hồ sơ kết nạp: không tải lên được trong thời gian dự bị`,
+          `${form} (${title.en}) belongs to the admission dossier: it cannot be uploaded during probation`,
+        ),
+    { fields: ['formCode'] },
+  );
+}
 
 export async function presignUpload(
   actor: Actor,
@@ -63,6 +89,7 @@ export async function presignUpload(
       fields: ['formCode'],
     });
   }
+  assertPhase(cand.stage, String(cand.rulesetId), req.formCode as FormCode);
   const max = config().maxUploadBytes;
   if (req.size > max) {
     throw new AppError(
