@@ -39,8 +39,10 @@ button.danger{background:#8a1c1c}
 .status-uploaded{background:#e1ecfd;color:#0b3a7a}
 .status-expired{background:#fff0c2;color:#5c4300}
 .status-accepted{background:#dff5e1;color:#0d5a1c}
+.status-later{background:#eceff3;color:#333}
 .overdue{color:#8a1c1c;font-weight:700}
 .errors{border:2px solid #8a1c1c;background:#fde2e1;padding:.5rem 1rem;border-radius:4px}
+.warning{border:2px solid #7a5c00;background:#fff6d6;padding:.5rem 1rem;border-radius:4px}
 .ok{border:2px solid #0d5a1c;background:#dff5e1;padding:.5rem 1rem;border-radius:4px}
 .muted{color:#555}
 progress{width:100%;max-width:30rem;height:1.2rem}

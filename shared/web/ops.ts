@@ -110,14 +110,17 @@ export function allowedActions(
     AWAITING_APPRAISAL: ['upload', 'appraisal', 'withdraw'],
     AWAITING_DECISION: ['upload', 'decision', 'withdraw'],
     AWAITING_CEREMONY: ['upload', 'ceremony', 'withdraw'],
-    // in probation, `withdraw` removes the name (xóa tên)
-    AWAITING_BIOGRAPHY: ['biography', 'withdraw'],
-    AWAITING_NEW_MEMBER_COURSE: ['new-member-course', 'withdraw'],
+    // in probation, `withdraw` removes the name (xóa tên); `upload` takes the recognition dossier (10-KNĐ…)
+    AWAITING_BIOGRAPHY: ['upload', 'biography', 'withdraw'],
+    AWAITING_NEW_MEMBER_COURSE: ['upload', 'new-member-course', 'withdraw'],
     // the end of the 12 months: a button once the day has come (the daily job completes it too)
-    PROBATION: c.probationEndsOn && today >= c.probationEndsOn ? ['probation-end', 'withdraw'] : ['withdraw'],
-    AWAITING_RECOGNITION: ['recognition', 'withdraw'],
+    PROBATION:
+      c.probationEndsOn && today >= c.probationEndsOn
+        ? ['upload', 'probation-end', 'withdraw']
+        : ['upload', 'withdraw'],
+    AWAITING_RECOGNITION: ['upload', 'recognition', 'withdraw'],
     // three rounds without 2/3: the superior committee recognises or removes the name (the decision form)
-    AWAITING_SUPERIOR: ['decision', 'withdraw'],
+    AWAITING_SUPERIOR: ['upload', 'decision', 'withdraw'],
   };
   const all = by[c.stage] ?? [];
   // the committee decides (in the app or from its mail link) and may record the appraisal; the cell's

@@ -1,11 +1,17 @@
 // Secretary's pages: the candidate list, a candidate's page, and the forms of the human steps.
 import type { z } from 'zod';
 import * as app from '../../app/index.ts';
-import { PROBATION_STAGES } from '../../app/model.ts';
 import { ProbationEndInput } from '../../app/schemas.ts';
 import type { CandidateView, DocumentView, VoteRecord } from '../../app/types.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
-import { checklist } from '../checklist.ts';
+import {
+  type ChecklistItem,
+  checklist,
+  inProbation,
+  missingBeforeRecognitionVote,
+  type RecognitionItem,
+  recognitionChecklist,
+} from '../checklist.ts';
 import { h, type Raw, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import '../labels.ts';
@@ -100,6 +106,29 @@ function docLinks(ctx: AuthedContext, cand: CandidateView, d: DocumentView): Raw
   return h`<a href="${base}" target="_blank" rel="noopener">${t('cand.preview')}<span class="sr-only" style="position:absolute;left:-999px"> ${d.fileName}</span></a> · <a href="${base}" download>${t('cand.download')}</a> <span class="muted">${d.fileName} (${Math.ceil(d.size / 1024)} KB)</span>`;
 }
 
+/** A checklist table: each form, its status and its newest file. */
+function docTable(
+  ctx: AuthedContext,
+  cand: CandidateView,
+  id: string,
+  items: (ChecklistItem | RecognitionItem)[],
+): Raw {
+  const t = ctx.t;
+  return h`<div class="table-wrap"><table id="${id}"><thead><tr><th scope="col">${t('cand.form')}</th><th scope="col">${t('cand.status')}</th><th scope="col">${t('cand.file')}</th></tr></thead>
+<tbody>${items.map(
+    (i) =>
+      h`<tr data-form="${i.formCode}"><td><strong>${i.formCode}</strong><br><span class="muted">${i.label[ctx.lang]}</span>${'beforeVote' in i && i.beforeVote ? h`<br><span class="muted">${t('cand.beforeVote')}</span>` : ''}</td><td><span class="status status-${i.status}">${t(`doc.${i.status}`)}</span></td><td>${i.documents[0] ? docLinks(ctx, cand, i.documents[0]) : ''}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+/** The warning of the recognition dossier: what the ruleset needs before the vote and is not uploaded. */
+function missingWarning(ctx: AuthedContext, items: RecognitionItem[]): Raw | '' {
+  const missing = missingBeforeRecognitionVote(items);
+  return missing.length
+    ? h`<div class="warning" role="status" id="recognition-missing">${ctx.t('recognition.missingDocs', { forms: missing.map((i) => i.formCode).join(', ') })}</div>`
+    : '';
+}
+
 const UPLOAD_SCRIPT = raw(`<script>
 (function(){
   var form=document.getElementById('upload-form'); if(!form) return;
@@ -159,6 +188,10 @@ const detailRoute = route({
     const names = await userNames(events.map((e) => e.actorId));
     const today = todayVn();
     const items = checklist(cand, docs, today);
+    // after the ceremony the recognition dossier is the one open; the admission dossier stays listed below it
+    const probation = inProbation(cand);
+    const recItems = probation || cand.stage === 'OFFICIAL' ? recognitionChecklist(cand, docs) : [];
+    const uploadItems = probation ? recItems : items;
     const actions = allowedActions(cand, ctx.actor.role);
     const actionLinks = actions.filter((a) => a !== 'upload');
     const open = deadlines.filter((d) => d.status === 'open');
@@ -197,11 +230,15 @@ ${actionLinks.length ? h`<ul>${actionLinks.map((a) => h`<li><a href="/candidates
 <p><a href="/api/candidates/${cand.id}/dossier.zip">${t('cand.exportZip')}</a></p>
 </section>
 <section class="card" aria-labelledby="h-checklist"><h2 id="h-checklist">${t('cand.checklist')}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t('cand.form')}</th><th scope="col">${t('cand.status')}</th><th scope="col">${t('cand.file')}</th></tr></thead>
-<tbody>${items.map(
-      (i) =>
-        h`<tr data-form="${i.formCode}"><td><strong>${i.formCode}</strong><br><span class="muted">${i.label[ctx.lang]}</span></td><td><span class="status status-${i.status}">${t(`doc.${i.status}`)}</span></td><td>${i.documents[0] ? docLinks(ctx, cand, i.documents[0]) : ''}</td></tr>`,
-    )}</tbody></table></div>
+${
+  recItems.length
+    ? h`<h3 id="h-recognition">${t('cand.recognitionDossier')}</h3>
+${probation && cand.stage !== 'AWAITING_SUPERIOR' ? missingWarning(ctx, recItems) : ''}
+${docTable(ctx, cand, 'recognition-checklist', recItems)}
+<h3 id="h-admission">${t('cand.admissionDossier')}</h3>`
+    : ''
+}
+${docTable(ctx, cand, 'admission-checklist', items)}
 ${
   actions.includes('upload')
     ? h`<h3>${t('upload.title')}</h3>
@@ -209,12 +246,16 @@ ${
 ${select(
   'formCode',
   t('upload.form'),
-  items.map((i) => ({ value: i.formCode, label: `${i.formCode} — ${i.label[ctx.lang]}` })),
-  items.find((i) => i.status === 'missing')?.formCode,
+  uploadItems.map((i) => ({ value: i.formCode, label: `${i.formCode} — ${i.label[ctx.lang]}` })),
+  uploadItems.find((i) => i.status === 'missing')?.formCode,
 )}
 ${field('signedOn', t('upload.signedOn'), { type: 'date', value: today, max: today })}
-${select('introducerMemberId', t('upload.introducer'), [{ value: '', label: '—' }, ...members.map((m) => ({ value: m.memberId, label: m.fullName }))])}
-${field('verifiedOn', t('upload.verifiedOn'), { type: 'date', max: today })}
+${
+  probation
+    ? ''
+    : h`${select('introducerMemberId', t('upload.introducer'), [{ value: '', label: '—' }, ...members.map((m) => ({ value: m.memberId, label: m.fullName }))])}
+${field('verifiedOn', t('upload.verifiedOn'), { type: 'date', max: today })}`
+}
 <label for="f-file">${t('upload.file')}</label><input id="f-file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" required>
 <label for="upload-bar">${t('upload.progress')}</label><progress id="upload-bar" max="100" value="0" hidden></progress>
 <p id="upload-status" role="status" aria-live="polite"></p>
@@ -589,12 +630,15 @@ const recognitionForm = stepForm({
   titleKey: 'recognition.title',
   schema: S.RecognitionVoteBody,
   extra: (cand) => getCell(cand.cellId),
-  fields: (ctx, cand, v, extra) => {
+  fields: async (ctx, cand, v, extra) => {
     const t = ctx.t;
+    // documents the ruleset needs before the vote and not uploaded: a warning, not a refusal (see README)
+    const docs = await scoped(() => app.listDocuments(toActor(ctx.actor), cand.id));
+    const warning = missingWarning(ctx, recognitionChecklist(cand, docs));
     const rounds: VoteRecord[] = cand.recognitionRounds ?? [];
     const max = rulesetById(cand.rulesetId).recognition.maxRounds;
     const end = cand.probationEndsOn;
-    const before = h`<p>${t('recognition.round', { round: rounds.length + 1, max })}${end ? h` · ${t('cand.probationEndsOn')}: ${fmtDate(end)}` : ''}</p>
+    const before = h`${warning}<p>${t('recognition.round', { round: rounds.length + 1, max })}${end ? h` · ${t('cand.probationEndsOn')}: ${fmtDate(end)}` : ''}</p>
 ${
   rounds.length
     ? h`<p>${t('recognition.previous')}</p><ul>${rounds.map((r) => h`<li>${fmtDate(r.meetingOn)}: ${r.yes}/${r.denominator}</li>`)}</ul>`
@@ -624,7 +668,6 @@ ${radios(
 });
 
 // in probation, withdrawing is the removal of the name (xóa tên), as the service records it
-const inProbation = (cand: CandidateView) => PROBATION_STAGES.includes(cand.stage);
 const withdrawForm = stepForm({
   action: 'withdraw',
   titleKey: (cand) => (inProbation(cand) ? 'withdraw.removeName' : 'withdraw.title'),
