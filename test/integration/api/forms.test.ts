@@ -4,11 +4,13 @@
 // sub-committee. The earlier steps go through the JSON API with dates about 13 months back, so probation has
 // ended by today without moving the shared clock. A refused input re-renders the form with a Vietnamese
 // message (English on request), the typed values kept, and changes nothing.
+import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
-import { daysAgo, type Fixture, http, makeFixture, uploadDoc } from './fixtures.ts';
+import { daysAgo, type Fixture, http, makeFixture, pdf, uploadDoc } from './fixtures.ts';
 
 const stack = useStack();
 const call = http(stack.endpoints.api);
@@ -54,6 +56,43 @@ async function submit(
     form: { _csrf: csrf as string, expectedVersion: version as string, ...fields },
   });
 }
+
+/** Every document item of a candidate in the table, pending ones included (what an upload leaves behind). */
+async function docItems(id: string): Promise<{ formCode: string; status: string }[]> {
+  const client = new DynamoDBClient({
+    region: stack.env.AWS_REGION,
+    endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB,
+  });
+  try {
+    const r = await DynamoDBDocumentClient.from(client).send(
+      new QueryCommand({
+        TableName: stack.env.TABLE_NAME ?? 'ketnap',
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :doc)',
+        ExpressionAttributeValues: { ':pk': `CAND#${id}`, ':doc': 'DOC#' },
+      }),
+    );
+    return (r.Items ?? []).map((i) => ({ formCode: String(i.formCode), status: String(i.status) }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Ask for an upload link (the first step of the browser's upload). */
+const presign = (id: string, formCode: string, o: { cookie?: string; query?: string } = {}) =>
+  call('POST', `/api/candidates/${id}/uploads${o.query ?? ''}`, {
+    cookie: o.cookie ?? sec,
+    json: { formCode, fileName: `${formCode}.pdf`, contentType: 'application/pdf', size: 2048 },
+  });
+
+/** The status shown on the candidate's page for a form, in the table `table`. */
+const rowOf = (page: string, table: string, form: string) => {
+  const t = new RegExp(`<table id="${table}">[\\s\\S]*?</table>`).exec(page)?.[0] ?? '';
+  return new RegExp(`<tr data-form="${form}">[\\s\\S]*?</tr>`).exec(t)?.[0] ?? '';
+};
+const uploadOptions = (page: string) => {
+  const sel = /<select[^>]*name="formCode"[\s\S]*?<\/select>/.exec(page)?.[0] ?? '';
+  return [...sel.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+};
 
 /** The POST saved and went back to the candidate's page. */
 function saved(r: { status: number; body: string; headers: Headers }, id: string) {
@@ -130,6 +169,34 @@ beforeAll(async () => {
 });
 
 describe('the probation journey through the web forms', () => {
+  it('before admission a recognition form (10-KNĐ) is refused in Vietnamese (English on request), nothing stored; another cell sees no candidate', async () => {
+    expect((await get(cand)).stage).toBe('AWAITING_APPRAISAL');
+    const before = await docItems(cand);
+    const refused = await presign(cand, '10-KNĐ');
+    expect(refused.status, refused.body).toBe(409);
+    expect(refused.json<{ error: { code: string; message: string } }>().error).toEqual({
+      code: 'wrong_stage',
+      message:
+        '10-KNĐ (Bản tự kiểm điểm của đảng viên dự bị) thuộc hồ sơ xét công nhận đảng viên chính thức: chỉ tải lên được trong thời gian dự bị, sau lễ kết nạp',
+    });
+    const en = await presign(cand, '13-KNĐ', { query: '?lang=en' });
+    expect(en.status).toBe(409);
+    expect(en.json<{ error: { message: string } }>().error.message).toBe(
+      "13-KNĐ (Cell's recognition resolution) belongs to the recognition dossier: it can be uploaded only during probation, after the admission ceremony",
+    );
+    // no pending item, no link: the table holds the same documents as before
+    expect(await docItems(cand)).toEqual(before);
+    expect(before.some((d) => /^1[0-3]-KNĐ$/.test(d.formCode))).toBe(false);
+    // another cell's secretary: the candidate does not exist for them, whatever the form
+    expect((await presign(cand, '10-KNĐ', { cookie: await f.cookie('secB') })).status).toBe(404);
+    // the page still shows only the admission dossier, and offers only admission forms
+    const page = (await call('GET', `/candidates/${cand}`, { cookie: sec })).body;
+    expect(page).not.toContain('id="recognition-checklist"');
+    expect(page).toContain('id="admission-checklist"');
+    expect(uploadOptions(page)).toContain('1-KNĐ');
+    expect(uploadOptions(page)).not.toContain('10-KNĐ');
+  });
+
   it('the appraisal: offered to the committee and the secretary, recorded by the committee member', async () => {
     expect((await get(cand)).stage).toBe('AWAITING_APPRAISAL');
     expect(await actionsOf(cand)).toEqual(['appraisal', 'withdraw']);
@@ -218,6 +285,58 @@ describe('the probation journey through the web forms', () => {
     expect(await get(cand)).toMatchObject({ stage: 'PROBATION', waitingFor: 'probationEnd' });
   });
 
+  it('during probation the recognition dossier is on the page and takes uploads through the same checked path', async () => {
+    expect((await get(cand)).stage).toBe('PROBATION');
+    let page = (await call('GET', `/candidates/${cand}`, { cookie: sec })).body;
+    expect(page).toContain('Hồ sơ xét công nhận đảng viên chính thức');
+    for (const form of ['10-KNĐ', '11-KNĐ', '12-KNĐ'])
+      expect(rowOf(page, 'recognition-checklist', form)).toContain('status-missing');
+    expect(rowOf(page, 'recognition-checklist', '10-KNĐ')).toContain(
+      'Cần trước khi chi bộ biểu quyết công nhận',
+    );
+    expect(rowOf(page, 'recognition-checklist', '13-KNĐ')).toContain('status-later');
+    expect(page).toMatch(/id="recognition-missing"[^>]*>Hồ sơ chưa có 10-KNĐ, 11-KNĐ, 12-KNĐ/);
+    // the upload form offers the recognition forms, the self-review first
+    expect(uploadOptions(page)).toEqual(['10-KNĐ', '11-KNĐ', '12-KNĐ', '13-KNĐ']);
+    expect(page).toMatch(/<option value="10-KNĐ" selected/);
+    // the admission dossier stays listed and downloadable, kept as accepted (not stale after a year)
+    const application = rowOf(page, 'admission-checklist', '1-KNĐ');
+    expect(application).toContain('status-accepted');
+    expect(application).toContain('/download');
+
+    // presigned POST to the bucket, then confirm: magic bytes, size and SHA-256 as for the admission dossier
+    const body = pdf(3000, 'self-review');
+    const ok = await uploadDoc(call, sec, cand, { formCode: '10-KNĐ', signedOn: daysAgo(2) }, body);
+    expect(ok.status).toBe(200);
+    const { items } = (await call('GET', `/api/candidates/${cand}/documents`, { cookie: sec })).json<{
+      items: { formCode: string; sha256: string; size: number }[];
+    }>();
+    const self = items.find((d) => d.formCode === '10-KNĐ');
+    expect(self).toMatchObject({ size: 3000, sha256: createHash('sha256').update(body).digest('hex') });
+    // a file that is not a PDF/JPEG/PNG is refused at confirmation and leaves nothing
+    const bad = await uploadDoc(call, sec, cand, { formCode: '11-KNĐ' }, Buffer.from('MZ not a pdf at all'));
+    expect(bad.status).toBe(422);
+    expect((await docItems(cand)).filter((d) => d.formCode === '11-KNĐ')).toEqual([]);
+
+    page = (await call('GET', `/candidates/${cand}`, { cookie: sec })).body;
+    expect(rowOf(page, 'recognition-checklist', '10-KNĐ')).toContain('status-uploaded');
+    expect(rowOf(page, 'recognition-checklist', '10-KNĐ')).toContain('10-KNĐ.pdf');
+    expect(rowOf(page, 'recognition-checklist', '11-KNĐ')).toContain('status-missing');
+    expect(page).toMatch(/id="recognition-missing"[^>]*>Hồ sơ chưa có 11-KNĐ, 12-KNĐ \(/);
+
+    // an admission form is no longer taken during probation; nothing stored
+    const before = await docItems(cand);
+    const late = await presign(cand, '1-KNĐ');
+    expect(late.status).toBe(409);
+    expect(late.json<{ error: { message: string } }>().error.message).toBe(
+      '1-KNĐ (Đơn xin vào Đảng) thuộc hồ sơ kết nạp: không tải lên được trong thời gian dự bị',
+    );
+    expect(await docItems(cand)).toEqual(before);
+    // another cell's secretary still gets 404, the committee 403
+    expect((await presign(cand, '11-KNĐ', { cookie: await f.cookie('secB') })).status).toBe(404);
+    expect((await presign(cand, '11-KNĐ', { cookie: com })).status).toBe(403);
+  });
+
   it('the end of probation: a button once the 12 months are over, refused before', async () => {
     const c = await get(cand);
     expect(c.probationEndsOn && c.probationEndsOn <= daysAgo(0)).toBe(true);
@@ -247,6 +366,23 @@ describe('the probation journey through the web forms', () => {
     // the day is the server's: a "today" in the form is ignored
     saved(await submit(cand, 'probation-end', { today: '2099-01-01' }), cand);
     expect(await get(cand)).toMatchObject({ stage: 'AWAITING_RECOGNITION', waitingFor: 'recognition' });
+  });
+
+  it('the recognition form warns of the documents the ruleset needs before the vote, without refusing', async () => {
+    expect((await get(cand)).stage).toBe('AWAITING_RECOGNITION');
+    const vi = await call('GET', `/candidates/${cand}/recognition`, { cookie: sec });
+    expect(vi.body).toMatch(
+      /id="recognition-missing"[^>]*>Hồ sơ chưa có 11-KNĐ, 12-KNĐ \(cần trước khi chi bộ biểu quyết công nhận\)/,
+    );
+    const en = await call('GET', `/candidates/${cand}/recognition?lang=en`, { cookie: sec });
+    expect(en.body).toContain(
+      'The dossier lacks 11-KNĐ, 12-KNĐ (needed before the cell votes on recognition)',
+    );
+    // the helper's comments arrive while the cell waits to vote
+    expect((await uploadDoc(call, sec, cand, { formCode: '11-KNĐ', signedOn: daysAgo(1) })).status).toBe(200);
+    const again = await call('GET', `/candidates/${cand}/recognition`, { cookie: sec });
+    expect(again.body).toMatch(/id="recognition-missing"[^>]*>Hồ sơ chưa có 12-KNĐ \(/);
+    // the vote below is recorded with 12-KNĐ still missing: a warning, not a refusal
   });
 
   it('the recognition vote: the 2/3 check before saving, a failed round, then official from the end of probation', async () => {
@@ -308,6 +444,20 @@ describe('the probation journey through the web forms', () => {
     expect(await actionsOf(cand)).toEqual([]);
     const page = await call('GET', `/candidates/${cand}?lang=en`, { cookie: sec });
     expect(page.body).toContain('Official member since');
+    expect(rowOf(page.body, 'recognition-checklist', '10-KNĐ')).toContain('status-accepted');
+    expect(rowOf(page.body, 'recognition-checklist', '12-KNĐ')).toContain('status-missing');
+    expect(page.body).not.toContain('id="recognition-missing"');
+    // the dossier export carries both dossiers' files
+    const zr = await fetch(`${stack.endpoints.api}/api/candidates/${cand}/dossier.zip`, {
+      headers: { cookie: sec },
+    });
+    expect(zr.status).toBe(200);
+    const files = Object.keys((await JSZip.loadAsync(await zr.arrayBuffer())).files);
+    for (const form of ['1-KNĐ', '10-KNĐ', '11-KNĐ'])
+      expect(
+        files.some((x) => x.startsWith(`${form}/`) && x.endsWith('.pdf')),
+        form,
+      ).toBe(true);
     // the human steps in order (the workflow's own events, which run asynchronously, left aside)
     const own = new Set([
       'admissionStarted',
@@ -326,6 +476,8 @@ describe('the probation journey through the web forms', () => {
       'ceremonyHeld',
       'memberBiographySubmitted',
       'newMemberCourseCertified',
+      // the non-PDF offered as 11-KNĐ during probation, refused at confirmation
+      'documentRejected',
       'probationEnded',
       'recognitionRoundFailed',
       'recognised',
