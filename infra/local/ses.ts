@@ -1,5 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseMime } from './mime.ts';
 import { closeServer, createServer, listen, readBody } from './net.ts';
 import { newMessageId, type OutboxMail, readOutbox, writeMail } from './outbox.ts';

@@ -7,7 +7,7 @@
  * workflow's waiting task (see engine.ts).
  */
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type {
   CellVoteInput as CellVoteSchema,
   CertificateInput as CertificateSchema,

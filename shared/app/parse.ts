@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AppError } from './types.ts';
 
 /** Parse a service input; bad input answers INVALID with the fields at fault, nothing changed. */

@@ -1,5 +1,5 @@
 /** zod schemas of the application services' inputs (the web app may parse with these too). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { fileName } from '../schemas/document.ts';
 
 const day = z.iso.date();

@@ -2,7 +2,7 @@
  * The human steps of the workflows. Each service: parse → load (cell scope) → check the candidate is at the
  * step → validate with the domain → ONE transaction → complete the waiting task (engine.advance).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   type CandidateItem,
   type DeadlineOpen,

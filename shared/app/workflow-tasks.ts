@@ -3,7 +3,7 @@
  * stored on the candidate item and nowhere else (never logged, never returned).
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
 import { config, sfn } from '../adapters/clients.ts';

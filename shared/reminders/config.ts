@@ -1,7 +1,7 @@
 // Wiring of the reminder job from the standard environment.
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReminderJobDeps } from './job.ts';
 
 const Env = z.object({

@@ -2,7 +2,7 @@
 // chart). Targets are set through shared/app/targets.ts (`setTargets`). Clients come from the environment.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, AppError } from '../app/types.ts';
 import type { JobRunStatus } from './job.ts';
 import { loadProgressFigures } from './job.ts';

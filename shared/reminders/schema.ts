@@ -1,5 +1,5 @@
 // zod shapes at the job's boundaries: the scheduler event, and the items it reads from the table.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EDUCATION_LEVELS } from '../domain/types.ts';
 import { calendarDate, docRef, id, optionalText, personName, text } from './common.ts';
 

@@ -1,5 +1,5 @@
 /** Building blocks of the input schemas. Custom messages are i18n keys ('v.*'), translated by formatZodError. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../domain/date.ts';
 
 /** A calendar date 'YYYY-MM-DD' that exists. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FORM_CODES } from '../domain/forms.ts';
 import type { FormCode } from '../domain/ruleset.ts';
 import { calendarDate, id } from './common.ts';

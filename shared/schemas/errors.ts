@@ -1,5 +1,5 @@
 /** Turn a ZodError into one clear, translated error: { code, message, fields, details }. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { hasMessage, type Lang, t } from '../i18n/index.ts';
 
 export interface FieldError {

@@ -1,5 +1,5 @@
 /** Votes, decisions, ceremonies, withdrawal, targets. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDate, count, docRef, id, optionalText, text } from './common.ts';
 
 export const cellRoll = z.object({

@@ -1,5 +1,5 @@
 // The JSON API under /api: parse (zod, by the router) → application service → map the result.
-import { z } from 'zod';
+import * as z from 'zod';
 import * as app from '../app/index.ts';
 import { binary, json, redirect } from './http.ts';
 import { todayVn } from './lang.ts';

@@ -1,6 +1,6 @@
 // Maps any thrown error to a safe HttpError: our own, zod's, or the application services' errors.
 // Anything unknown becomes `internal` (500) and is logged with an error id, never shown.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatZodError } from '../schemas/errors.ts';
 import { type ErrorCode, HttpError } from './http.ts';
 import type { Lang } from './lang.ts';

@@ -3,7 +3,7 @@
 // endpoints). The ID token obtained is verified like any session token, then kept in an HttpOnly cookie.
 // Configuration only: AUTH_OAUTH_URL (the provider's base URL), AUTH_AUDIENCE (the client id), APP_BASE_URL.
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SESSION_COOKIE, verifyToken } from './auth.ts';
 import { type ApiResult, HttpError, parseCookies, redirect } from './http.ts';
 import type { AnyRoute } from './router.ts';

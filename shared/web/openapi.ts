@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document, generated from the routes and their zod schemas (zod 4's toJSONSchema).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnyRoute } from './router.ts';
 import { ErrorBody } from './schemas.ts';
 

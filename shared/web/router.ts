@@ -1,6 +1,6 @@
 // A small router: routes declared once with their method, OpenAPI-style path, allowed roles and zod schemas.
 // The same declarations drive dispatch, the role check and the OpenAPI document.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role, WebActor } from './auth.ts';
 import { type ApiEvent, type ApiResult, HttpError, header, parseCookies } from './http.ts';
 import type { Lang } from './lang.ts';

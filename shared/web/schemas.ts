@@ -1,5 +1,5 @@
 // zod schemas of the HTTP API's inputs and outputs (the OpenAPI document is generated from these).
-import { z } from 'zod';
+import * as z from 'zod';
 import * as C from '../app/schemas.ts';
 
 /** A message in both languages, carried through zod as JSON and picked per request (errors.ts). */

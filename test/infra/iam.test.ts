@@ -37,12 +37,7 @@ const NEEDS: Record<string, Grant[]> = {
     ...mail(),
   ],
   // reminders + the workflow chores: query GSI3 for chores, re-deliver callbacks, start lost admissions
-  reminders: [
-    ...tableRw(),
-    ...start('admission'),
-    ...callback('admission', 'probation'),
-    ...mail(),
-  ],
+  reminders: [...tableRw(), ...start('admission'), ...callback('admission', 'probation'), ...mail()],
   'wf-await': [...tableRw(), ...callback('admission', 'probation')],
   'wf-record': [...tableRw()],
   'wf-continue': [...tableRw(), ...start('admission', 'probation')],

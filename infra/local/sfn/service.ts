@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCOUNT, type FunctionResolver, REGION } from '../functions.ts';
 import { closeServer, createServer, listen, readBody } from '../net.ts';
 import {

@@ -1,5 +1,5 @@
 // Admin pages: the scheduled jobs' runs, and the targets form. Plus the exports page and sign-out.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as app from '../../app/index.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { h, redirect } from '../http.ts';

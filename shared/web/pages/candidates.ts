@@ -1,5 +1,5 @@
 // Secretary's pages: the candidate list, a candidate's page, and the forms of the human steps.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as app from '../../app/index.ts';
 import { ProbationEndInput } from '../../app/schemas.ts';
 import type { CandidateView, DocumentView, VoteRecord } from '../../app/types.ts';

@@ -1,5 +1,5 @@
 // Helpers of the server-rendered pages: the page response, form fields, form routes with CSRF and errors.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '../auth.ts';
 import { csrfToken, csrfValid } from '../auth.ts';
 import { toHttpError } from '../errors.ts';

@@ -1,5 +1,5 @@
 // Home: candidates by stage, what is due or overdue this week, progress against targets (inline SVG chart).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as app from '../../app/index.ts';
 import type { CandidateView, Progress, Targets } from '../../app/types.ts';
 import { h, type Raw, raw } from '../http.ts';

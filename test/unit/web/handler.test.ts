@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createHandler, ROUTES } from '../../../shared/web/app.ts';
 import { type ApiEvent, json } from '../../../shared/web/http.ts';
 import { openApiDocument } from '../../../shared/web/openapi.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiEvent } from '../../../shared/web/http.ts';
 import { HttpError, json } from '../../../shared/web/http.ts';
 import { parseForm, Router, route } from '../../../shared/web/router.ts';
