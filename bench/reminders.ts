@@ -1,7 +1,8 @@
 // The reminder job with 1,000 and with 100,000 candidates, the same 100 of them due: how many items it reads
 // and how long it takes. It should read about the due items only (GSI3), so its time should not grow with
 // the table. Runs the real handler (functions/reminders.ts) against the embedded stack's DynamoDB Local and
-// SES outbox; each size lives in a table of its own.
+// SES outbox; each size lives in a table of its own, seeded straight through BatchWriteItem (not timed as the
+// job). The candidates need no workflow chore, as most candidates on a given day.
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTableInput, indexKeys, keys } from '../shared/adapters/table.ts';
@@ -17,6 +18,8 @@ import { median, ratio, round } from './lib/stats.ts';
 const DUE = 100;
 /** Three ordinary days (not the first working day of a month, which adds the monthly progress report). */
 const DAYS = ['2026-03-10', '2026-03-11', '2026-03-12'];
+/** The day of the unmeasured warm-up run (an ordinary day too, before the measured ones). */
+const WARM_UP_DAY = '2026-03-09';
 
 export interface ReminderSize {
   candidates: number;
@@ -82,7 +85,8 @@ async function seedTable(ddb: DynamoDBDocumentClient, raw: DynamoDBClient, size:
       );
     }
   }
-  await batchWrite(ddb, table, items, 8);
+  // 32 requests in flight: DynamoDB Local takes the seed ~1.3x faster than with 8 (measured on tmpfs)
+  await batchWrite(ddb, table, items, 32);
   return { table, cellId, seedSeconds: round((performance.now() - started) / 1000, 1) };
 }
 
@@ -136,9 +140,15 @@ export async function benchReminders(options: {
   const sizes: ReminderSize[] = [];
   const tableBefore = process.env.TABLE_NAME;
   try {
-    for (const size of options.sizes) {
-      const { table, cellId, seedSeconds } = await seedTable(ddb, raw, size);
+    // every table is seeded before any is measured: the seed of the largest one warms DynamoDB Local's JIT,
+    // which would otherwise make the first size measured (cold) look slower than the largest
+    const tables = [];
+    for (const size of options.sizes) tables.push({ size, ...(await seedTable(ddb, raw, size)) });
+    for (const { size, table, cellId, seedSeconds } of tables) {
       process.env.TABLE_NAME = table;
+      // one run not measured, on a day of its own: the job's code paths warm for this table too
+      await armDue(ddb, table, cellId, WARM_UP_DAY);
+      await options.handler({ time: `${WARM_UP_DAY}T07:00:00+07:00` });
       const runs: { ms: number; itemsRead: number; deadlinesDue: number; mailsSent: number }[] = [];
       const rawTimes: number[] = [];
       for (const day of DAYS) {
