@@ -297,6 +297,13 @@ function itemOfFailure(err: unknown): Record<string, unknown> | undefined {
   return (err as { Item?: Record<string, unknown> }).Item;
 }
 
+/** `callbackPending.cursor` of that item (it comes in DynamoDB's attribute-value form), if any. */
+function pendingCursorOf(item: Record<string, unknown>): number | undefined {
+  const p = item.callbackPending as { M?: { cursor?: { N?: string } }; cursor?: number } | undefined;
+  const c = p?.M?.cursor?.N ?? p?.cursor;
+  return c === undefined ? undefined : Number(c);
+}
+
 /**
  * Clears `callbackPending` once the outcome at `cursor` reached the workflow, and takes the candidate out of
  * the chores' index unless its admission still has to be started (then `startAdmission` takes it out).
@@ -321,8 +328,8 @@ export async function clearCallbackPending(candidateId: string, cursor: number):
   } catch (err) {
     if (!isConditionalFailure(err)) throw err;
     const old = itemOfFailure(err);
-    // already cleared (someone else delivered it) or the candidate is gone: nothing more to do
-    if (old !== undefined && old.callbackPending === undefined) return;
+    // already cleared (someone else delivered it), or a newer outcome is pending: nothing more to do
+    if (old !== undefined && pendingCursorOf(old) !== cursor) return;
   }
   // the admission is not started yet: clear the outcome only, the candidate stays in the chores' index
   try {

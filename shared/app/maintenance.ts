@@ -9,7 +9,7 @@
  * those candidates. The table's size does not matter. A chore whose candidate has moved on is taken out of
  * the index when it is met (self-cleaning).
  */
-import { type Chore, listChores, retireChore } from '../adapters/repository.ts';
+import { type Chore, listChores, markWorkflowStarted, retireChore } from '../adapters/repository.ts';
 import { deliver, startAdmission } from './engine.ts';
 import { completeProbationEnd } from './steps.ts';
 import { AppError, SYSTEM_ACTOR } from './types.ts';
@@ -51,6 +51,9 @@ export async function runWorkflowChores(today: string): Promise<ChoresResult> {
         if (cand.stage === 'AWAITING_COURSE') {
           await startAdmission(cand);
           result.started++;
+        } else if (cand.awaiting || cand.admissionStartedAt) {
+          // its workflow runs (it stored a token), only the mark was lost: mark it, nothing to start
+          await markWorkflowStarted(cand.id);
         }
       }
       let inProbation = cand?.stage === 'PROBATION';

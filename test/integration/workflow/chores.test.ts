@@ -11,7 +11,7 @@ const stack = useStack();
 const app = await import('../../../shared/app/index.ts');
 const repo = await import('../../../shared/adapters/repository.ts');
 const { clients, config } = await import('../../../shared/adapters/clients.ts');
-const { indexKeys, keys } = await import('../../../shared/adapters/table.ts');
+const { CHORE_NOW, indexKeys, keys } = await import('../../../shared/adapters/table.ts');
 const h = await import('./helpers.ts');
 
 /** Before any probation of these tests ends: only the chores this file makes (and leftovers) are due. */
@@ -58,6 +58,11 @@ async function withoutWorkflows<T>(fn: () => Promise<T>): Promise<PromiseSettled
     process.env.AWS_ENDPOINT_URL_SFN = stack.env.AWS_ENDPOINT_URL_SFN;
   }
 }
+
+const indexKeysOf = (id: string) => {
+  const k = indexKeys.chore(CHORE_NOW, id, 'now');
+  return { ':pk': k.GSI3PK, ':sk': k.GSI3SK };
+};
 
 const inChores = async (candidateId: string) =>
   (await repo.listChores(DAY)).chores.filter((c) => c.candidateId === candidateId).map((c) => c.kind);
@@ -135,5 +140,34 @@ describe('the daily workflow chores', () => {
     const moved = await h.waitingAt(c.id, 'dossier');
     expect(moved.GSI3PK).toBeUndefined();
     expect(await inChores(c.id)).toEqual([]);
+  });
+
+  it('keeps a candidate in the index while either reason holds, and takes it out when both are gone', async () => {
+    const cell = await h.makeCell();
+    // a started workflow whose start was not marked (a crash between StartExecution and the mark)
+    const unmarked = await h.refer(cell, 'Sầm Thị Hoa');
+    await h.waitingAt(unmarked.id, 'course');
+    await repo.update({
+      Key: keys.candidate(unmarked.id),
+      UpdateExpression: 'SET workflowStarted = :f, GSI3PK = :pk, GSI3SK = :sk',
+      ExpressionAttributeValues: { ':f': false, ...indexKeysOf(unmarked.id) },
+    });
+    // its next outcome is delivered, but it stays in the index: the start is still to be marked
+    await app.recordCourseCertificate(cell.secretary, unmarked.id, {
+      certificateNo: 'CN-24',
+      issuedOn: '2024-01-20',
+    });
+    const delivered = await h.waitingAt(unmarked.id, 'dossier');
+    expect(delivered.callbackPending).toBeUndefined();
+    expect(delivered.GSI3PK).toBe('CHORE');
+    expect(await inChores(unmarked.id)).toEqual(['now']);
+
+    const r = await app.runWorkflowChores(DAY);
+    expect(r.errors).toBe(0);
+    const c = await repo.getCandidateItem(unmarked.id);
+    expect(c?.workflowStarted).toBe(true);
+    expect(c?.GSI3PK).toBeUndefined();
+    expect(await inChores(unmarked.id)).toEqual([]);
+    expect(await h.executions(unmarked.id)).toHaveLength(1); // the lost mark started nothing twice
   });
 });
