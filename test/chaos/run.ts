@@ -223,6 +223,8 @@ export async function killRun(
         30_000,
       );
       await killAt(marks, stats, done);
+      // keep reporting after the last kill, until the journey is driven to its end
+      while (!done()) await new Promise((r) => setTimeout(r, 1000));
       clearInterval(progress);
     },
   );
