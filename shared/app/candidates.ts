@@ -98,6 +98,10 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
     referredOn: input.referredOn,
     rulesetId: ruleset.id,
     introduction: input.introduction,
+    introducers: input.introduction.introducerMemberIds.map((memberId, i) => ({
+      memberId,
+      fullName: String(members[i]?.fullName ?? ''),
+    })),
     hasSubCommittee: cell.hasSubCommittee === true,
     stage,
     domainStage: 'COURSE_ENROLLED',

@@ -90,6 +90,16 @@ export async function presignUpload(
     });
   }
   assertPhase(cand.stage, String(cand.rulesetId), req.formCode as FormCode);
+  if (req.introducerMemberId && !cand.introduction.introducerMemberIds.includes(req.introducerMemberId)) {
+    throw new AppError(
+      'INVALID',
+      msg(
+        'Người giới thiệu phải là một trong các đảng viên đã giới thiệu quần chúng này',
+        'The introducer must be one of the members who introduced this candidate',
+      ),
+      { fields: ['introducerMemberId'] },
+    );
+  }
   const max = config().maxUploadBytes;
   if (req.size > max) {
     throw new AppError(

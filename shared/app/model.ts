@@ -120,6 +120,7 @@ const VIEW_FIELDS = [
   'rulesetId',
   'referredOn',
   'introduction',
+  'introducers',
   'course',
   'cellVote',
   'appraisal',

@@ -106,6 +106,8 @@ export type CandidateView = {
   rulesetId: string;
   referredOn: string;
   introduction: { path: 'union-plus-member' | 'two-members'; introducerMemberIds: string[] };
+  /** the introducing members with their names, as at referral (the 3-KNĐ letters come from them) */
+  introducers?: { memberId: string; fullName: string }[];
   course?: { certificateNo: string; issuedOn: string; issuer?: string };
   cellVote?: VoteRecord;
   decision?: { decision: Decision; decidedOn: string; decisionNo?: string; by: string };

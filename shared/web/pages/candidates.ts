@@ -182,9 +182,15 @@ const detailRoute = route({
       scoped(() => app.timeline(actor, cand.id)),
       candidateDeadlines(cand.id),
       getCell(cand.cellId),
-      canUpload ? listMembers(cand.cellId) : Promise.resolve([]),
+      // the 3-KNĐ letters come from the candidate's introducers, named on the candidate since referral;
+      // the cell's members are read only for a candidate referred before the names were kept
+      canUpload && !cand.introducers ? listMembers(cand.cellId) : Promise.resolve([]),
     ]);
-    const members = allMembers.filter((m) => m.status !== 'probationary');
+    const introducers =
+      cand.introducers ??
+      allMembers
+        .filter((m) => cand.introduction.introducerMemberIds.includes(m.memberId))
+        .map((m) => ({ memberId: m.memberId, fullName: m.fullName }));
     const names = await userNames(events.map((e) => e.actorId));
     const today = todayVn();
     const items = checklist(cand, docs, today);
@@ -253,7 +259,7 @@ ${field('signedOn', t('upload.signedOn'), { type: 'date', value: today, max: tod
 ${
   probation
     ? ''
-    : h`${select('introducerMemberId', t('upload.introducer'), [{ value: '', label: '—' }, ...members.map((m) => ({ value: m.memberId, label: m.fullName }))])}
+    : h`${select('introducerMemberId', t('upload.introducer'), [{ value: '', label: '—' }, ...introducers.map((m) => ({ value: m.memberId, label: m.fullName }))])}
 ${field('verifiedOn', t('upload.verifiedOn'), { type: 'date', max: today })}`
 }
 <label for="f-file">${t('upload.file')}</label><input id="f-file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" required>

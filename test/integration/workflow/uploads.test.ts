@@ -110,4 +110,26 @@ describe('dossier uploads', () => {
       }),
     ).rejects.toMatchObject({ code: 'INVALID' });
   });
+
+  it("takes a 3-KNĐ only from one of the candidate's introducers, named on the candidate since referral", async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Lê Văn Tám');
+    const sec = cell.secretary;
+    const introducer = cell.members[0] as string;
+    expect(c.introducers).toEqual([{ memberId: introducer, fullName: expect.any(String) }]);
+    expect(c.introducers?.[0]?.fullName.length).toBeGreaterThan(0);
+    const letter = (introducerMemberId: string) =>
+      app.presignUpload(sec, c.id, {
+        formCode: '3-KNĐ',
+        fileName: 'thu-gioi-thieu.pdf',
+        contentType: 'application/pdf',
+        size: 1000,
+        introducerMemberId,
+      });
+    const refused = await letter(cell.members[1] as string).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'INVALID', details: { fields: ['introducerMemberId'] } });
+    expect((refused as { messages: { vi: string } }).messages.vi).toMatch(/^Người giới thiệu phải là/);
+    expect(await app.listDocuments(sec, c.id)).toEqual([]);
+    await expect(letter(introducer)).resolves.toMatchObject({ docId: expect.any(String) });
+  });
 });
