@@ -39,7 +39,7 @@ import {
 
 const UPLOADERS = ['secretary', 'admin'] as const;
 
-const toDocView = (d: Item): DocumentView => ({
+export const toDocView = (d: Item): DocumentView => ({
   docId: String(d.docId),
   formCode: String(d.formCode),
   fileName: String(d.fileName),

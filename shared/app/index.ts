@@ -17,7 +17,14 @@ import type {
   UploadRequest as UploadSchema,
 } from './schemas.ts';
 
-export { getCandidate, listCandidates, referCandidate, searchCandidates, timeline } from './candidates.ts';
+export {
+  candidateRecord,
+  getCandidate,
+  listCandidates,
+  referCandidate,
+  searchCandidates,
+  timeline,
+} from './candidates.ts';
 export { confirmUpload, listDocuments, presignDownload, presignUpload } from './documents.ts';
 export { resumePendingCallbacks } from './engine.ts';
 export { consumeApprovalLink, createApprovalLink, getApprovalLink, linkActor } from './links.ts';

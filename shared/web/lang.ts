@@ -1,4 +1,5 @@
 // Language of a request: `?lang=`, then the `lang` cookie, then Accept-Language; Vietnamese by default.
+import { dateInVietnam } from '../domain/date.ts';
 import { type ApiEvent, header, parseCookies } from './http.ts';
 
 export type Lang = 'vi' | 'en';
@@ -67,11 +68,7 @@ export function fmtDateTime(value: string | Date | undefined | null): string {
 
 /** Today's calendar day in Asia/Ho_Chi_Minh as YYYY-MM-DD. */
 export function todayVn(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: TZ,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-  return parts;
+  // Vietnam keeps UTC+7 all year: the domain's arithmetic, not a new Intl formatter on every call (which cost
+  // a page about 0.4 ms of CPU, several times per request)
+  return dateInVietnam(now);
 }

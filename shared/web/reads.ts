@@ -82,13 +82,18 @@ export async function candidateDeadlines(candidateId: string): Promise<DeadlineI
       ExpressionAttributeValues: { ':pk': `CAND#${candidateId}`, ':sk': SK_PREFIX.deadline },
     }),
   );
-  return ((r.Items ?? []) as Record<string, unknown>[]).map((it) => ({
+  return ((r.Items ?? []) as Record<string, unknown>[]).map((it) => toDeadlineInfo(candidateId, it));
+}
+
+/** A deadline item as the pages show it. */
+export function toDeadlineInfo(candidateId: string, it: Record<string, unknown>): DeadlineInfo {
+  return {
     candidateId,
     kind: String(it.kind ?? String(it.SK).slice(SK_PREFIX.deadline.length)),
     dueOn: String(it.dueOn ?? ''),
     status: String(it.status ?? 'open'),
     ...(it.cellId ? { cellId: String(it.cellId) } : {}),
-  }));
+  };
 }
 
 /** Open deadlines of the given cells due on or before `until` (overdue included), from the reminder index. */

@@ -12,7 +12,7 @@ import {
   type RecognitionItem,
   recognitionChecklist,
 } from '../checklist.ts';
-import { h, type Raw, raw } from '../http.ts';
+import { h, notFound, type Raw, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import '../labels.ts';
 import {
@@ -27,7 +27,7 @@ import {
   scoped,
   toActor,
 } from '../ops.ts';
-import { candidateDeadlines, getCell, getCells, listMembers, userNames } from '../reads.ts';
+import { candidateDeadlines, getCell, getCells, listMembers, toDeadlineInfo, userNames } from '../reads.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';
@@ -174,13 +174,13 @@ const detailRoute = route({
   async handler(c) {
     const ctx = c as AuthedContext;
     const t = ctx.t;
-    const cand = await loadCandidate(ctx.actor, ctx.params.id as string);
-    const actor = toActor(ctx.actor);
+    // the candidate, its documents, timeline and deadlines in one read of its partition
+    const record = await scoped(() => app.candidateRecord(toActor(ctx.actor), ctx.params.id as string));
+    if (!canSeeCell(ctx.actor, record.candidate.cellId)) throw notFound();
+    const { candidate: cand, documents: docs, events } = record;
+    const deadlines = record.deadlines.map((d) => toDeadlineInfo(cand.id, d));
     const canUpload = allowedActions(cand, ctx.actor.role).includes('upload');
-    const [docs, events, deadlines, cell, allMembers] = await Promise.all([
-      scoped(() => app.listDocuments(actor, cand.id)),
-      scoped(() => app.timeline(actor, cand.id)),
-      candidateDeadlines(cand.id),
+    const [cell, allMembers] = await Promise.all([
       getCell(cand.cellId),
       // the 3-KNĐ letters come from the candidate's introducers, named on the candidate since referral;
       // the cell's members are read only for a candidate referred before the names were kept

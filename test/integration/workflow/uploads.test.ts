@@ -111,6 +111,22 @@ describe('dossier uploads', () => {
     ).rejects.toMatchObject({ code: 'INVALID' });
   });
 
+  it('reads a candidate with its documents, timeline and deadlines in one query, scoped to the cell', async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Võ Thị Sáu');
+    const sec = cell.secretary;
+    await h.upload(sec, c.id, '1-KNĐ', h.PDF(), { fileName: 'don.pdf' });
+    const record = await app.candidateRecord(sec, c.id);
+    expect(record.candidate).toEqual(await app.getCandidate(sec, c.id));
+    expect(record.documents).toEqual(await app.listDocuments(sec, c.id));
+    expect(record.documents.map((d) => d.formCode)).toEqual(['1-KNĐ']);
+    expect(record.events).toEqual(await app.timeline(sec, c.id));
+    expect(record.events.map((e) => e.type)).toContain('referred');
+    expect(record.deadlines.every((d) => String(d.SK).startsWith('DEADLINE#'))).toBe(true);
+    await expect(app.candidateRecord(cell.otherCell, c.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.candidateRecord(sec, 'c-does-not-exist')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it("takes a 3-KNĐ only from one of the candidate's introducers, named on the candidate since referral", async () => {
     const cell = await h.makeCell();
     const c = await h.refer(cell, 'Lê Văn Tám');
