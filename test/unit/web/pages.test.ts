@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CandidateView, DocumentView } from '../../../shared/app/types.ts';
+import type { CandidateView } from '../../../shared/app/types.ts';
 import { checklist } from '../../../shared/web/checklist.ts';
 import { h, raw } from '../../../shared/web/http.ts';
 import { allowedActions } from '../../../shared/web/ops.ts';
 import { voteCheck } from '../../../shared/web/pages/candidates.ts';
 import { dayOf, intOf } from '../../../shared/web/pages/common.ts';
 import { endOfWeek } from '../../../shared/web/pages/home.ts';
+import { doc } from './fixtures.ts';
 
 const cand = (o: Partial<CandidateView> = {}): CandidateView =>
   ({
@@ -22,16 +23,6 @@ const cand = (o: Partial<CandidateView> = {}): CandidateView =>
     waitingFor: 'dossier',
     ...o,
   }) as CandidateView;
-const doc = (formCode: string, uploadedAt: string): DocumentView => ({
-  docId: `d-${formCode}-${uploadedAt}`,
-  formCode,
-  fileName: 'x.pdf',
-  contentType: 'application/pdf',
-  size: 1,
-  sha256: '0',
-  uploadedAt,
-  uploadedBy: 'u',
-});
 
 describe('the 2/3 check shown before saving', () => {
   it('needs yes × 3 ≥ denominator × 2 (49 official members → 33)', () => {

@@ -1,13 +1,14 @@
 // The candidate page's checklists after the ceremony: the recognition dossier (10- … 13-KNĐ, which the
 // ruleset needs before the vote), and the admission dossier kept as accepted instead of going stale.
 import { describe, expect, it } from 'vitest';
-import type { CandidateView, DocumentView } from '../../../shared/app/types.ts';
+import type { CandidateView } from '../../../shared/app/types.ts';
 import {
   checklist,
   missingBeforeRecognitionVote,
   recognitionChecklist,
 } from '../../../shared/web/checklist.ts';
 import { allowedActions } from '../../../shared/web/ops.ts';
+import { doc } from './fixtures.ts';
 
 const cand = (o: Partial<CandidateView>): CandidateView =>
   ({
@@ -26,16 +27,6 @@ const cand = (o: Partial<CandidateView>): CandidateView =>
     waitingFor: 'probationEnd',
     ...o,
   }) as CandidateView;
-const doc = (formCode: string, uploadedAt: string): DocumentView => ({
-  docId: `d-${formCode}`,
-  formCode,
-  fileName: 'x.pdf',
-  contentType: 'application/pdf',
-  size: 1,
-  sha256: '0',
-  uploadedAt,
-  uploadedBy: 'u',
-});
 const statuses = (items: { formCode: string; status: string }[]) =>
   Object.fromEntries(items.map((i) => [i.formCode, i.status]));
 
