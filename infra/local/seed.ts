@@ -8,8 +8,7 @@
  * by a kill simply continues on the next start.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { config, s3 } from '../../shared/adapters/clients.ts';
-import { documentKey } from '../../shared/adapters/documents.ts';
+import { documentKey, putObject } from '../../shared/adapters/documents.ts';
 import { getCandidateItem, getItem, put, transact, txPut } from '../../shared/adapters/repository.ts';
 import { keys } from '../../shared/adapters/table.ts';
 import * as app from '../../shared/app/index.ts';
@@ -221,15 +220,7 @@ async function upload(actor: Actor, candidateId: string, formCode: string, meta:
   if (!cand) return;
   const docId = `d-demo-${createHash('sha256').update(`${candidateId}${formCode}`).digest('hex').slice(0, 16)}`;
   const key = documentKey(cand.cellId, candidateId, formCode, docId);
-  const { client, sdk } = await s3();
-  await client.send(
-    new sdk.PutObjectCommand({
-      Bucket: config().bucketName,
-      Key: key,
-      Body: body,
-      ContentType: 'application/pdf',
-    }),
-  );
+  await putObject(key, body, 'application/pdf');
   await put({
     ...keys.document(candidateId, formCode, docId),
     type: 'document',

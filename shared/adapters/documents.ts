@@ -73,6 +73,14 @@ export async function inspectObject(
   return { head: Uint8Array.from(head), sha256: hash.digest('hex'), size };
 }
 
+/** Writes an object the server itself produced (demo documents, large exports). */
+export async function putObject(key: string, body: Uint8Array, contentType: string): Promise<void> {
+  const { client, sdk } = await s3();
+  await client.send(
+    new sdk.PutObjectCommand({ Bucket: config().bucketName, Key: key, Body: body, ContentType: contentType }),
+  );
+}
+
 export async function deleteObject(key: string): Promise<void> {
   const { client, sdk } = await s3();
   await client.send(new sdk.DeleteObjectCommand({ Bucket: config().bucketName, Key: key }));

@@ -1,8 +1,7 @@
 // Exports: the cell's register (CSV, XLSX) and a candidate's whole dossier (ZIP).
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { config, s3 } from '../adapters/clients.ts';
-import { presignGet } from '../adapters/documents.ts';
+import { presignGet, putObject } from '../adapters/documents.ts';
 import * as app from '../app/index.ts';
 import type { CandidateView } from '../app/types.ts';
 import type { WebActor } from './auth.ts';
@@ -114,14 +113,6 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
 /** Put a generated file in the bucket (under exports/, by cell) and answer a five-minute download link. */
 export async function largeDownload(cellId: string, fileName: string, body: Buffer): Promise<string> {
   const key = `exports/${cellId}/${Date.now()}-${fileName}`;
-  const { client, sdk } = await s3();
-  await client.send(
-    new sdk.PutObjectCommand({
-      Bucket: config().bucketName,
-      Key: key,
-      Body: body,
-      ContentType: 'application/zip',
-    }),
-  );
+  await putObject(key, body, 'application/zip');
   return presignGet(key, fileName, 300);
 }
