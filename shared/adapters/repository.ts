@@ -158,6 +158,28 @@ export function eventItem(candidateId: string, e: AuditEventItem, seq: number | 
   return { ...keys.event(candidateId, e.at, seq), candidateId, ...e };
 }
 
+/**
+ * Writes an audit event at most once: with a marker item `<markerSk>` under the candidate, in one transaction.
+ * A retried task that finds the marker records nothing; returns whether this call recorded the event.
+ */
+export async function recordEventOnce(
+  candidateId: string,
+  marker: { SK: string } & Item,
+  event: AuditEventItem,
+  seq: string,
+): Promise<boolean> {
+  try {
+    await transact([
+      txPut({ ...marker, PK: keys.candidate(candidateId).PK }, 'attribute_not_exists(PK)'),
+      txPut(eventItem(candidateId, event, seq), 'attribute_not_exists(PK)'),
+    ]);
+    return true;
+  } catch (err) {
+    if (isConditionalFailure(err)) return false;
+    throw err;
+  }
+}
+
 /** ADD to the counters of the year and the month of `day` (targets and progress). */
 export function txCounters(cellId: string, day: string, counters: Record<string, number>): TxItem[] {
   const names = Object.keys(counters).filter((k) => counters[k] !== 0);

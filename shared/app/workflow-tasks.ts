@@ -17,6 +17,7 @@ import {
   type Item,
   isConditionalFailure,
   put,
+  recordEventOnce,
   transact,
   txPut,
   txUpdate,
@@ -185,31 +186,20 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
   }
   // StartExecution with the same name and input answers success again (AWS semantics): a marker item makes
   // the timeline record the continuation once
-  try {
-    await transact([
-      txPut(
-        { PK: `CAND#${cand.id}`, SK: `EXEC#${name}`, type: 'execution', at: new Date().toISOString() },
-        'attribute_not_exists(PK)',
-      ),
-      txPut(
-        eventItem(
-          cand.id,
-          {
-            at: new Date().toISOString(),
-            type: input.reason === 'admitted' ? 'probationStarted' : 'workflowContinued',
-            actorId: 'system',
-            step: resumeAt,
-            details: { machine: target, reason: input.reason },
-          },
-          `wf-${name}`,
-        ),
-      ),
-    ]);
-  } catch (err) {
-    if (isConditionalFailure(err)) return { started: false, name };
-    throw err;
-  }
-  return { started: true, name };
+  const at = new Date().toISOString();
+  const recorded = await recordEventOnce(
+    cand.id,
+    { SK: `EXEC#${name}`, type: 'execution', at },
+    {
+      at,
+      type: input.reason === 'admitted' ? 'probationStarted' : 'workflowContinued',
+      actorId: 'system',
+      step: resumeAt,
+      details: { machine: target, reason: input.reason },
+    },
+    `wf-${name}`,
+  );
+  return { started: recorded, name };
 }
 
 // ---- wf-notify ------------------------------------------------------------------------------------------
@@ -290,28 +280,18 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   if (mailed > 0) {
     // The event is recorded once per step, also when a retry finds every mail already sent (a crash between
     // the last mail and this write): a marker item guards it in the same transaction.
-    try {
-      await transact([
-        txPut(
-          { PK: keys.candidate(cand.id).PK, SK: `NOTIFIED#${input.cursor}`, at: new Date().toISOString() },
-          'attribute_not_exists(PK)',
-        ),
-        txPut(
-          eventItem(
-            cand.id,
-            {
-              at: new Date().toISOString(),
-              type: input.kind === 'failed' ? 'reportedUp' : 'committeeNotified',
-              actorId: 'system',
-              details: { kind: input.kind, approvers: mailed },
-            },
-            `notify-${input.cursor}`,
-          ),
-        ),
-      ]);
-    } catch (err) {
-      if (!isConditionalFailure(err)) throw err; // already recorded by an earlier attempt
-    }
+    const at = new Date().toISOString();
+    await recordEventOnce(
+      cand.id,
+      { SK: `NOTIFIED#${input.cursor}`, at },
+      {
+        at,
+        type: input.kind === 'failed' ? 'reportedUp' : 'committeeNotified',
+        actorId: 'system',
+        details: { kind: input.kind, approvers: mailed },
+      },
+      `notify-${input.cursor}`,
+    );
   }
   return { sent };
 }
