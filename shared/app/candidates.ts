@@ -232,12 +232,13 @@ export async function candidateRecord(
   actor: Actor,
   candidateId: string,
 ): Promise<{ candidate: CandidateView; documents: DocumentView[]; events: AuditEvent[]; deadlines: Item[] }> {
+  const key = keys.candidate(candidateId);
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.candidate(candidateId).PK },
+    ExpressionAttributeValues: { ':pk': key.PK },
     ConsistentRead: true,
   });
-  const meta = items.find((i) => i.SK === keys.candidate(candidateId).SK) as CandidateItem | undefined;
+  const meta = items.find((i) => i.SK === key.SK) as CandidateItem | undefined;
   if (!meta || !canSeeCell(actor, meta.cellId)) {
     throw new AppError('NOT_FOUND', msg('Không tìm thấy quần chúng', 'Candidate not found'));
   }
