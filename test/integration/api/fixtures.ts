@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createIdentity, type LocalUser } from '../../../infra/local/identity.ts';
+import { dateInVietnam } from '../../../shared/domain/date.ts';
 
 export interface Fixture {
   cellA: string;
@@ -184,8 +185,10 @@ export async function uploadDoc(
   return { status: c.status, docId: presign.docId };
 }
 
-export const todayIso = () => new Date().toISOString().slice(0, 10);
-export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+// Days as the server counts them: Vietnam's calendar day (UTC+7), not UTC's (which differ from 00:00 to 07:00
+// in Vietnam, where "today" on the server is already tomorrow in UTC).
+export const todayIso = () => dateInVietnam(Date.now());
+export const daysAgo = (n: number) => dateInVietnam(Date.now() - n * 86_400_000);
 
 /** Refer a candidate in cell A and take it to the cell vote (course, documents, dossier accepted). */
 export async function driveToVote(call: Http, f: Fixture, name = 'Nguyễn Hồng Quang'): Promise<string> {
