@@ -3,9 +3,9 @@ import type { CandidateView } from '../../../shared/app/types.ts';
 import { checklist } from '../../../shared/web/checklist.ts';
 import { h, raw } from '../../../shared/web/http.ts';
 import { allowedActions } from '../../../shared/web/ops.ts';
-import { voteCheck } from '../../../shared/web/pages/candidates.ts';
 import { dayOf, intOf } from '../../../shared/web/pages/common.ts';
 import { endOfWeek } from '../../../shared/web/pages/home.ts';
+import { voteCheck } from '../../../shared/web/pages/vote-forms.ts';
 import { doc } from './fixtures.ts';
 
 const cand = (o: Partial<CandidateView> = {}): CandidateView =>

@@ -1,0 +1,86 @@
+// The referral of an outstanding candidate, with the introducers.
+import type * as z from 'zod';
+import * as app from '../../app/index.ts';
+import { h } from '../http.ts';
+import '../labels.ts';
+import { pickCell, SECRETARY_ROLES, scoped, toActor } from '../ops.ts';
+import { getCells, listMembers } from '../reads.ts';
+import * as S from '../schemas.ts';
+import { csrfField, dayOf, errorBox, field, formRoutes, optStr, radios, select, val } from './common.ts';
+
+import { today } from './step-form.ts';
+
+const SECRETARY = SECRETARY_ROLES;
+const _READERS = ['secretary', 'committee', 'admin'] as const;
+
+export const referForm = formRoutes<z.infer<typeof S.ReferBody>>({
+  path: '/candidates/new',
+  roles: SECRETARY,
+  summary: 'Form: refer a candidate',
+  schema: S.ReferBody,
+  async load(ctx) {
+    const cells = await getCells(ctx.actor.cellIds);
+    const members = await listMembers(pickCell(ctx.actor));
+    return { cells, members };
+  },
+  async render(ctx, data, v, err) {
+    const t = ctx.t;
+    const { cells, members } = data as {
+      cells: Awaited<ReturnType<typeof getCells>>;
+      members: Awaited<ReturnType<typeof listMembers>>;
+    };
+    const official = members.filter((m) => m.status !== 'probationary');
+    const memberOpts = [
+      { value: '', label: '—' },
+      ...official.map((m) => ({ value: m.memberId, label: m.fullName })),
+    ];
+    return {
+      title: t('refer.title'),
+      body: h`${errorBox(ctx, err)}<form method="post" class="card" novalidate>${csrfField(ctx)}
+<input type="hidden" name="requestId" value="${val(v, 'requestId') ?? crypto.randomUUID()}">
+${
+  cells.length > 1
+    ? select(
+        'cellId',
+        t('refer.cell'),
+        cells.map((c) => ({ value: c.cellId, label: c.name })),
+        val(v, 'cellId'),
+      )
+    : h`<input type="hidden" name="cellId" value="${cells[0]?.cellId ?? ''}"><p>${t('refer.cell')}: <strong>${cells[0]?.name ?? ''}</strong></p>`
+}
+${field('fullName', t('refer.fullName'), { required: true, value: val(v, 'fullName'), autocomplete: 'off' })}
+${field('birthDate', t('refer.dateOfBirth'), { type: 'date', required: true, value: val(v, 'birthDate') })}
+${field('referredOn', t('cand.referredOn'), { type: 'date', required: true, value: val(v, 'referredOn') ?? today(), max: today() })}
+${radios(
+  'path',
+  t('refer.introducedBy'),
+  [
+    { value: 'union-plus-member', label: t('refer.introducedBy.union') },
+    { value: 'two-members', label: t('refer.introducedBy.members') },
+  ],
+  val(v, 'path') ?? 'union-plus-member',
+)}
+${select('introducer1', `${t('ceremony.helper')} 1`, memberOpts, val(v, 'introducer1'))}
+${select('introducer2', `${t('ceremony.helper')} 2`, memberOpts, val(v, 'introducer2'))}
+<div><button type="submit">${t('form.save')}</button> <a href="/candidates">${t('form.cancel')}</a></div></form>`,
+    };
+  },
+  toInput(v, ctx) {
+    return {
+      cellId: val(v, 'cellId') || ctx.actor.cellIds[0],
+      fullName: val(v, 'fullName') ?? '',
+      birthDate: dayOf(val(v, 'birthDate')),
+      referredOn: dayOf(val(v, 'referredOn')),
+      introduction: {
+        path: val(v, 'path'),
+        introducerMemberIds: [val(v, 'introducer1'), val(v, 'introducer2')].filter((x): x is string => !!x),
+      },
+      requestId: optStr(val(v, 'requestId')),
+    };
+  },
+  async submit(ctx, input) {
+    pickCell(ctx.actor, input.cellId);
+    const cand = await scoped(() => app.referCandidate(toActor(ctx.actor), input));
+    return `/candidates/${cand.id}`;
+  },
+});

@@ -1,0 +1,73 @@
+// The frame of a step's form: the candidate, the errors, CSRF, the expected version, Save and Cancel.
+import type * as z from 'zod';
+import type { CandidateView } from '../../app/types.ts';
+import { h, type Raw } from '../http.ts';
+import { todayVn } from '../lang.ts';
+import '../labels.ts';
+import { loadCandidate, SECRETARY_ROLES, scoped } from '../ops.ts';
+import type { AnyRoute, AuthedContext } from '../router.ts';
+import type { StringKey } from '../strings.ts';
+import { csrfField, errorBox, type FormValues, formRoutes, intOf, val } from './common.ts';
+
+const SECRETARY = SECRETARY_ROLES;
+const _READERS = ['secretary', 'committee', 'admin'] as const;
+
+// ---- forms ------------------------------------------------------------------------------------------------------
+
+const back = (ctx: AuthedContext, id: string) =>
+  h`<a href="/candidates/${id}">${ctx.t('form.cancel')}</a>`;
+
+export function stepForm<I>(o: {
+  action: string;
+  titleKey: StringKey | ((cand: CandidateView) => StringKey);
+  schema: z.ZodType<I>;
+  fields: (ctx: AuthedContext, cand: CandidateView, v: FormValues, extra: unknown) => Raw | Promise<Raw>;
+  toInput: (v: FormValues, cand: CandidateView, extra: unknown) => unknown;
+  call: (ctx: AuthedContext, id: string, input: I) => Promise<unknown>;
+  extra?: (cand: CandidateView) => Promise<unknown>;
+  scripts?: Raw;
+  roles?: readonly ('secretary' | 'committee' | 'admin')[];
+  /** the submit button's label (default: Save) */
+  submitKey?: StringKey;
+}): AnyRoute[] {
+  return formRoutes<I>({
+    path: `/candidates/{id}/${o.action}`,
+    roles: o.roles ?? SECRETARY,
+    summary: `Form: ${o.action}`,
+    schema: o.schema,
+    async load(ctx) {
+      const cand = await loadCandidate(ctx.actor, ctx.params.id as string);
+      return { cand, extra: o.extra ? await o.extra(cand) : undefined };
+    },
+    async render(ctx, data, values, err) {
+      const { cand, extra } = data as { cand: CandidateView; extra: unknown };
+      const title = ctx.t(typeof o.titleKey === 'function' ? o.titleKey(cand) : o.titleKey);
+      return {
+        title,
+        body: h`<p><a href="/candidates/${cand.id}">${cand.fullName}</a> · ${ctx.t.dyn(`stage.${cand.stage}`)}</p>
+${errorBox(ctx, err)}
+<form method="post" class="card" novalidate>${csrfField(ctx)}
+<input type="hidden" name="expectedVersion" value="${cand.version}">
+${await o.fields(ctx, cand, values, extra)}
+<div><button type="submit">${ctx.t(o.submitKey ?? 'form.save')}</button> ${back(ctx, cand.id)}</div></form>`,
+        ...(o.scripts ? { scripts: o.scripts } : {}),
+      };
+    },
+    toInput(values, _ctx, data) {
+      const { cand, extra } = data as { cand: CandidateView; extra: unknown };
+      const input = o.toInput(values, cand, extra) as Record<string, unknown>;
+      const ev = intOf(val(values, 'expectedVersion'));
+      return typeof ev === 'number' ? { ...input, expectedVersion: ev } : input;
+    },
+    async submit(ctx, input) {
+      const id = ctx.params.id as string;
+      await scoped(() => o.call(ctx, id, input));
+      return `/candidates/${id}`;
+    },
+  });
+}
+
+/** The superior committee decides after three recognition rounds without 2/3. */
+export const isSuperior = (cand: CandidateView) => cand.waitingFor === 'superior';
+
+export const today = () => todayVn();
