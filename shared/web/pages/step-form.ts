@@ -14,8 +14,7 @@ const _READERS = ['secretary', 'committee', 'admin'] as const;
 
 // ---- forms ------------------------------------------------------------------------------------------------------
 
-const back = (ctx: AuthedContext, id: string) =>
-  h`<a href="/candidates/${id}">${ctx.t('form.cancel')}</a>`;
+const back = (ctx: AuthedContext, id: string) => h`<a href="/candidates/${id}">${ctx.t('form.cancel')}</a>`;
 
 export function stepForm<I>(o: {
   action: string;
