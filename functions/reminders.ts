@@ -36,7 +36,7 @@ const SUMMARY_FIELDS = [
 ] as const satisfies readonly (keyof JobRunSummary)[];
 
 export const handler = async (event: unknown): Promise<JobRunSummary> => {
-  // The workflows' daily chores (engineer C): end the probations that are over, re-send lost callbacks.
+  // The workflows' daily chores: end the probations that are over, re-send lost callbacks.
   const time = (event as { time?: unknown } | null)?.time;
   if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) {
     logger.info('workflow chores', { ...(await runWorkflowChores(dateInVietnam(time))) });

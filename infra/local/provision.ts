@@ -1,4 +1,4 @@
-// Provisioning of the embedded stack (engineer C): the table from shared/adapters/table.ts (with its GSIs and
+// Provisioning of the embedded stack: the table from shared/adapters/table.ts (with its GSIs and
 // TTL), the documents bucket, and the two state machines rendered from workflows/ (created, or updated when
 // their definition changed). Idempotent; called by startStack before the Step Functions service resumes.
 import {
@@ -57,7 +57,7 @@ export async function provision(env: Record<string, string>): Promise<void> {
       const name = (err as Error).name;
       if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
     }
-    // the browser uploads straight to the bucket (presigned POST) from the web app's origin (engineer D)
+    // the browser uploads straight to the bucket (presigned POST) from the web app's origin
     await s3.send(
       new PutBucketCorsCommand({
         Bucket: env.BUCKET_NAME ?? 'ketnap-documents',

@@ -129,7 +129,7 @@ export type VoteRecord = {
   meetingOn: string;
   yes: number;
   no: number;
-  /** official members summoned after deductions (domain rules §3.7) */
+  /** official members summoned after deductions (docs/rules.md#votes) */
   denominator: number;
   form: 'ballot' | 'cards';
   passed: boolean;

@@ -1,4 +1,4 @@
-/** Deadlines computed from events (§3.8–3.11, §6.3) and the reminder schedule. */
+/** Deadlines computed from events (docs/rules.md#deadlines) and the reminder schedule. */
 import { addWorkingDays, defaultCalendar, type WorkCalendar, workingDaysBetween } from './calendar.ts';
 import { addDays, addMonths, type CalendarDate, compareDates, isAfter } from './date.ts';
 import type { Ruleset } from './ruleset.ts';

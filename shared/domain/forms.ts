@@ -1,4 +1,4 @@
-/** Titles of the forms (12-HD/BTCTW 2022; numbers from older guidance where marked in domain-rules §2). */
+/** Titles of the forms (12-HD/BTCTW 2022; numbers from older guidance where docs/rules.md#dossier marks them). */
 import type { LocalizedText } from './findings.ts';
 import type { FormCode } from './ruleset.ts';
 

@@ -2,7 +2,7 @@
  * Versioned rulesets: every number and list the checks and deadlines use. A dossier records the id of the
  * ruleset it follows (`rulesetId`); `rulesetFor(date)` picks the one in force on a date.
  *
- * Rules the research notes mark unconfirmed are still here as configuration, flagged in `unconfirmed`, and can
+ * Rules docs/rules.md#unconfirmed marks unconfirmed are still here as configuration, flagged in `unconfirmed`, and can
  * be changed per committee with `withOverrides`.
  */
 import { type CalendarDate, isBefore } from './date.ts';
@@ -53,13 +53,13 @@ export interface ChecklistItem {
 
 /** The stages of a dossier at which a checklist is checked. */
 export type ChecklistStage =
-  /** before the cell votes on admission (§2a) */
+  /** before the cell votes on admission (docs/rules.md#dossier-before-vote) */
   | 'cell_vote'
-  /** before the dossier goes to the competent committee (§2b, without the decision) */
+  /** before the dossier goes to the competent committee (docs/rules.md#dossier-after-vote, without the decision) */
   | 'submit_up'
   /** before the ceremony: the decision (9-KNĐ) is in */
   | 'ceremony'
-  /** before the cell votes on recognition (§2c) */
+  /** before the cell votes on recognition (docs/rules.md#dossier-recognition) */
   | 'recognition_vote'
   /** before the recognition proposal goes up */
   | 'recognition_submit_up'
@@ -131,7 +131,7 @@ export interface Ruleset {
     relativesWhoAreMembersNeedVerification: boolean;
   };
   checklists: Record<ChecklistStage, ChecklistItem[]>;
-  /** Which settings the research notes mark as unconfirmed (dotted paths). */
+  /** Which settings docs/rules.md#unconfirmed marks as unconfirmed (dotted paths). */
   unconfirmed: string[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The candidate's stages and the allowed transitions (domain-rules §6.2), as data. `transition` refuses any
+ * The candidate's stages and the allowed transitions (docs/rules.md#stages), as data. `transition` refuses any
  * move the table does not list, or whose guard the context does not satisfy, with a reason in vi/en.
  */
 import type { LocalizedText } from './findings.ts';

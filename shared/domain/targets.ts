@@ -161,7 +161,7 @@ export function targetsToList(t: CellTargets): Target[] {
   return out;
 }
 
-/** The founding cell (design.md): a trade-union cell for enterprises in the Hải Phòng economic zone. */
+/** The founding cell : a trade-union cell for enterprises in the Hải Phòng economic zone. */
 export const FOUNDING_CELL = Object.freeze({
   id: 'cb-cd-dn-kkt-hp',
   name: 'Chi bộ Công đoàn – Doanh nghiệp Khu Kinh tế Hải Phòng',

@@ -113,7 +113,7 @@ export interface CourseCertificate {
   issuer: string;
 }
 
-/** How the cell's denominator is formed (§3.7). */
+/** How the cell's denominator is formed (docs/rules.md#votes). */
 export interface CellRoll {
   /** All official members of the cell. */
   officialMembers: number;

@@ -6,7 +6,7 @@ import { reminderStatus } from '../domain/deadlines.ts';
 import { type Ruleset, rulesetById } from '../domain/ruleset.ts';
 
 /**
- * The deadlines the job watches (domain-rules §3.5–3.11, §6.3). The domain's `DeadlineKind`s plus the
+ * The deadlines the job watches (docs/rules.md#deadlines). The domain's `DeadlineKind`s plus the
  * earlier steps a cell sets itself. The job accepts any other kind too (shown with a generic label).
  */
 export const DEADLINE_KINDS = [

@@ -114,7 +114,7 @@ export const targets = z
 
 export type TargetsInput = z.output<typeof targets>;
 
-/** One round of the cell's recognition vote (§3.10): on recognising, and optionally on removing the name. */
+/** One round of the cell's recognition vote (docs/rules.md#recognition): on recognising, and optionally on removing the name. */
 export const recognitionRound = z
   .object({
     date: calendarDate,

@@ -1,7 +1,8 @@
 // The dossier checklists shown on a candidate's page: each form's status (missing / uploaded / expired /
 // accepted) from the uploaded documents and the stage. Admission: validity of the course certificate 60 months
-// from its issue, other documents 12 months from upload (domain rules §3.5, §3.6; configurable there), until
-// the ceremony; after it the admitted dossier is kept as accepted. Recognition (§2c, during probation): the
+// from its issue, other documents 12 months from upload (docs/rules.md#certificate,
+// #staleness; configurable in the ruleset), until
+// the ceremony; after it the admitted dossier is kept as accepted. Recognition (#dossier-recognition, during probation): the
 // forms the ruleset lists for the recognition vote, and the cell's resolution (13-KNĐ) after it.
 import { PROBATION_STAGES } from '../app/model.ts';
 import type { CandidateView, DocumentView, Stage } from '../app/types.ts';
@@ -91,7 +92,7 @@ export function checklist(c: CandidateView, docs: DocumentView[], today: string)
   });
 }
 
-/** The recognition forms a secretary keeps in the app (§2c): the self-review, the helper's comments, the
+/** The recognition forms a secretary keeps in the app (docs/rules.md#dossier-recognition): the self-review, the helper's comments, the
  * summary of comments, and the cell's resolution. Later forms come from the committees. */
 export const RECOGNITION_FORMS: readonly FormCode[] = ['10-KNĐ', '11-KNĐ', '12-KNĐ', '13-KNĐ'];
 

@@ -16,7 +16,8 @@ import {
 import { Construct } from 'constructs';
 import { LOG_RETENTION } from './observability.ts';
 
-/** The two workflows of a candidate (one execution each, see design.md "The workflow"). */
+/** The two workflows of a candidate (one execution each: a Standard execution lives at
+ * most a year, so admission and probation do not share one). */
 export const WORKFLOW_NAMES = ['admission', 'probation'] as const;
 export type WorkflowName = (typeof WORKFLOW_NAMES)[number];
 

@@ -1,4 +1,4 @@
-/** The admission ceremony (§3.9): after the decision is received, within 30 working days unless approved late. */
+/** The admission ceremony (docs/rules.md#ceremony): after the decision is received, within 30 working days unless approved late. */
 import { defaultCalendar, type WorkCalendar } from '../calendar.ts';
 import { type CalendarDate, isBefore } from '../date.ts';
 import { ceremonyDeadline } from '../deadlines.ts';

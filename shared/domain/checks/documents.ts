@@ -1,6 +1,6 @@
 /**
- * Documents: course certificate validity (§3.5), staleness (§3.6), order (§6.4), and the checklist of the
- * dossier per ruleset and stage (§2).
+ * Documents: course certificate validity (docs/rules.md#certificate), staleness (#staleness), order
+ * (#document-order), and the checklist of the dossier per ruleset and stage (#dossier).
  */
 import { type CalendarDate, compareDates, daysBetween, isAfter } from '../date.ts';
 import { certificateValidUntil, documentFreshUntil } from '../deadlines.ts';
@@ -334,7 +334,7 @@ const PHASE_CHECKLISTS: Record<DossierPhase, readonly ChecklistStage[]> = {
 };
 
 /**
- * The forms that belong to a phase's dossier, per the ruleset's checklists (§2a–2c), in checklist order. The
+ * The forms that belong to a phase's dossier, per the ruleset's checklists (docs/rules.md#dossier), in checklist order. The
  * admission decision (9-KNĐ) and the course certificates belong where the ruleset lists them (9-KNĐ in both).
  */
 export function phaseForms(ruleset: Ruleset, phase: DossierPhase): FormCode[] {

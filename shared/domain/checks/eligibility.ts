@@ -1,4 +1,4 @@
-/** Age (§3.1) and education (§3.2) at the date of the cell's vote. */
+/** Age (docs/rules.md#age) and education (#education) at the date of the cell's vote. */
 import { type CalendarDate, isBefore, wholeMonthsBetween } from '../date.ts';
 import { block, type Finding, viDate } from '../findings.ts';
 import type { Ruleset } from '../ruleset.ts';

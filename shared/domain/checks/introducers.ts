@@ -1,4 +1,4 @@
-/** Introducers (§3.4): the path, who may introduce, official at signing, 12 months together. */
+/** Introducers (docs/rules.md#introducers): the path, who may introduce, official at signing, 12 months together. */
 import { isAfter, wholeMonthsBetween } from '../date.ts';
 import { block, type Finding, warn } from '../findings.ts';
 import type { IntroducerPath, Ruleset } from '../ruleset.ts';

@@ -1,4 +1,4 @@
-/** Is the dossier ready for the cell's vote on `voteDate`? Every check of §6.4 that applies before the vote. */
+/** Is the dossier ready for the cell's vote on `voteDate`? Every check of docs/rules.md#validations. */
 import type { CalendarDate } from '../date.ts';
 import { type Finding, passes } from '../findings.ts';
 import type { Ruleset } from '../ruleset.ts';

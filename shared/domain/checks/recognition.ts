@@ -1,4 +1,4 @@
-/** Recognition as an official member (§3.10). */
+/** Recognition as an official member (docs/rules.md#recognition). */
 import { defaultCalendar, type WorkCalendar } from '../calendar.ts';
 import { type CalendarDate, isAfter, isBefore } from '../date.ts';
 import { probationEnd, recognitionDue } from '../deadlines.ts';

@@ -1,4 +1,4 @@
-/** Votes (§3.7): the cell over its official, non-exempt members; a committee over all its members. */
+/** Votes (docs/rules.md#votes): the cell over its official, non-exempt members; a committee over all its members. */
 import { block, type Finding, warn } from '../findings.ts';
 import type { Fraction, Ruleset } from '../ruleset.ts';
 import type { CellRoll, Vote } from '../types.ts';

@@ -15,7 +15,7 @@ const step = (s: string) => console.log(`[restart ${((Date.now() - t0) / 1000).t
 const dataDir = mkdtempSync(join(tmpdir(), 'ketnap-restart-'));
 let current: ChildStack | undefined;
 
-/** `npm start` as a child (A's helper), no demo data, no cron; our clients point at it. */
+/** `npm start` as a child, no demo data, no cron; our clients point at it. */
 async function start(): Promise<ChildStack> {
   process.env.KETNAP_SEED = '0';
   process.env.KETNAP_CRON = '0';

@@ -4,7 +4,7 @@ import { codes } from './fixtures.ts';
 
 const r = RULESETS.r2021;
 
-describe('ceremony within 30 working days of receiving the decision (§3.9)', () => {
+describe('ceremony within 30 working days of receiving the decision (rules.md#ceremony)', () => {
   // received 2/1/2024 → due 20/2/2024 (Tết 8–14/2 skipped)
   it.each([
     ['on the day of receipt', '2024-01-02', undefined, []],

@@ -24,7 +24,7 @@ import {
 
 const r = RULESETS.r2025;
 
-describe('deadlines from events (§3.8–3.11)', () => {
+describe('deadlines from events (rules.md#deadlines)', () => {
   it('decision: cell resolution + 60 working days, +30 once extended (Tết 2024 skipped)', () => {
     expect(decisionDeadline('2024-01-10', r)).toBe('2024-04-10');
     const ext = decisionDeadline('2024-01-10', r, { extended: true });

@@ -15,7 +15,7 @@ import { candidate, codes, doc, dossier, VOTE_DATE } from './fixtures.ts';
 const r = RULESETS.r2021;
 const cert = (issuedOn: string) => ({ kind: 'awareness' as const, number: 'CN-9', issuedOn, issuer: 'TTCT' });
 
-describe('awareness-course certificate: valid 60 months (§3.5)', () => {
+describe('awareness-course certificate: valid 60 months (rules.md#certificate)', () => {
   it.each([
     ['60 months to the day', '2020-01-15', '2025-01-15', ['CERTIFICATE_EXPIRING']],
     ['60 months and one day', '2020-01-15', '2025-01-16', ['CERTIFICATE_EXPIRED']],
@@ -46,7 +46,7 @@ describe('awareness-course certificate: valid 60 months (§3.5)', () => {
   });
 });
 
-describe('document staleness (§3.6, configurable)', () => {
+describe('document staleness (rules.md#staleness, configurable)', () => {
   const letter = doc('3-KNĐ', '2023-01-10', { introducerPersonId: 'p1' });
   it.each([
     ['fresh', '2023-11-01', []],

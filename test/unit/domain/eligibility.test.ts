@@ -5,7 +5,7 @@ import { codes } from './fixtures.ts';
 const r = RULESETS.r2025;
 const exception = { approvedBy: 'Ban Thường vụ Thành ủy', approvedOn: '2024-01-01', reference: 'Số 1-CV/TU' };
 
-describe('age at the cell vote, in whole months (§3.1)', () => {
+describe('age at the cell vote, in whole months (rules.md#age)', () => {
   it.each([
     ['exactly 18 years', '2006-01-20', '2024-01-20', []],
     ['one day short', '2006-01-21', '2024-01-20', ['AGE_UNDER_MIN']],
@@ -37,7 +37,7 @@ describe('age at the cell vote, in whole months (§3.1)', () => {
   });
 });
 
-describe('education (§3.2)', () => {
+describe('education (rules.md#education)', () => {
   it.each([
     ['lower_secondary', undefined, []],
     ['university', undefined, []],

@@ -12,7 +12,7 @@ const union: Introducer = {
 };
 const youth: Introducer = { ...union, kind: 'youth_union', orgName: 'Đoàn cơ sở' };
 
-describe('introducers (§3.4)', () => {
+describe('introducers (rules.md#introducers)', () => {
   it.each([
     ['two official members, long together', [member('p1'), member('p2')], []],
     ['only one member', [member('p1')], ['INTRODUCERS_TOO_FEW']],

@@ -1,4 +1,4 @@
-// Which forms belong to the admission dossier and which to the recognition dossier (§2a–2c), per ruleset:
+// Which forms belong to the admission dossier and which to the recognition dossier (docs/rules.md#dossier), per ruleset:
 // the upload service refuses a form outside the candidate's phase.
 import { describe, expect, it } from 'vitest';
 import { phaseForms, RULESETS, withOverrides } from '../../../shared/domain/index.ts';

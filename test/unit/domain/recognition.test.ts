@@ -27,7 +27,7 @@ const base: RecognitionInput = {
   rounds: [],
 };
 
-describe('recognition as official member (§3.10)', () => {
+describe('recognition as official member (rules.md#recognition)', () => {
   it('probation ends 12 months after the ceremony; the cell is due 30 working days later', () => {
     const res = checkRecognition(base, '2024-06-01', r);
     expect(res).toMatchObject({

@@ -31,7 +31,7 @@ const cellVote = (yes: number, no: number, over: Partial<Vote> = {}): Vote => ({
   ...over,
 });
 
-describe('cell vote (§3.7)', () => {
+describe('cell vote (rules.md#votes)', () => {
   it('founding cell, 49 official members: 33 yes passes, 32 fails and is reported up', () => {
     const pass = checkCellVote(cellVote(33, 16), r);
     expect(pass).toMatchObject({
@@ -47,7 +47,7 @@ describe('cell vote (§3.7)', () => {
     expect(fail.findings[0]?.message.vi).toContain('32/49');
   });
 
-  it('absent members still count; the §3.7 deductions do not', () => {
+  it('absent members still count; the deductions of rules.md#votes do not', () => {
     // 49 − 2 elsewhere − 1 exempt absent − 1 detained = 45; 2/3 of 45 = 30
     const v = (yes: number) =>
       checkCellVote(
