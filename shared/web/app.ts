@@ -13,6 +13,7 @@ import { approvalPages } from './pages/approval.ts';
 import { candidatePages } from './pages/candidates.ts';
 import { homePages } from './pages/home.ts';
 import { type AnyRoute, Router, route } from './router.ts';
+import { staticRoutes } from './static/index.ts';
 
 const openApiRoute = route({
   method: 'GET',
@@ -33,6 +34,7 @@ export const ROUTES: AnyRoute[] = [
   ...approvalPages,
   ...adminPages,
   ...authRoutes,
+  ...staticRoutes,
   openApiRoute,
 ];
 

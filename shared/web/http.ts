@@ -88,15 +88,85 @@ export function json(status: number, body: unknown, extra: Record<string, string
   };
 }
 
+/** The origin of a URL, or undefined when it is not an absolute http(s) URL. */
+function originOf(u: string | undefined): string | undefined {
+  if (!u) return undefined;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The origin the browser reaches the documents bucket at (presigned POST and GET), from the same configuration
+ * the S3 client uses: `DOCUMENTS_ORIGIN` when set; else the S3 endpoint (`AWS_ENDPOINT_URL_S3`, then
+ * `AWS_ENDPOINT_URL`), path-style for an IP address, virtual-hosted for a host name, as the SDK addresses it;
+ * else AWS's regional virtual-hosted address of `BUCKET_NAME`.
+ */
+export function documentsOrigin(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const explicit = originOf(env.DOCUMENTS_ORIGIN);
+  if (explicit) return explicit;
+  const bucket = env.BUCKET_NAME ?? 'ketnap-documents';
+  const endpoint = originOf(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL);
+  const dnsBucket = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
+  if (endpoint) {
+    const url = new URL(endpoint);
+    const ip = /^[\d.]+$|^\[/.test(url.hostname);
+    return ip || !dnsBucket ? url.origin : `${url.protocol}//${bucket}.${url.host}`;
+  }
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!region) return undefined;
+  return dnsBucket ? `https://${bucket}.s3.${region}.amazonaws.com` : `https://s3.${region}.amazonaws.com`;
+}
+
+/**
+ * The page policy: scripts only from the app's own origin (no inline script, no eval), the documents bucket
+ * the only other origin a page may fetch from or show images of, forms posted only to the app (and, for the
+ * sign-out redirect, to the identity provider's origin), never framed.
+ */
+export function contentSecurityPolicy(env: NodeJS.ProcessEnv = process.env): string {
+  const docs = documentsOrigin(env);
+  const idp = originOf(env.AUTH_OAUTH_URL);
+  const extra = (o: string | undefined) => (o ? ` ${o}` : '');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // style attributes of the pages (no script can be injected through them under this policy)
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data:${extra(docs)}`,
+    `connect-src 'self'${extra(docs)}`,
+    "object-src 'none'",
+    "frame-src 'none'",
+    `form-action 'self'${idp && idp !== docs ? extra(idp) : ''}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+let cachedPolicy: { key: string; value: string } | undefined;
+function pagePolicy(): string {
+  const e = process.env;
+  const key = [
+    e.DOCUMENTS_ORIGIN,
+    e.AWS_ENDPOINT_URL_S3,
+    e.AWS_ENDPOINT_URL,
+    e.BUCKET_NAME,
+    e.AWS_REGION,
+    e.AUTH_OAUTH_URL,
+  ].join('|');
+  if (cachedPolicy?.key !== key) cachedPolicy = { key, value: contentSecurityPolicy(e) };
+  return cachedPolicy.value;
+}
+
 export function html(status: number, body: string, extra: Record<string, string> = {}): ApiResult {
   return {
     statusCode: status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       ...SECURITY_HEADERS,
-      // pages may only talk to themselves and to the documents bucket (presigned POST / GET)
-      'content-security-policy':
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: http: https:; connect-src 'self' http: https:; frame-src 'self' http: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'content-security-policy': pagePolicy(),
       ...extra,
     },
     body,

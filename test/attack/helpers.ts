@@ -75,3 +75,48 @@ export function changes(
     removed: [...gone(before.items, after.items), ...gone(before.objects, after.objects)],
   };
 }
+
+export interface Reply {
+  status: number;
+  text: string;
+  headers: Headers;
+  json: { error?: { code?: string; message?: string } } & Record<string, unknown>;
+}
+
+/** One HTTP request to the API: a Bearer token or a raw cookie header, a JSON or form body. */
+export async function request(
+  world: AttackWorld,
+  method: string,
+  path: string,
+  o: {
+    user?: string;
+    token?: string;
+    cookie?: string;
+    json?: unknown;
+    form?: Record<string, string>;
+    lang?: 'en';
+  } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  const token = o.token ?? (o.user ? world.tokens[o.user] : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (o.cookie) headers.cookie = o.cookie;
+  if (o.lang) headers['accept-language'] = 'en';
+  let body: string | undefined;
+  if (o.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(o.json);
+  } else if (o.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(o.form).toString();
+  }
+  const res = await fetch(`${world.api}${path}`, { method, headers, body, redirect: 'manual' });
+  const text = await res.text();
+  let json = {} as Reply['json'];
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // a page
+  }
+  return { status: res.status, text, headers: res.headers, json };
+}

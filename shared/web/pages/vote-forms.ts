@@ -2,13 +2,14 @@ import * as app from '../../app/index.ts';
 import type { VoteRecord } from '../../app/types.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
 import { recognitionChecklist } from '../checklist.ts';
-import { h, type Raw, raw } from '../http.ts';
+import { h, type Raw } from '../http.ts';
 import { fmtDate } from '../lang.ts';
 import '../labels.ts';
 import { SECRETARY_ROLES, scoped, toActor } from '../ops.ts';
 import { getCell } from '../reads.ts';
 import type { AuthedContext } from '../router.ts';
 import * as S from '../schemas.ts';
+import { scriptTag } from '../static/index.ts';
 import type { StringKey } from '../strings.ts';
 import { missingWarning } from './candidate-detail.ts';
 import { dayOf, type FormValues, field, intOf, optStr, radios, val } from './common.ts';
@@ -17,21 +18,7 @@ import { stepForm, today } from './step-form.ts';
 const _SECRETARY = SECRETARY_ROLES;
 const _READERS = ['secretary', 'committee', 'admin'] as const;
 
-const VOTE_SCRIPT = raw(`<script>
-(function(){
-  var box=document.getElementById('vote-form-fields'); if(!box) return;
-  var f=box.closest('form'), out=document.getElementById('vote-check');
-  function num(n){ var el=f.elements.namedItem(n); var v=el&&el.value; return v===''||v==null?NaN:Number(v); }
-  function upd(){
-    var den=num('officialMembers')-(num('exempt')||0), yes=num('yes'), no=num('no');
-    if(!(den>0)||!(yes>=0)||!(no>=0)||yes+no>den){ out.textContent=out.dataset.bad; out.className='errors'; return; }
-    var needed=Math.ceil(den*2/3), pass=yes*3>=den*2;
-    out.textContent=(pass?out.dataset.pass:out.dataset.fail).replace('{yes}',yes).replace('{denominator}',den).replace('{needed}',needed);
-    out.className=pass?'ok':'errors';
-  }
-  f.addEventListener('input',upd); upd();
-})();
-</script>`);
+const VOTE_SCRIPT = scriptTag('vote.js');
 
 export function voteCheck(yes: number, den: number): { needed: number; pass: boolean } {
   return { needed: Math.ceil((den * 2) / 3), pass: yes * 3 >= den * 2 };
