@@ -104,6 +104,8 @@ interface AuthorizeParams {
   state: string;
   code_challenge: string;
   code_challenge_method: string;
+  /** echoed in the ID token, as Cognito does (optional in the request) */
+  nonce: string;
 }
 const PARAM_NAMES = [
   'client_id',
@@ -111,6 +113,7 @@ const PARAM_NAMES = [
   'state',
   'code_challenge',
   'code_challenge_method',
+  'nonce',
 ] as const;
 
 function loginPage(users: LocalUser[], params: AuthorizeParams): string {
@@ -176,11 +179,12 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
   /** authorization codes: single use, two minutes */
   const codes = new Map<
     string,
-    { user: LocalUser; challenge: string; redirectUri: string; expires: number }
+    { user: LocalUser; challenge: string; redirectUri: string; nonce: string; expires: number }
   >();
 
-  async function issue(user: LocalUser): Promise<string> {
+  async function issue(user: LocalUser, nonce = ''): Promise<string> {
     return new SignJWT({
+      ...(nonce ? { nonce } : {}),
       'cognito:groups': [user.role],
       'custom:cellIds': user.cellIds.join(','),
       name: user.displayName,
@@ -203,7 +207,8 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
       v.code_challenge_method === 'S256' &&
       /^[A-Za-z0-9_-]{43}$/.test(v.code_challenge) &&
       v.state.length > 0 &&
-      v.state.length <= 200;
+      v.state.length <= 200 &&
+      v.nonce.length <= 200;
     return ok ? v : undefined;
   };
 
@@ -247,6 +252,7 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
         user,
         challenge: v.code_challenge,
         redirectUri: v.redirect_uri,
+        nonce: v.nonce,
         expires: Date.now() + 120_000,
       });
       return send(res, 302, {
@@ -272,7 +278,7 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
       ) {
         return send(res, 400, json, JSON.stringify({ error: 'invalid_grant' }));
       }
-      const idToken = await issue(entry.user);
+      const idToken = await issue(entry.user, entry.nonce);
       return send(
         res,
         200,

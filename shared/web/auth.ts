@@ -1,7 +1,8 @@
 // Session verification: a JWT (Cognito ID token in the cloud, the local identity stand-in locally) read from
 // the HttpOnly session cookie or a Bearer header, verified with jose against AUTH_ISSUER / AUTH_JWKS_URL /
-// AUTH_AUDIENCE. Claims are mapped to the application's Actor.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// AUTH_AUDIENCE. Claims are mapped to the application's Actor. A signed-out session is refused (the revocation
+// list in the table), and the form CSRF token is bound to the session, not only to the user.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { type ApiEvent, HttpError, header, parseCookies } from './http.ts';
 
@@ -13,6 +14,8 @@ export interface WebActor {
   role: Role;
   cellIds: string[];
   name?: string;
+  /** the SHA-256 of the session token: what a sign-out revokes and what the form CSRF token is bound to */
+  sessionId?: string;
 }
 
 export const SESSION_COOKIE = 'ketnap_session';
@@ -46,33 +49,79 @@ export function actorFromClaims(p: JWTPayload): WebActor | undefined {
   return { userId: sub, role, cellIds, ...(name ? { name } : {}) };
 }
 
-export function sessionToken(event: ApiEvent): string | undefined {
-  const auth = header(event, 'authorization');
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return parseCookies(event)[SESSION_COOKIE];
+export interface PresentedToken {
+  token: string;
+  /** a Bearer header (API clients) or the session cookie (the browser) */
+  source: 'bearer' | 'cookie';
 }
 
-/** Verify a token (signature, issuer, audience, expiry) and map it to an actor; throws when not valid. */
-export async function verifyToken(token: string): Promise<{ actor: WebActor; exp: number }> {
+export function presentedToken(event: ApiEvent): PresentedToken | undefined {
+  const auth = header(event, 'authorization');
+  if (auth?.startsWith('Bearer ')) return { token: auth.slice(7).trim(), source: 'bearer' };
+  const cookie = parseCookies(event)[SESSION_COOKIE];
+  return cookie ? { token: cookie, source: 'cookie' } : undefined;
+}
+
+export function sessionToken(event: ApiEvent): string | undefined {
+  return presentedToken(event)?.token;
+}
+
+/** The id of a session: the SHA-256 of its token (the token itself is never stored). */
+export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Verify an ID token: RS256 signature from the provider's keys, `iss` = AUTH_ISSUER, `aud` = AUTH_AUDIENCE,
+ * `exp` present and not passed, `iat` and `sub` present, `token_use` = `id` (Cognito's access tokens are not
+ * sessions), and, when signing in, `nonce` = the one sent with this sign-in. Throws when not valid.
+ */
+export async function verifyToken(
+  token: string,
+  opts: { nonce?: string } = {},
+): Promise<{ actor: WebActor; exp: number; sessionId: string }> {
+  const issuer = process.env.AUTH_ISSUER;
+  const audience = process.env.AUTH_AUDIENCE;
+  if (!issuer || !audience) throw new Error('AUTH_ISSUER and AUTH_AUDIENCE are required');
   const { payload } = await jwtVerify(token, keySet(), {
-    issuer: process.env.AUTH_ISSUER,
-    audience: process.env.AUTH_AUDIENCE,
+    issuer,
+    audience,
     algorithms: ['RS256'],
+    requiredClaims: ['exp', 'iat', 'sub'],
+    clockTolerance: 30,
   });
+  if (payload.token_use !== 'id') throw new Error('not an ID token');
+  if (opts.nonce !== undefined && (typeof payload.nonce !== 'string' || !equal(payload.nonce, opts.nonce)))
+    throw new Error('nonce mismatch');
   const actor = actorFromClaims(payload);
   if (!actor) throw new Error('no role');
-  return { actor, exp: payload.exp ?? Math.floor(Date.now() / 1000) + 3600 };
+  const sessionId = sessionIdOf(token);
+  return { actor: { ...actor, sessionId }, exp: payload.exp as number, sessionId };
 }
 
-/** Verify the session; undefined when there is none. A present but invalid token is `unauthenticated`. */
-export async function authenticate(event: ApiEvent): Promise<WebActor | undefined> {
-  const token = sessionToken(event);
-  if (!token) return undefined;
+/**
+ * The session of a request: undefined when none is presented; `invalid` when the session cookie holds a token
+ * that does not verify or was signed out (the caller clears the cookie and goes on without a session, so a bad
+ * cookie never locks anyone out); a bad Bearer token is `unauthenticated`.
+ */
+export async function authenticate(
+  event: ApiEvent,
+  isRevoked: (sessionId: string) => Promise<boolean>,
+): Promise<WebActor | 'invalid' | undefined> {
+  const presented = presentedToken(event);
+  if (!presented) return undefined;
   try {
-    return (await verifyToken(token)).actor;
+    const { actor, sessionId } = await verifyToken(presented.token);
+    if (await isRevoked(sessionId)) throw new Error('signed out');
+    return actor;
   } catch (cause) {
+    if (presented.source === 'cookie') return 'invalid';
     throw new HttpError(401, 'unauthenticated', undefined, { cause });
   }
+}
+
+function equal(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function linkSecret(): string {
@@ -88,7 +137,8 @@ export function csrfToken(purpose: string, subject: string): string {
 
 export function csrfValid(token: unknown, purpose: string, subject: string): boolean {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
-  const expected = Buffer.from(csrfToken(purpose, subject));
-  const got = Buffer.from(token);
-  return got.length === expected.length && timingSafeEqual(got, expected);
+  return equal(token, csrfToken(purpose, subject));
 }
+
+/** The subject of a session form's CSRF token: the user and the session (a new sign-in, a new token). */
+export const sessionCsrfSubject = (actor: WebActor): string => `${actor.userId}\n${actor.sessionId ?? ''}`;

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { authenticate, type WebActor } from './auth.ts';
+import { isSessionRevoked } from '../adapters/sessions.ts';
+import { authenticate, SESSION_COOKIE, type WebActor } from './auth.ts';
 import { toHttpError } from './errors.ts';
 import { type ApiEvent, type ApiResult, html, json } from './http.ts';
 import { type Lang, pickLang } from './lang.ts';
@@ -15,6 +16,8 @@ export interface WebState {
   actor: WebActor | undefined;
   requestId: string;
   kind?: RouteKind;
+  /** the session cookie held a token that is not (or no longer) valid: the response clears it */
+  clearSession?: boolean;
 }
 
 export type WebRequest = Request<ApiEvent, ApiResult, Error, Context>;
@@ -61,11 +64,33 @@ export function httpLanguage(): MiddlewareObj<ApiEvent, ApiResult, Error, Contex
   };
 }
 
-/** Verifies the session token when present; routes decide whether one is required. */
-export function sessionAuth(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
+/** The cookie that removes a bad or signed-out session from the browser. */
+export const CLEAR_SESSION_COOKIE = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+
+function clearSessionCookie(state: WebState, response: ApiResult | null | undefined): void {
+  if (!state.clearSession || !response) return;
+  const cookies = response.cookies ?? [];
+  if (!cookies.some((c) => c.startsWith(`${SESSION_COOKIE}=`)))
+    response.cookies = [...cookies, CLEAR_SESSION_COOKIE];
+}
+
+/**
+ * Verifies the session token when present; routes decide whether one is required. A session cookie that does
+ * not verify or was signed out is cleared and the request goes on without a session (so `/auth/login` is
+ * reached, never a redirect loop); a bad Bearer token is refused.
+ */
+export function sessionAuth(
+  isRevoked: (sessionId: string) => Promise<boolean> = isSessionRevoked,
+): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
   return {
     before: async function sessionAuthBefore(request) {
-      webState(request as WebRequest).actor = await authenticate(request.event);
+      const s = webState(request as WebRequest);
+      const actor = await authenticate(request.event, isRevoked);
+      s.clearSession = actor === 'invalid';
+      s.actor = actor === 'invalid' ? undefined : actor;
+    },
+    after: function sessionAuthAfter(request) {
+      clearSessionCookie(webState(request as WebRequest), request.response);
     },
   };
 }
@@ -132,6 +157,7 @@ export function httpErrorHandler(
           headers: { location: `${loginUrl}?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' },
           body: '',
         };
+        clearSessionCookie(s, request.response);
         return;
       }
       request.response =
@@ -148,6 +174,7 @@ export function httpErrorHandler(
             )
           : json(err.status, body);
       if (langCookie) request.response.cookies = langCookie;
+      clearSessionCookie(s, request.response);
     },
   };
 }

@@ -4,7 +4,8 @@
 // Configuration only: AUTH_OAUTH_URL (the provider's base URL), AUTH_AUDIENCE (the client id), APP_BASE_URL.
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { SESSION_COOKIE, verifyToken } from './auth.ts';
+import { revokeSession } from '../adapters/sessions.ts';
+import { presentedToken, SESSION_COOKIE, verifyToken } from './auth.ts';
 import { type ApiResult, HttpError, parseCookies, redirect } from './http.ts';
 import type { AnyRoute } from './router.ts';
 import { route } from './router.ts';
@@ -22,9 +23,24 @@ function conf() {
 
 const b64url = (b: Buffer) => b.toString('base64url');
 
-/** Only same-site relative paths are followed after sign-in. */
-export function safeNext(n: unknown): string {
-  return typeof n === 'string' && /^\/(?![/\\])/.test(n) && n.length < 500 ? n : '/';
+/**
+ * Where to go after sign-in: only a path of the app itself. The value must start with one `/`, hold no control
+ * character or backslash (browsers drop tabs and newlines and read `\\` as `/`), and, parsed as a URL against
+ * the app's own origin, stay on that origin; what is followed is the path the parser produced.
+ */
+export function safeNext(n: unknown, base = 'https://app.invalid'): string {
+  if (typeof n !== 'string' || n.length === 0 || n.length >= 500) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (!n.startsWith('/') || n.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(n)) return '/';
+  let url: URL;
+  try {
+    url = new URL(n, base);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== new URL(base).origin) return '/';
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }
 
 export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
@@ -42,8 +58,9 @@ const loginRoute = route<unknown, { next?: string }>({
     const c = conf();
     const verifier = b64url(randomBytes(32));
     const state = b64url(randomBytes(16));
+    const nonce = b64url(randomBytes(16));
     const challenge = b64url(createHash('sha256').update(verifier).digest());
-    const next = b64url(Buffer.from(safeNext(ctx.query.next)));
+    const next = b64url(Buffer.from(safeNext(ctx.query.next, c.base)));
     const url = new URL(`${c.oauth}/oauth2/authorize`);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -53,10 +70,11 @@ const loginRoute = route<unknown, { next?: string }>({
       state,
       code_challenge: challenge,
       code_challenge_method: 'S256',
+      nonce,
       lang: ctx.lang,
     }).toString();
     return redirect(url.toString(), [
-      `${FLOW_COOKIE}=${verifier}.${state}.${next}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600${c.secure ? '; Secure' : ''}`,
+      `${FLOW_COOKIE}=${verifier}.${state}.${nonce}.${next}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600${c.secure ? '; Secure' : ''}`,
     ]);
   },
 });
@@ -70,8 +88,8 @@ const callbackRoute = route<unknown, { code?: string; state?: string }>({
   query: z.object({ code: z.string().max(2000).optional(), state: z.string().max(200).optional() }),
   async handler(ctx): Promise<ApiResult> {
     const c = conf();
-    const [verifier, state, next] = (parseCookies(ctx.event)[FLOW_COOKIE] ?? '').split('.');
-    if (!verifier || !state || !ctx.query.code || ctx.query.state !== state)
+    const [verifier, state, nonce, next] = (parseCookies(ctx.event)[FLOW_COOKIE] ?? '').split('.');
+    if (!verifier || !state || !nonce || !ctx.query.code || ctx.query.state !== state)
       throw new HttpError(400, 'bad_request');
     const res = await fetch(`${c.oauth}/oauth2/token`, {
       method: 'POST',
@@ -84,13 +102,17 @@ const callbackRoute = route<unknown, { code?: string; state?: string }>({
         code_verifier: verifier,
       }).toString(),
     });
-    if (!res.ok) throw new HttpError(401, 'unauthenticated');
+    // a failed sign-in is an error page (400), not the 401 that would send the browser back to sign-in
+    if (!res.ok) throw new HttpError(400, 'bad_request');
     const body = z
       .object({ id_token: z.string().min(10).max(10_000) })
       .safeParse(await res.json().catch(() => ({})));
-    if (!body.success) throw new HttpError(401, 'unauthenticated');
-    const { exp } = await verifyToken(body.data.id_token);
-    const target = safeNext(Buffer.from(next ?? '', 'base64url').toString('utf8'));
+    if (!body.success) throw new HttpError(400, 'bad_request');
+    // the ID token must be the one issued for this sign-in (nonce), by the provider, for this app, unexpired
+    const { exp } = await verifyToken(body.data.id_token, { nonce }).catch((cause: unknown) => {
+      throw new HttpError(400, 'bad_request', undefined, { cause });
+    });
+    const target = safeNext(Buffer.from(next ?? '', 'base64url').toString('utf8'), c.base);
     return redirect(target, [
       sessionCookie(body.data.id_token, exp - Date.now() / 1000, c.secure),
       `${FLOW_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`,
@@ -98,4 +120,31 @@ const callbackRoute = route<unknown, { code?: string; state?: string }>({
   },
 });
 
-export const authRoutes: AnyRoute[] = [loginRoute, callbackRoute];
+const logoutRoute = route({
+  method: 'POST',
+  path: '/logout',
+  kind: 'page',
+  roles: 'public',
+  summary:
+    'Sign out: revokes the session (its token is refused from now on), clears the cookie, ends the provider session',
+  form: true,
+  async handler(ctx): Promise<ApiResult> {
+    // the session is revoked whatever carried it; a token that does not verify has nothing left to revoke
+    const presented = presentedToken(ctx.event);
+    if (presented) {
+      const verified = await verifyToken(presented.token).catch(() => undefined);
+      if (verified) await revokeSession(verified.sessionId, verified.exp);
+    }
+    // the provider's logout ends its own session too (Cognito: /logout?client_id&logout_uri)
+    const oauth = process.env.AUTH_OAUTH_URL?.replace(/\/$/, '');
+    const home = `${(process.env.APP_BASE_URL ?? '').replace(/\/$/, '')}/`;
+    const target =
+      process.env.AUTH_LOGOUT_URL ??
+      (oauth
+        ? `${oauth}/logout?${new URLSearchParams({ client_id: process.env.AUTH_AUDIENCE ?? '', logout_uri: home })}`
+        : '/');
+    return redirect(target, [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`]);
+  },
+});
+
+export const authRoutes: AnyRoute[] = [loginRoute, callbackRoute, logoutRoute];

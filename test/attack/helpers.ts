@@ -120,3 +120,73 @@ export async function request(
   }
   return { status: res.status, text, headers: res.headers, json };
 }
+
+const setCookie = (res: Response, name: string) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0] ?? '';
+
+/**
+ * The browser's sign-in, step by step: `/auth/login?next=` (flow cookie + the provider's authorize URL), the
+ * provider's consent for `user` (optionally with tampered authorize parameters), then `/auth/callback`.
+ */
+export async function signInSteps(
+  world: AttackWorld,
+  o: { next?: string; user?: string; tamper?: (params: Record<string, string>) => void } = {},
+): Promise<{ callback: Response; session: string; flowCookie: string }> {
+  const api = world.api;
+  const start = await fetch(`${api}/auth/login?next=${encodeURIComponent(o.next ?? '/')}`, {
+    redirect: 'manual',
+  });
+  const flowCookie = setCookie(start, 'ketnap_oauth');
+  const authorize = new URL(start.headers.get('location') ?? '', api);
+  const params = Object.fromEntries(authorize.searchParams);
+  o.tamper?.(params);
+  const granted = await fetch(new URL(authorize.pathname, api), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...params, user: o.user ?? 'u-secretary-hp' }),
+  });
+  const back = new URL(granted.headers.get('location') ?? '', api);
+  const callback = await fetch(new URL(back.pathname + back.search, api), {
+    redirect: 'manual',
+    headers: { cookie: flowCookie },
+  });
+  return {
+    callback,
+    session: setCookie(callback, 'ketnap_session').slice('ketnap_session='.length),
+    flowCookie,
+  };
+}
+
+/**
+ * A token signed with the local provider's own key, with any claims: what a provider would issue for another
+ * app, an old token, or one with a role and cells the test chooses. Defaults are a valid secretary's.
+ */
+export async function forgeToken(
+  world: AttackWorld,
+  claims: Record<string, unknown> = {},
+  drop: string[] = [],
+): Promise<string> {
+  const { importJWK, SignJWT } = await import('jose');
+  const { readFileSync } = await import('node:fs');
+  const keys = JSON.parse(readFileSync(join(world.stack.dataDir, 'identity-keys.json'), 'utf8'));
+  const now = Math.floor(Date.now() / 1000);
+  const payload: Record<string, unknown> = {
+    iss: process.env.AUTH_ISSUER,
+    aud: process.env.AUTH_AUDIENCE,
+    sub: 'u-secretary-hp',
+    iat: now,
+    exp: now + 3600,
+    token_use: 'id',
+    'cognito:groups': ['secretary'],
+    'custom:cellIds': 'hp-kkt',
+    ...claims,
+  };
+  for (const k of drop) delete payload[k];
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid: keys.privateJwk.kid, typ: 'JWT' })
+    .sign(await importJWK(keys.privateJwk, 'RS256'));
+}

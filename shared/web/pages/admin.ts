@@ -1,8 +1,7 @@
 // Admin pages: the scheduled jobs' runs, and the targets form. Plus the exports page and sign-out.
 import type * as z from 'zod';
 import * as app from '../../app/index.ts';
-import { SESSION_COOKIE } from '../auth.ts';
-import { h, redirect } from '../http.ts';
+import { h } from '../http.ts';
 import { fmtDateTime, todayVn } from '../lang.ts';
 import { pickCell, scoped, toActor } from '../ops.ts';
 import { getCells, jobRuns } from '../reads.ts';
@@ -87,24 +86,4 @@ const exportsRoute = route<unknown, z.infer<typeof S.CellQuery>>({
   },
 });
 
-const logoutRoute = route({
-  method: 'POST',
-  path: '/logout',
-  kind: 'page',
-  roles: 'public',
-  summary: 'Sign out (clears the session cookie)',
-  form: true,
-  async handler() {
-    // the provider's logout ends its own session too (Cognito: /logout?client_id&logout_uri)
-    const oauth = process.env.AUTH_OAUTH_URL?.replace(/\/$/, '');
-    const home = `${(process.env.APP_BASE_URL ?? '').replace(/\/$/, '')}/`;
-    const target =
-      process.env.AUTH_LOGOUT_URL ??
-      (oauth
-        ? `${oauth}/logout?${new URLSearchParams({ client_id: process.env.AUTH_AUDIENCE ?? '', logout_uri: home })}`
-        : '/');
-    return redirect(target, [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`]);
-  },
-});
-
-export const adminPages: AnyRoute[] = [jobsRoute, ...targetsForm, exportsRoute, logoutRoute];
+export const adminPages: AnyRoute[] = [jobsRoute, ...targetsForm, exportsRoute];

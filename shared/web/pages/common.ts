@@ -1,7 +1,7 @@
 // Helpers of the server-rendered pages: the page response, form fields, form routes with CSRF and errors.
 import type * as z from 'zod';
 import type { Role } from '../auth.ts';
-import { csrfToken, csrfValid } from '../auth.ts';
+import { csrfToken, csrfValid, sessionCsrfSubject } from '../auth.ts';
 import { toHttpError } from '../errors.ts';
 import { type ApiResult, HttpError, h, html, type Raw, raw, redirect } from '../http.ts';
 import { layout } from '../layout.ts';
@@ -27,7 +27,7 @@ export function page(
   );
 }
 
-export const sessionCsrf = (ctx: AuthedContext) => csrfToken('session', ctx.actor.userId);
+export const sessionCsrf = (ctx: AuthedContext) => csrfToken('session', sessionCsrfSubject(ctx.actor));
 export const csrfField = (ctx: AuthedContext) =>
   h`<input type="hidden" name="_csrf" value="${sessionCsrf(ctx)}">`;
 
@@ -153,7 +153,8 @@ export function formRoutes<I>(o: {
         const ctx = c as AuthedContext;
         // scope first (another cell's candidate is 404 whatever the token), then the CSRF token
         const data = o.load ? await o.load(ctx) : undefined;
-        if (!csrfValid(ctx.form._csrf, 'session', ctx.actor.userId)) throw new HttpError(403, 'csrf_invalid');
+        if (!csrfValid(ctx.form._csrf, 'session', sessionCsrfSubject(ctx.actor)))
+          throw new HttpError(403, 'csrf_invalid');
         try {
           const input = parseWith(o.schema, o.toInput(ctx.form, ctx, data));
           const next = await o.submit(ctx, input, data);
