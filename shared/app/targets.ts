@@ -35,6 +35,9 @@ export async function setTargets(actor: Actor, raw: unknown): Promise<Targets> {
   const t = parse(TargetsInput, withAlias);
   assertCell(actor, t.cellId);
   assertRole(actor, ['secretary', 'admin']);
+  // a cell the table does not know gets no targets (a token may name a cell that was never created)
+  if (!(await getItem(keys.cell(t.cellId))))
+    throw new AppError('NOT_FOUND', msg('Không tìm thấy chi bộ', 'Cell not found'));
   const values = pick(t);
   await transact([
     txPut({

@@ -6,11 +6,14 @@
 
 export type Role = 'secretary' | 'committee' | 'admin';
 
-/** Who acts. `cellIds`: the cells the user may see; an admin sees every cell. */
-export type Actor = { userId: string; role: Role; cellIds: readonly string[] };
+/**
+ * Who acts. `cellIds`: the cells the user may see, whatever the role (an admin too is scoped by the cells of
+ * its token); `allCells` only for the system itself (workflow tasks, the daily job), never for a person.
+ */
+export type Actor = { userId: string; role: Role; cellIds: readonly string[]; allCells?: true };
 
 /** The system (workflow tasks, the daily job) acting on its own behalf. */
-export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'admin', cellIds: [] };
+export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'admin', cellIds: [], allCells: true };
 
 export type Lang = 'vi' | 'en';
 export type Message = { vi: string; en: string };

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchCell } from '../../bench/lib/driver.ts';
-import { type AttackWorld, request, startWorld } from './helpers.ts';
+import { type AttackWorld, changes, forgeToken, request, snapshot, startWorld } from './helpers.ts';
 
 let world: AttackWorld;
 let cellA: BenchCell;
@@ -69,5 +69,45 @@ describe('8. the page policy', () => {
       expect(values).not.toContain('https:');
     }
     expect(await call('GET', '/static/..%2Fhttp.ts')).toMatchObject({ status: 404 });
+  });
+});
+
+/** Runs `attack` and proves that nothing stored changed. */
+async function unchanged(attack: () => Promise<void>) {
+  const before = await snapshot();
+  await attack();
+  expect(changes(before, await snapshot())).toEqual({ added: [], removed: [] });
+}
+
+describe('5. admins are scoped by their token', () => {
+  it('shows an admin of one cell nothing of another, and sets no targets of another or an unknown cell', async () => {
+    const admin = (cellIds: string) =>
+      forgeToken(world, { sub: 'u-admin-hp', 'cognito:groups': ['admin'], 'custom:cellIds': cellIds });
+    const token = await admin('hp-kkt');
+    const targets = { period: '2025', sentToCourse: 1, dossiersSubmitted: 1, admitted: 1, recognized: 1 };
+    // its own cell is open to it
+    expect((await call('GET', '/api/candidates?cellId=hp-kkt', { token })).status).toBe(200);
+    await unchanged(async () => {
+      const list = await call('GET', '/api/candidates?cellId=cell-2', { token });
+      expect([403, 404]).toContain(list.status);
+      const csv = await call('GET', '/api/cells/cell-2/register.csv', { token });
+      expect([403, 404]).toContain(csv.status);
+      expect(csv.text).not.toContain(';');
+      const xlsx = await call('GET', '/api/cells/cell-2/register.xlsx', { token });
+      expect([403, 404]).toContain(xlsx.status);
+      const progress = await call('GET', '/api/cells/cell-2/progress?year=2024', { token });
+      expect([403, 404]).toContain(progress.status);
+      const put = await call('PUT', '/api/cells/cell-2/targets', { token, json: targets });
+      expect([403, 404]).toContain(put.status);
+      const unknown = await call('PUT', '/api/cells/no-such-cell/targets', { token, json: targets });
+      expect([403, 404]).toContain(unknown.status);
+      // even a token that names the unknown cell sets nothing on it
+      const named = await call('PUT', '/api/cells/no-such-cell/targets', {
+        token: await admin('hp-kkt,no-such-cell'),
+        json: targets,
+      });
+      expect(named.status).toBe(404);
+      expect(named.json.error?.message).toMatch(/^Không tìm thấy/);
+    });
   });
 });
