@@ -48,6 +48,8 @@ export const toDocView = (d: Item): DocumentView => ({
   sha256: String(d.sha256),
   uploadedAt: String(d.uploadedAt),
   uploadedBy: String(d.uploadedBy),
+  ...(typeof d.signedOn === 'string' ? { signedOn: d.signedOn } : {}),
+  ...(typeof d.introducerMemberId === 'string' ? { introducerMemberId: d.introducerMemberId } : {}),
 });
 
 /**

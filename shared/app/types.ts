@@ -165,6 +165,10 @@ export type DocumentView = {
   sha256: string;
   uploadedAt: string;
   uploadedBy: string;
+  /** the paper's own date (signed / issued), as given at upload */
+  signedOn?: string;
+  /** 3-KNĐ: the introducing member who wrote it */
+  introducerMemberId?: string;
 };
 
 export type Page<T> = { items: T[]; nextCursor?: string };

@@ -1,6 +1,7 @@
 // The JSON API under /api: parse (zod, by the router) → application service → map the result.
 import * as z from 'zod';
 import * as app from '../app/index.ts';
+import { draftRoutes } from './drafts-route.ts';
 import { binary, json, redirect } from './http.ts';
 import { todayVn } from './lang.ts';
 import { canSeeCell, cellCandidates, loadCandidate, pickCell, scoped, toActor } from './ops.ts';
@@ -200,6 +201,7 @@ export const apiRoutes: AnyRoute[] = [
       return binary(zip, 'application/zip', name);
     },
   }),
+  ...draftRoutes,
   candidateMutation(
     '/api/candidates/{id}/course',
     'Record the awareness course certificate',

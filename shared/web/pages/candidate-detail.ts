@@ -8,6 +8,7 @@ import {
   type RecognitionItem,
   recognitionChecklist,
 } from '../checklist.ts';
+import { checklistDraftLinks, draftsCard } from '../drafts-links.ts';
 import { h, notFound, type Raw, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import '../labels.ts';
@@ -34,12 +35,13 @@ function docTable(
   cand: CandidateView,
   id: string,
   items: (ChecklistItem | RecognitionItem)[],
+  canUpload = false,
 ): Raw {
   const t = ctx.t;
   return h`<div class="table-wrap"><table id="${id}"><thead><tr><th scope="col">${t('cand.form')}</th><th scope="col">${t('cand.status')}</th><th scope="col">${t('cand.file')}</th></tr></thead>
 <tbody>${items.map(
     (i) =>
-      h`<tr data-form="${i.formCode}"><td><strong>${i.formCode}</strong><br><span class="muted">${i.label[ctx.lang]}</span>${'beforeVote' in i && i.beforeVote ? h`<br><span class="muted">${t('cand.beforeVote')}</span>` : ''}</td><td><span class="status status-${i.status}">${t(`doc.${i.status}`)}</span></td><td>${i.documents[0] ? docLinks(ctx, cand, i.documents[0]) : ''}</td></tr>`,
+      h`<tr data-form="${i.formCode}"><td><strong>${i.formCode}</strong><br><span class="muted">${i.label[ctx.lang]}</span>${'beforeVote' in i && i.beforeVote ? h`<br><span class="muted">${t('cand.beforeVote')}</span>` : ''}</td><td><span class="status status-${i.status}">${t(`doc.${i.status}`)}</span></td><td>${i.documents[0] ? docLinks(ctx, cand, i.documents[0]) : checklistDraftLinks(cand, i.formCode, true, canUpload, ctx.lang)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -118,6 +120,7 @@ ${cand.officialOn ? h`<dt>${t('cand.officialOn')}</dt><dd>${fmtDate(cand.officia
 </dl>
 ${cand.findings?.length ? h`<div class="errors" role="status"><ul>${cand.findings.map((f) => h`<li>${f.formCode ? `${f.formCode}: ` : ''}${f.message[ctx.lang]}</li>`)}</ul></div>` : ''}
 </section>
+${draftsCard(cand, ctx.lang)}
 <section class="card" aria-labelledby="h-actions"><h2 id="h-actions">${t('cand.actions')}</h2>
 ${cand.stage === 'PROBATION' && cand.probationEndsOn && today < cand.probationEndsOn ? h`<p id="probation-note">${t('probationEnd.notYet', { date: fmtDate(cand.probationEndsOn) })}</p>` : ''}
 ${actionLinks.length ? h`<ul>${actionLinks.map((a) => h`<li><a href="/candidates/${cand.id}/${a}">${actionLabel[a]}</a></li>`)}</ul>` : h`<p>${t('cand.noActions')}</p>`}
@@ -128,11 +131,11 @@ ${
   recItems.length
     ? h`<h3 id="h-recognition">${t('cand.recognitionDossier')}</h3>
 ${probation && cand.stage !== 'AWAITING_SUPERIOR' ? missingWarning(ctx, recItems) : ''}
-${docTable(ctx, cand, 'recognition-checklist', recItems)}
+${docTable(ctx, cand, 'recognition-checklist', recItems, canUpload)}
 <h3 id="h-admission">${t('cand.admissionDossier')}</h3>`
     : ''
 }
-${docTable(ctx, cand, 'admission-checklist', items)}
+${docTable(ctx, cand, 'admission-checklist', items, canUpload && !probation)}
 ${
   actions.includes('upload')
     ? h`<h3>${t('upload.title')}</h3>
@@ -141,7 +144,9 @@ ${select(
   'formCode',
   t('upload.form'),
   uploadItems.map((i) => ({ value: i.formCode, label: `${i.formCode} — ${i.label[ctx.lang]}` })),
-  uploadItems.find((i) => i.status === 'missing')?.formCode,
+  // a checklist line's "upload the signed copy" link names its form (?form=6-KNĐ)
+  uploadItems.find((i) => i.formCode === ctx.event.queryStringParameters?.form)?.formCode ??
+    uploadItems.find((i) => i.status === 'missing')?.formCode,
 )}
 ${field('signedOn', t('upload.signedOn'), { type: 'date', value: today, max: today })}
 ${

@@ -240,6 +240,8 @@ describe('access matrix', () => {
       'GET /api/me',
       'POST /api/candidates/{id}/uploads/{docId}/confirm',
       'GET /api/candidates/{id}/documents/{docId}/download',
+      // every role × own/other cell of the drafts, each paper: drafts.test.ts
+      'GET /api/candidates/{id}/drafts/{formCode}',
       'POST /candidates/new',
       'POST /targets',
     ]);
