@@ -102,7 +102,7 @@ export function para(content: string | TextRun[], s: ParaStyle = {}): Paragraph 
 
 /** A body paragraph: justified, first line indented 10 mm, 6 pt after. */
 export const body = (content: string | TextRun[], s: ParaStyle = {}): Paragraph =>
-  para(content, { align: 'justify', indent: 10, after: 6, ...s });
+  para(content, { align: 'justify', indent: 10, after: 3, ...s });
 
 /**
  * A line to write on by hand: each label is followed by a dotted leader up to its stop (a fraction of the
@@ -121,7 +121,7 @@ export function dotted(segments: [label: string, until: number][], s: ParaStyle 
       position: Math.round(TEXT_WIDTH * Math.min(until, 1)) - (until >= 1 ? 10 : 0),
       leader: LeaderType.DOT,
     })),
-    spacing: { before: 0, after: (s.after ?? 4) * 20, line: 240, lineRule: LineRuleType.AUTO },
+    spacing: { before: 0, after: (s.after ?? 3) * 20, line: 240, lineRule: LineRuleType.AUTO },
     ...(s.indent ? { indent: { firstLine: twips(s.indent) } } : {}),
   });
 }
@@ -233,8 +233,8 @@ export function heading(issuer: Issuer, date: string | undefined, place = BLANK)
 /** The title: the kind of paper in bold capitals, its subject below it in bold. */
 export function title(kind: string, subject?: string): Paragraph[] {
   return [
-    para(kind, { align: 'center', bold: true, size: PT.title, before: 18, keepNext: true }),
-    ...(subject ? [para(subject, { align: 'center', bold: true, after: 12, keepNext: true })] : []),
+    para(kind, { align: 'center', bold: true, size: PT.title, before: 12, keepNext: true }),
+    ...(subject ? [para(subject, { align: 'center', bold: true, after: 9, keepNext: true })] : []),
   ];
 }
 

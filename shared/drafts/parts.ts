@@ -70,7 +70,7 @@ export function voteResult(vote: VoteRecord, rulesetId: string, subject: string,
   return [
     body([
       run(lead),
-      run(`Số đảng viên chính thức tán thành ${subject} là `),
+      run(`${lead.endsWith(': ') ? 's' : 'S'}ố đảng viên chính thức tán thành ${subject} là `),
       run(String(vote.yes), { bold: true }),
       run('/'),
       run(String(vote.denominator), { bold: true }),
