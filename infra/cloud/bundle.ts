@@ -10,7 +10,9 @@
 //
 //   npx tsx infra/cloud/bundle.ts <entry.ts> <outdir>     (what the CDK asset's local bundling runs)
 import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
 
@@ -61,6 +63,17 @@ export interface LambdaBundle {
 export async function buildLambda(entry: string, outdir: string): Promise<LambdaBundle> {
   const { build } = await import('esbuild');
   const result = await build({ ...lambdaBuildOptions(entry, outdir), metafile: true });
+  // what the bundle was built from, for the cache (bundleCached): every input file with its hash
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs)
+      .map((p) => resolve(ROOT, p))
+      .filter((p) => existsSync(p))
+      .map((p) => [relative(ROOT, p), fileHash(p)]),
+  );
+  writeFileSync(
+    join(outdir, INPUTS_FILE),
+    JSON.stringify({ options: OPTIONS_HASH, entry: relative(ROOT, entry), inputs }),
+  );
   const outputs = result.metafile.outputs;
   const code = Object.entries(outputs).filter(([path]) => path.endsWith('.mjs'));
   // (dynamic-import chunks have an entryPoint too: the handler's is the one named index.mjs)
@@ -80,6 +93,58 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
     files: code.length,
     startupBytes: [...seen].reduce((n, path) => n + (outputs[path]?.bytes ?? 0), 0),
   };
+}
+
+/** Names the cache record written beside a bundle (not code: it is not part of what the function loads). */
+const INPUTS_FILE = '.inputs.json';
+/** Changes whenever the build itself changes (this file, the zod stub, esbuild's version). */
+const OPTIONS_HASH = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(readFileSync(ZOD_LOCALES_STUB))
+  .update(readFileSync(join(ROOT, 'node_modules/esbuild/package.json')))
+  .digest('hex');
+
+function fileHash(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** The cache folder of a function's bundle (outside cdk.out, which a synth may replace). */
+export const BUNDLE_CACHE = join(ROOT, '.ketnap-build', 'bundles');
+
+/** True when `dir` holds a bundle of `entry` built by this build from inputs that are unchanged since. */
+export function bundleIsFresh(entry: string, dir: string): boolean {
+  try {
+    const rec = JSON.parse(readFileSync(join(dir, INPUTS_FILE), 'utf8')) as {
+      options: string;
+      entry: string;
+      inputs: Record<string, string>;
+    };
+    if (rec.options !== OPTIONS_HASH || rec.entry !== relative(ROOT, entry)) return false;
+    if (!existsSync(join(dir, 'index.mjs'))) return false;
+    return Object.entries(rec.inputs).every(([p, h]) => {
+      const abs = resolve(ROOT, p);
+      return existsSync(abs) && fileHash(abs) === h;
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bundle of one handler in its own folder, rebuilt only when one of the files it was built from changed
+ * (or the build itself did). Each function has its own folder, so its own CDK asset: the asset hash is the
+ * hash of that folder's files (CDK's SOURCE hashing), never shared between two entries.
+ */
+export function bundleCached(entry: string, name = basename(entry).replace(/\.[cm]?[jt]s$/, '')): string {
+  const dir = join(BUNDLE_CACHE, name);
+  if (bundleIsFresh(entry, dir)) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  buildLambdaSync(entry, tmp);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return dir;
 }
 
 /** For the CDK's synchronous local bundling: the same build, in a child process (esbuild plugins are async). */

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetHashType, DockerImage, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
@@ -13,7 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { buildLambdaSync } from '../bundle.ts';
+import { bundleCached } from '../bundle.ts';
 import type { Mail } from './mail.ts';
 import { ketnapLogGroup, powertoolsEnvironment } from './observability.ts';
 import type { Documents, Storage } from './storage.ts';
@@ -86,7 +86,7 @@ export class KetnapFunction extends LambdaFunction {
     super(scope, id, {
       functionName,
       description: props.description ?? `ketnap ${props.name}`,
-      code: bundledCode(props.entry ?? join(PROJECT_ROOT, 'functions', `${props.name}.ts`)),
+      code: bundledCode(props.entry ?? join(PROJECT_ROOT, 'functions', `${props.name}.ts`), props.name),
       handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -196,21 +196,13 @@ export class KetnapFunction extends LambdaFunction {
 /**
  * The handler bundled by infra/cloud/bundle.ts (the bench measures the same build): ESM for Node 22, minified,
  * source maps, the AWS SDK inside, code split so a cold start parses only what it uses. Built locally with
- * esbuild (never in Docker; the image named below is only CDK's required fallback and is never pulled).
+ * esbuild, never in Docker.
  */
-function bundledCode(entry: string): Code {
-  return Code.fromAsset(join(PROJECT_ROOT, 'functions'), {
-    assetHashType: AssetHashType.OUTPUT,
-    bundling: {
-      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
-      local: {
-        tryBundle(outputDir) {
-          buildLambdaSync(entry, outputDir);
-          return true;
-        },
-      },
-    },
-  });
+function bundledCode(entry: string, name: string): Code {
+  // Each function is bundled into its own folder (cached by the hash of its inputs), and that folder is the
+  // asset: six functions are six assets. (CDK caches an asset's bundling by its source path and options, so a
+  // shared source folder with a `tryBundle` per function gave all six functions the first one's code.)
+  return Code.fromAsset(bundleCached(entry, name), { exclude: ['.inputs.json'] });
 }
 
 function grantKey(fn: KetnapFunction, key: IKey, mode: 'RO' | 'RW'): void {
