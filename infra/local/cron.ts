@@ -15,6 +15,30 @@ export const DEFAULT_SCHEDULES: Schedule[] = [
   { name: 'ketnap-reminders', cron: '0 7 * * *', timeZone: 'Asia/Ho_Chi_Minh', target: 'ketnap-reminders' },
 ];
 
+/**
+ * The template's EventBridge Scheduler schedules as local ones: `cron(min hour dom month dow year)` becomes the
+ * five-field form (`?` = `*`); a rate() or at() expression is refused loudly (ketnap has none).
+ */
+export function schedulesOf(deployment: {
+  schedules: { name: string; expression: string; timeZone: string; targetArn: string }[];
+}): Schedule[] {
+  return deployment.schedules.map((s) => {
+    const m = /^cron\((.+)\)$/.exec(s.expression.trim());
+    const fields = m?.[1]?.split(/\s+/);
+    if (!fields || fields.length !== 6)
+      throw new Error(`schedule ${s.name}: only cron() expressions run locally (${s.expression})`);
+    return {
+      name: s.name,
+      cron: fields
+        .slice(0, 5)
+        .map((f) => (f === '?' ? '*' : f))
+        .join(' '),
+      timeZone: s.timeZone,
+      target: s.targetArn,
+    };
+  });
+}
+
 const MAX_TIMER_MS = 60 * 60 * 1000;
 
 function field(expr: string, min: number, max: number): Set<number> {

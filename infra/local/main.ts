@@ -1,7 +1,7 @@
 // `npm start`: the whole of ketnap on this machine, with demo data, until Ctrl+C.
 import { resolve } from 'node:path';
 import { JavaMissingError } from './dynamodb.ts';
-import { FUNCTIONS_DIR, REPO_ROOT } from './functions.ts';
+import { REPO_ROOT } from './functions.ts';
 import { type Stack, startStack } from './stack.ts';
 
 function port(name: string, fallback: number): number {
@@ -50,14 +50,14 @@ try {
     },
     // the URL answers at once; the demo data (real executions driven through the workflow) loads behind it
     seed: flag('KETNAP_SEED', true) ? 'background' : false,
-    // extra folders searched after functions/ (tests add their fixture functions this way)
-    functionDirs: [
-      FUNCTIONS_DIR,
-      ...(process.env.KETNAP_EXTRA_FUNCTION_DIRS ?? '')
-        .split(':')
-        .filter(Boolean)
-        .map((d) => resolve(d)),
-    ],
+    // test fixtures: folders of extra functions that the cloud assembly does not have
+    ...(process.env.KETNAP_EXTRA_FUNCTION_DIRS
+      ? {
+          functionDirs: process.env.KETNAP_EXTRA_FUNCTION_DIRS.split(':')
+            .filter(Boolean)
+            .map((d) => resolve(d)),
+        }
+      : {}),
     cron: flag('KETNAP_CRON', true),
     log: (line) => console.log(line),
   });

@@ -1,6 +1,7 @@
-// Provisioning of the embedded stack: the table from shared/adapters/table.ts (with its GSIs and
-// TTL), the documents bucket, and the two state machines rendered from workflows/ (created, or updated when
-// their definition changed). Idempotent; called by startStack before the Step Functions service resumes.
+// Provisioning of the embedded stack from the synthesized template (infra/local/assembly): the table with the
+// key schema, indexes and TTL the template declares, the documents bucket with its CORS, and the state machines
+// with their definitions and roles exactly as the template has them (created, or updated when their definition
+// changed). Idempotent; called by startStack before the Step Functions service resumes.
 import {
   CreateTableCommand,
   DescribeTimeToLiveCommand,
@@ -16,16 +17,27 @@ import {
   SFNClient,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
-import { createTableInput, TABLE } from '../../shared/adapters/table.ts';
-import { localAsl } from '../../workflows/asl/index.ts';
+import type { LocalDeployment } from './assembly/template.ts';
 
-const MACHINES = [
-  { name: 'admission', envVar: 'ADMISSION_STATE_MACHINE_ARN' },
-  { name: 'probation', envVar: 'PROBATION_STATE_MACHINE_ARN' },
-] as const;
+/** CreateTable's input from the template's AWS::DynamoDB::Table properties. */
+// biome-ignore lint/suspicious/noExplicitAny: template properties are CloudFormation JSON
+function createTableFromTemplate(name: string, p: any) {
+  return {
+    TableName: name,
+    AttributeDefinitions: p.AttributeDefinitions,
+    KeySchema: p.KeySchema,
+    BillingMode: p.BillingMode ?? 'PAY_PER_REQUEST',
+    // biome-ignore lint/suspicious/noExplicitAny: idem
+    GlobalSecondaryIndexes: (p.GlobalSecondaryIndexes ?? []).map((g: any) => ({
+      IndexName: g.IndexName,
+      KeySchema: g.KeySchema,
+      Projection: g.Projection,
+    })),
+  };
+}
 
 /** Create the table, the bucket and the state machines of the embedded stack (idempotent). */
-export async function provision(env: Record<string, string>): Promise<void> {
+export async function provision(env: Record<string, string>, deployment: LocalDeployment): Promise<void> {
   const region = env.AWS_REGION ?? 'ap-southeast-1';
   const credentials = {
     accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
@@ -35,48 +47,61 @@ export async function provision(env: Record<string, string>): Promise<void> {
   const s3 = new S3Client({ region, endpoint: env.AWS_ENDPOINT_URL_S3, credentials, forcePathStyle: true });
   const sfn = new SFNClient({ region, endpoint: env.AWS_ENDPOINT_URL_SFN, credentials });
   try {
-    const TableName = env.TABLE_NAME ?? 'ketnap';
+    const table = deployment.tables[0];
+    if (!table) throw new Error('the template has no table');
+    const TableName = table.name;
     try {
-      await ddb.send(new CreateTableCommand(createTableInput(TableName)));
+      await ddb.send(new CreateTableCommand(createTableFromTemplate(TableName, table.properties)));
       await waitUntilTableExists({ client: ddb, maxWaitTime: 30 }, { TableName });
     } catch (err) {
       if (!(err instanceof ResourceInUseException)) throw err;
     }
     const ttl = await ddb.send(new DescribeTimeToLiveCommand({ TableName }));
-    if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+    const ttlSpec = table.properties.TimeToLiveSpecification as
+      | { AttributeName: string; Enabled: boolean }
+      | undefined;
+    if (ttlSpec?.Enabled && ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
       await ddb.send(
         new UpdateTimeToLiveCommand({
           TableName,
-          TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
+          TimeToLiveSpecification: { AttributeName: ttlSpec.AttributeName, Enabled: true },
         }),
       );
     }
-    try {
-      await s3.send(new CreateBucketCommand({ Bucket: env.BUCKET_NAME ?? 'ketnap-documents' }));
-    } catch (err) {
-      const name = (err as Error).name;
-      if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
-    }
-    // the browser uploads straight to the bucket (presigned POST) from the web app's origin
-    await s3.send(
-      new PutBucketCorsCommand({
-        Bucket: env.BUCKET_NAME ?? 'ketnap-documents',
-        CORSConfiguration: {
-          CORSRules: [
-            {
-              AllowedOrigins: [env.APP_BASE_URL ?? '*'],
-              AllowedMethods: ['POST', 'GET', 'HEAD'],
-              AllowedHeaders: ['*'],
-              MaxAgeSeconds: 600,
+    for (const bucket of deployment.buckets.filter((b) => b.name === env.BUCKET_NAME)) {
+      try {
+        await s3.send(new CreateBucketCommand({ Bucket: bucket.name }));
+      } catch (err) {
+        const name = (err as Error).name;
+        if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
+      }
+      // the browser uploads straight to the bucket (presigned POST) from the web app's origin: the template's CORS
+      const rules = (bucket.cors?.CorsRules ?? []) as {
+        AllowedHeaders?: string[];
+        AllowedMethods: string[];
+        AllowedOrigins: string[];
+        ExposedHeaders?: string[];
+        MaxAge?: number;
+      }[];
+      if (rules.length > 0) {
+        await s3.send(
+          new PutBucketCorsCommand({
+            Bucket: bucket.name,
+            CORSConfiguration: {
+              CORSRules: rules.map((r) => ({
+                AllowedHeaders: r.AllowedHeaders,
+                AllowedMethods: r.AllowedMethods,
+                AllowedOrigins: r.AllowedOrigins,
+                ExposeHeaders: r.ExposedHeaders,
+                MaxAgeSeconds: r.MaxAge,
+              })),
             },
-          ],
-        },
-      }),
-    );
-    const account = /:(\d{12}):/.exec(env.ADMISSION_STATE_MACHINE_ARN ?? '')?.[1] ?? '000000000000';
-    for (const m of MACHINES) {
-      const arn = env[m.envVar] ?? `arn:aws:states:${region}:${account}:stateMachine:ketnap-${m.name}`;
-      const definition = localAsl(m.name, region, account);
+          }),
+        );
+      }
+    }
+    for (const m of deployment.stateMachines) {
+      const { arn, definition } = m;
       let current: string | undefined;
       try {
         current = (await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }))).definition;
@@ -86,9 +111,9 @@ export async function provision(env: Record<string, string>): Promise<void> {
       if (current === undefined) {
         await sfn.send(
           new CreateStateMachineCommand({
-            name: arn.split(':').pop() ?? `ketnap-${m.name}`,
+            name: m.name,
             definition,
-            roleArn: `arn:aws:iam::${account}:role/ketnap-workflows`,
+            roleArn: m.role.arn,
             type: 'STANDARD',
           }),
         );

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { LocalDeployment, LocalFunction } from './assembly/template.ts';
 import type { Cron, Schedule } from './cron.ts';
 import { JavaMissingError, javaAvailable, startDynamoDb } from './dynamodb.ts';
 import {
   ACCOUNT,
   createResolver,
-  FUNCTIONS_DIR,
   type FunctionResolver,
   REGION,
   REPO_ROOT,
@@ -35,9 +35,12 @@ export interface StackOptions {
    * 'background' = after it resolved (npm start: the URL answers while the demo data loads). Default false.
    */
   seed?: boolean | 'background';
-  /** Run the local scheduler: true = default schedules, or a list. Default false. */
+  /** Run the local scheduler: true = the template's schedules (EventBridge Scheduler), or a list. Default false. */
   cron?: boolean | Schedule[];
-  /** Folders searched for `<name>.ts` when a function `ketnap-<name>` is invoked. Default [functions/]. */
+  /**
+   * Test fixtures only: folders searched for `<name>.ts` when a function `ketnap-<name>` that the cloud assembly
+   * does not have is invoked (run in this process). ketnap's own functions always run from their assets.
+   */
   functionDirs?: string[];
   /** Clock for the Step Functions service and the cron (tests only). Default Date.now. */
   now?: () => number;
@@ -65,6 +68,9 @@ export interface Stack {
   endpoints: StackEndpoints;
   dataDir: string;
   resolver: FunctionResolver;
+  /** The functions as deployed (assets, environments, roles), and the Lambda service running them. */
+  deployment: LocalDeployment;
+  lambda: import('./lambda/runtime.ts').LambdaRuntime;
   /** The scheduler, when started (`cron` option). */
   cron?: Cron;
   /** The Step Functions service: `tick()` fires what is due at the clock's time (tests that move `now`). */
@@ -130,18 +136,47 @@ async function loadIdentity(dataDir: string, baseUrl: string): Promise<Identity 
   return mod.createIdentity ? await mod.createIdentity({ dataDir, baseUrl }) : undefined;
 }
 
+/**
+ * A function's credentials: its own access key, which the stand-ins' IAM gate ties to the function's role.
+ * Derived from the stack's secret, so they are stable across restarts and unknown outside this data folder.
+ */
+export function functionCredentials(
+  stackSecret: string,
+  fn: Pick<LocalFunction, 'name'>,
+): { accessKeyId: string; secretAccessKey: string } {
+  const id = createHash('sha256').update(fn.name).digest('hex').slice(0, 16).toUpperCase();
+  return {
+    accessKeyId: `AKIALOCAL${id}`.slice(0, 20),
+    secretAccessKey: createHmac('sha256', stackSecret).update(`lambda:${fn.name}`).digest('base64url').slice(0, 40),
+  };
+}
+
 /** Start the embedded AWS stack (see docs/contracts.md). */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(opts.dataDir ?? join(REPO_ROOT, '.ketnap'));
   if (!isAbsolute(dataDir)) throw new Error('dataDir must resolve to an absolute path');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   if (!javaAvailable()) throw new JavaMissingError();
   const unlock = lockDataDir(dataDir);
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
   const step = (what: string) => log(`[stack] ${what} (${Date.now() - t0} ms)`);
   const ports = opts.ports ?? {};
-  const resolver = createResolver(opts.functionDirs ?? [FUNCTIONS_DIR]);
+  // the functions as `cdk deploy` would upload them: synthesized (or taken from the cache) while the JVM boots
+  const assemblyP = import('./assembly/synth.ts').then((m) => m.ensureAssembly(log));
+  assemblyP.catch(() => {});
+  const fallback = opts.functionDirs ? createResolver(opts.functionDirs) : undefined;
+  let runtime: import('./lambda/runtime.ts').LambdaRuntime | undefined;
+  let runtimeReady: () => void = () => {};
+  const runtimeP = new Promise<void>((r) => {
+    runtimeReady = r;
+  });
+  // the API Gateway, Step Functions and the scheduler invoke through this, once the functions are deployed
+  const resolver: FunctionResolver = async (name) => {
+    await runtimeP;
+    return runtime?.resolver(name);
+  };
   const stops: (() => Promise<void> | void)[] = [unlock];
   let stopping = false;
   const stopAll = async () => {
@@ -159,7 +194,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   ddbP.catch(() => {});
   // provision/seed may load heavy modules (workflows, CDK): load them while the JVM boots too.
   type Step = {
-    provision?: (env: Record<string, string>) => Promise<void>;
+    provision?: (env: Record<string, string>, deployment: LocalDeployment) => Promise<void>;
     seed?: (env: Record<string, string>) => Promise<void>;
   };
   const provisionP = import('./provision.ts') as Promise<Step>;
@@ -202,28 +237,72 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       sesv2: ses.endpoint,
       api: api.endpoint,
     };
-    const smArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
-    const env: Record<string, string> = {
-      AWS_REGION: REGION,
-      AWS_DEFAULT_REGION: REGION,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+    const identity = await loadIdentity(dataDir, endpoints.api);
+    const secret = linkSecret(dataDir);
+    const assembly = await assemblyP;
+    const { readDeployment } = await import('./assembly/template.ts');
+    const deployment = readDeployment(assembly.dir, {
+      region: REGION,
+      account: ACCOUNT,
+      apiEndpoint: endpoints.api,
+      ...(identity
+        ? {
+            identity: {
+              issuer: identity.env.AUTH_ISSUER as string,
+              oauthUrl: identity.env.AUTH_OAUTH_URL as string,
+              audience: identity.env.AUTH_AUDIENCE as string,
+            },
+          }
+        : {}),
+      secretValue: () => secret,
+    });
+    const table = deployment.tables[0];
+    const documents = deployment.buckets.find((b) => b.name === 'ketnap-documents');
+    if (!table || !documents) throw new Error('the cloud assembly has no table or no documents bucket');
+    const smArn = (name: string) =>
+      deployment.stateMachines.find((m) => m.name === name)?.arn ??
+      `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+    // What the AWS network is to a function: every service's endpoint here (the standard variables)
+    const serviceEnv: Record<string, string> = {
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SFN: endpoints.sfn,
       AWS_ENDPOINT_URL_SESV2: endpoints.sesv2,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-      TABLE_NAME: 'ketnap',
-      BUCKET_NAME: 'ketnap-documents',
+    };
+    const { LambdaRuntime } = await import('./lambda/runtime.ts');
+    runtime = new LambdaRuntime({
+      functions: deployment.functions,
+      serviceEnv,
+      credentials: (fn) => functionCredentials(secret, fn),
+      localOverrides: identity?.env.OUTBOX_URL ? { OUTBOX_URL: identity.env.OUTBOX_URL } : {},
+      logDir: join(dataDir, 'logs'),
+      // REPORT lines always go to <dataDir>/logs/<function>.log; to the console too with KETNAP_LAMBDA_REPORTS=1
+      ...(process.env.KETNAP_LAMBDA_REPORTS === '1' && opts.log ? { log: opts.log } : {}),
+      ...(process.env.KETNAP_INSPECT ? { inspect: process.env.KETNAP_INSPECT } : {}),
+      ...(fallback ? { fallback } : {}),
+    });
+    stops.push(() => runtime?.stop());
+    runtimeReady();
+    step(`functions deployed from the cloud assembly (${deployment.functions.length})`);
+
+    // the test harness, the seed and the AWS CLI in tests: the account's admin
+    const env: Record<string, string> = {
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      ...serviceEnv,
+      TABLE_NAME: table.name,
+      BUCKET_NAME: documents.name,
       ADMISSION_STATE_MACHINE_ARN: smArn('ketnap-admission'),
       PROBATION_STATE_MACHINE_ARN: smArn('ketnap-probation'),
       APP_BASE_URL: endpoints.api,
       MAIL_FROM: 'ketnap@localhost.localdomain',
-      LINK_SECRET: linkSecret(dataDir),
+      LINK_SECRET: secret,
       KETNAP_DATA_DIR: dataDir,
     };
-    const identity = await loadIdentity(dataDir, endpoints.api);
     if (identity) {
       Object.assign(env, identity.env);
       api.hooks.push((req, res) => identity.handle(req, res));
@@ -233,7 +312,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const { provision } = await provisionP;
     if (typeof provision !== 'function')
       throw new Error('infra/local/provision.ts must export provision(env)');
-    await provision(env);
+    await provision(env, deployment);
     step('provisioned');
     const runSeed = async () => {
       const { seed } = await seedP;
@@ -246,11 +325,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     let cron: Cron | undefined;
     if (opts.cron) {
-      const { DEFAULT_SCHEDULES, startCron } = await import('./cron.ts');
+      const { schedulesOf, startCron } = await import('./cron.ts');
       cron = startCron({
         dataDir,
         resolver,
-        schedules: opts.cron === true ? DEFAULT_SCHEDULES : opts.cron,
+        schedules: opts.cron === true ? schedulesOf(deployment) : opts.cron,
         now,
         log,
       });
@@ -267,6 +346,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       endpoints,
       dataDir,
       resolver,
+      deployment,
+      lambda: runtime,
       cron,
       sfn: { tick: () => sfn.tick() },
       seeding,

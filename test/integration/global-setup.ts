@@ -14,7 +14,8 @@ declare module 'vitest' {
 
 /**
  * Starts ONE embedded stack (temp data folder, ephemeral ports, no seed, no cron) for the whole
- * integration project. Functions resolve from functions/ first, then test/fixtures/functions/. Its clock can be
+ * integration project. ketnap's functions run as deployed (their assets from the synthesized cloud assembly, each in
+ * its own processes, with its own environment and role); test/fixtures/functions/ serve the fixture workflows. Its clock can be
  * moved forward (test/helpers/stack.ts `advanceClock`) to reach long task timeouts.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -27,7 +28,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       seed: false,
       cron: false,
       advancableClock: true,
-      functionDirs: [join(REPO_ROOT, 'functions'), join(REPO_ROOT, 'test', 'fixtures', 'functions')],
+      // ketnap's functions run from the cloud assembly's assets; the test fixtures' functions from sources
+      functionDirs: [join(REPO_ROOT, 'test', 'fixtures', 'functions')],
     });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
