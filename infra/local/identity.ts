@@ -215,7 +215,12 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://x');
     const text = { 'content-type': 'text/plain; charset=utf-8' };
-    if (url.pathname === '/.well-known/jwks.json' && req.method === 'GET') {
+    // Cognito serves the keys under its issuer URL (`<issuer>/.well-known/jwks.json`): the template's
+    // AUTH_JWKS_URL, resolved to this stand-in, asks there
+    if (
+      (url.pathname === '/.well-known/jwks.json' || url.pathname === '/identity/.well-known/jwks.json') &&
+      req.method === 'GET'
+    ) {
       return send(
         res,
         200,

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LocalDeployment, LocalFunction } from './assembly/template.ts';
@@ -271,6 +272,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     };
+    // s3rver checks SigV4 signatures against the key pairs it knows: give it each function's own
+    const s3Accounts = createRequire(import.meta.url)('s3rver/lib/models/account.js') as {
+      DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+    };
+    for (const fn of deployment.functions) {
+      const c = functionCredentials(secret, fn);
+      s3Accounts.DUMMY_ACCOUNT.createKeyPair(c.accessKeyId, c.secretAccessKey);
+    }
     const { LambdaRuntime } = await import('./lambda/runtime.ts');
     runtime = new LambdaRuntime({
       functions: deployment.functions,

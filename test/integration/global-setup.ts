@@ -38,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('ketnapStack', { env: stack.env, endpoints: stack.endpoints, dataDir });
   return async () => {
     await stack.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    // KETNAP_KEEP_DATA=1 keeps the folder (the functions' logs are in <dataDir>/logs) to read after a failure
+    if (process.env.KETNAP_KEEP_DATA === '1') console.log(`integration: data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   };
 }
