@@ -14,11 +14,13 @@ export interface FunctionNeeds {
   /** dynamodb:Scan on the table (not its indexes): no function needs it today. */
   readonly scan?: boolean;
   readonly documents?: 'RO' | 'RW';
+  /** Large exports through the bucket (`exports/*`): the dossier ZIP too big for a Lambda response. */
+  readonly exports?: boolean;
   /** states:StartExecution (and the *_STATE_MACHINE_ARN variable) on these workflows. */
   readonly startExecution?: readonly WorkflowName[];
   /** states:SendTaskSuccess/Failure/Heartbeat on these workflows (completes a human step's callback). */
   readonly taskResponse?: readonly WorkflowName[];
-  /** MAIL_FROM and ses:SendEmail from the sender address. */
+  /** MAIL_FROM and ses:SendEmail from the sender address; with a table, DeleteItem to release a send-once claim. */
   readonly mail?: boolean;
   /** AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE (verifies the session JWT), AUTH_OAUTH_URL (hosted sign-in). */
   readonly auth?: boolean;
@@ -39,6 +41,7 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     trigger: 'api',
     table: 'RW',
     documents: 'RW',
+    exports: true,
     startExecution: ['admission', 'probation'],
     taskResponse: ['admission', 'probation'],
     mail: true,

@@ -106,9 +106,11 @@ export class KetnapStack extends Stack {
       if (needs.table) fn.bindTable(this.storage, needs.table);
       if (needs.scan) fn.bindTableScan(this.storage);
       if (needs.documents) fn.bindDocuments(this.storage.documents, needs.documents);
+      if (needs.exports) fn.bindExports(this.storage.documents);
       for (const wf of needs.startExecution ?? []) fn.bindStartExecution(machineArn(wf), ARN_ENV[wf]);
       for (const wf of needs.taskResponse ?? []) fn.bindTaskResponse(machineArn(wf));
       if (needs.mail) fn.bindMail(this.mail);
+      if (needs.mail && needs.table) fn.bindTableDelete(this.storage);
       if (needs.auth) {
         fn.addEnvironment('AUTH_ISSUER', this.auth.issuer);
         fn.addEnvironment('AUTH_JWKS_URL', this.auth.jwksUrl);

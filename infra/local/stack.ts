@@ -7,13 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { LocalDeployment, LocalFunction } from './assembly/template.ts';
 import type { Cron, Schedule } from './cron.ts';
 import { JavaMissingError, javaAvailable, startDynamoDb } from './dynamodb.ts';
-import {
-  ACCOUNT,
-  createResolver,
-  type FunctionResolver,
-  REGION,
-  REPO_ROOT,
-} from './functions.ts';
+import { ACCOUNT, createResolver, type FunctionResolver, REGION, REPO_ROOT } from './functions.ts';
 
 // Only light modules are imported statically: the JVM of DynamoDB Local starts first, and the heavier
 // modules (s3rver, the Step Functions engine, the AWS SDK) load while it boots.
@@ -148,7 +142,10 @@ export function functionCredentials(
   const id = createHash('sha256').update(fn.name).digest('hex').slice(0, 16).toUpperCase();
   return {
     accessKeyId: `AKIALOCAL${id}`.slice(0, 20),
-    secretAccessKey: createHmac('sha256', stackSecret).update(`lambda:${fn.name}`).digest('base64url').slice(0, 40),
+    secretAccessKey: createHmac('sha256', stackSecret)
+      .update(`lambda:${fn.name}`)
+      .digest('base64url')
+      .slice(0, 40),
   };
 }
 

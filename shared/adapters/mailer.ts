@@ -58,9 +58,33 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
     });
     return 'sent';
   } catch (err) {
-    await clients()
-      .ddb.send(new DeleteCommand({ TableName: config().tableName, Key: key }))
-      .catch(() => undefined);
+    await releaseClaim(key, err as Error);
     throw err;
   }
+}
+
+export class MailClaimNotReleasedError extends Error {
+  override name = 'MailClaimNotReleased';
+}
+
+/**
+ * Releases the claim of a mail SES did not take, so that the retry sends it. Tried three times; if the table
+ * still refuses, the failure is not swallowed: the error says the mail is held by its claim (the caller's
+ * task fails and its Catch records it on the candidate's timeline).
+ */
+async function releaseClaim(key: Record<string, unknown>, cause: Error): Promise<void> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await clients().ddb.send(new DeleteCommand({ TableName: config().tableName, Key: key }));
+      return;
+    } catch (err) {
+      last = err;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+  throw new MailClaimNotReleasedError(
+    `SES refused the mail (${cause.name}) and its send-once claim could not be released (${(last as Error).name}); it will not be retried until the claim is removed`,
+    { cause },
+  );
 }

@@ -176,7 +176,8 @@ export async function confirmUpload(
   const key = String(doc.s3Key);
   const now = new Date().toISOString();
   const reject = async (code: keyof typeof REASONS): Promise<UploadResult> => {
-    await deleteObject(key).catch(() => undefined);
+    // not swallowed: if the lie cannot be deleted, the confirmation fails and is retried (the record stays pending)
+    await deleteObject(key);
     await transact([
       { Delete: { TableName: config().tableName, Key: { PK: doc.PK, SK: doc.SK } } },
       txPut(

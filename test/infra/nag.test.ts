@@ -58,7 +58,7 @@ describe('cdk-nag (AwsSolutions)', () => {
     // IAM5 is acknowledged only for X-Ray/log delivery `*` resources and for `<function>:*` / `cells/*`
     for (const [path, rule] of acks.filter(([, r]) => r.includes('IAM5'))) {
       expect(rule, path).toMatch(
-        /IAM5\[Resource::(\*|<[A-Za-z0-9]+\.Arn>:\*|<StorageDocuments[A-Za-z0-9]+\.Arn>\/cells\/\*)\]$/,
+        /IAM5\[Resource::(\*|<[A-Za-z0-9]+\.Arn>:\*|<StorageDocuments[A-Za-z0-9]+\.Arn>\/(cells|exports)\/\*)\]$/,
       );
     }
   });

@@ -37,14 +37,20 @@ export const TABLE_ACTIONS = {
   ],
 } as const;
 
-/** Document actions by access mode; a presigned POST is signed with the function's role, so it needs PutObject. */
+/**
+ * Document actions by access mode; a presigned POST is signed with the function's role, so it needs PutObject;
+ * RW also deletes (a file that lies about its type is removed after its check).
+ */
 export const DOCUMENT_ACTIONS = {
   RO: ['s3:GetObject'],
-  RW: ['s3:GetObject', 's3:PutObject'],
+  RW: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
 } as const;
 
 /** The key prefix every document lives under (`cells/<cellId>/...`). */
 export const DOCUMENT_PREFIX = 'cells/';
+
+/** The key prefix of generated exports too large for a Lambda response (`exports/<cellId>/...`). */
+export const EXPORT_PREFIX = 'exports/';
 
 /** Completing a human step's callback (no heartbeats: the waiting tasks have timeouts, not heartbeats). */
 export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
@@ -125,6 +131,14 @@ export class KetnapFunction extends LambdaFunction {
     return this;
   }
 
+  /** dynamodb:DeleteItem on the table itself: the mailer releases its send-once claim when SES refused a mail. */
+  bindTableDelete(storage: Storage): this {
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [storage.table.tableArn] }),
+    );
+    return this;
+  }
+
   /** dynamodb:Scan on the table itself (no index): for a job that really must scan. */
   bindTableScan(storage: Storage): this {
     this.addToRolePolicy(
@@ -145,6 +159,26 @@ export class KetnapFunction extends LambdaFunction {
       }),
     );
     if (documents.key) grantKey(this, documents.key, mode);
+    return this;
+  }
+
+  /**
+   * Large exports: s3:PutObject and s3:GetObject (the presigned download) on `exports/*` of the documents
+   * bucket, where the bucket's lifecycle rule deletes them after a day.
+   */
+  bindExports(documents: Documents): this {
+    if (!documents.bucket) return this;
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [documents.bucket.arnForObjects(`${EXPORT_PREFIX}*`)],
+      }),
+    );
+    Validations.of(this.role as Role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(documents.bucket.node.defaultChild as never)}.Arn>/${EXPORT_PREFIX}*]`,
+      reason:
+        'Generated exports are keyed exports/<cellId>/...: the grant is limited to that prefix of the one bucket.',
+    });
     Validations.of(this.role as Role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(documents.bucket.node.defaultChild as never)}.Arn>/${DOCUMENT_PREFIX}*]`,
       reason:

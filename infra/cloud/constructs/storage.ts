@@ -119,6 +119,13 @@ export class Storage extends Construct {
           ],
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
+        // a large export's five-minute link is long gone after a day: the copy goes too
+        {
+          id: 'expire-exports',
+          prefix: 'exports/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       cors: [
         {

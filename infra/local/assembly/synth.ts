@@ -78,15 +78,19 @@ export async function ensureAssembly(log: (line: string) => void = () => {}): Pr
     });
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
-      for (const line of d.toString().split('\n')) if (/Bundling|bundl/i.test(line)) log(`[synth] ${line.trim()}`);
+      for (const line of d.toString().split('\n'))
+        if (/Bundling|bundl/i.test(line)) log(`[synth] ${line.trim()}`);
     });
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
-      for (const line of d.toString().split('\n')) if (/Bundling asset/.test(line)) log(`[synth] ${line.trim()}`);
+      for (const line of d.toString().split('\n'))
+        if (/Bundling asset/.test(line)) log(`[synth] ${line.trim()}`);
     });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolvePromise() : reject(new Error(`cdk synth failed (exit ${code}):\n${err.slice(-4000)}`)),
+      code === 0
+        ? resolvePromise()
+        : reject(new Error(`cdk synth failed (exit ${code}):\n${err.slice(-4000)}`)),
     );
   });
   writeFileSync(join(tmp, STAMP), hash);

@@ -89,7 +89,10 @@ function physicalName(logicalId: string, r: Json): string {
     case 'AWS::DynamoDB::Table':
       return p.TableName ?? 'ketnap';
     case 'AWS::S3::Bucket':
-      return p.BucketName ?? (logicalId.startsWith('StorageDocuments') ? 'ketnap-documents' : logicalId.toLowerCase());
+      return (
+        p.BucketName ??
+        (logicalId.startsWith('StorageDocuments') ? 'ketnap-documents' : logicalId.toLowerCase())
+      );
     case 'AWS::Lambda::Function':
       return p.FunctionName ?? logicalId;
     case 'AWS::StepFunctions::StateMachine':
@@ -217,7 +220,8 @@ export function createResolver(template: Json, ctx: LocalContext) {
   const dynamicRefs = (s: string): string =>
     s.replace(/\{\{resolve:secretsmanager:([^}]+)\}\}/g, (_m, spec: string) => {
       const arn = /^(arn:aws:secretsmanager:[^:]+:[^:]+:secret:[^:]+)/.exec(spec)?.[1];
-      if (!arn || !ctx.secretValue) throw new TemplateError('a secretsmanager reference the stack cannot resolve');
+      if (!arn || !ctx.secretValue)
+        throw new TemplateError('a secretsmanager reference the stack cannot resolve');
       return ctx.secretValue(arn);
     });
 
@@ -229,7 +233,14 @@ export function createResolver(template: Json, ctx: LocalContext) {
     return s.replace(issuer, ctx.identity.issuer).replace(hosted, ctx.identity.oauthUrl);
   };
 
-  return { resolve, ref, getAtt, arnOf, physicalName: (id: string) => physicalName(id, resources[id]), localUrl };
+  return {
+    resolve,
+    ref,
+    getAtt,
+    arnOf,
+    physicalName: (id: string) => physicalName(id, resources[id]),
+    localUrl,
+  };
 }
 
 /** Reads `<dir>/<stack>.template.json` and its assets manifest into the local deployment. */

@@ -312,28 +312,34 @@ export class LambdaRuntime {
     child.stderr?.on('data', out);
     return new Promise<Env>((resolve, reject) => {
       let ready = false;
-      const initTimer = setTimeout(() => {
-        if (!ready) {
-          child.kill('SIGKILL');
-          reject(new LambdaError('Sandbox.Timedout', `init of ${fn.name} timed out`));
-        }
-      }, Math.max(10_000, fn.timeoutS * 1000));
-      child.on('message', (m: { type: string; initMs?: number; error?: { errorType: string; errorMessage: string } }) => {
-        if (m.type === 'ready') {
-          ready = true;
-          clearTimeout(initTimer);
-          // Lambda's Init Duration: the runtime's start to the handler imported (process start included)
-          env.initMs = performance.now() - t0;
-          this.writeLog(fn.name, `INIT_START pid ${child.pid}`);
-          resolve(env);
-        } else if (m.type === 'initError') {
-          ready = true;
-          clearTimeout(initTimer);
-          reject(new LambdaError(m.error?.errorType ?? 'Runtime.Unknown', m.error?.errorMessage ?? ''));
-        } else if (m.type === 'result' && env.pending && (m as ResultMsg).id === env.pending.id) {
-          env.pending.resolve(m as ResultMsg);
-        }
-      });
+      const initTimer = setTimeout(
+        () => {
+          if (!ready) {
+            child.kill('SIGKILL');
+            reject(new LambdaError('Sandbox.Timedout', `init of ${fn.name} timed out`));
+          }
+        },
+        Math.max(10_000, fn.timeoutS * 1000),
+      );
+      child.on(
+        'message',
+        (m: { type: string; initMs?: number; error?: { errorType: string; errorMessage: string } }) => {
+          if (m.type === 'ready') {
+            ready = true;
+            clearTimeout(initTimer);
+            // Lambda's Init Duration: the runtime's start to the handler imported (process start included)
+            env.initMs = performance.now() - t0;
+            this.writeLog(fn.name, `INIT_START pid ${child.pid}`);
+            resolve(env);
+          } else if (m.type === 'initError') {
+            ready = true;
+            clearTimeout(initTimer);
+            reject(new LambdaError(m.error?.errorType ?? 'Runtime.Unknown', m.error?.errorMessage ?? ''));
+          } else if (m.type === 'result' && env.pending && (m as ResultMsg).id === env.pending.id) {
+            env.pending.resolve(m as ResultMsg);
+          }
+        },
+      );
       child.on('exit', (code, signal) => {
         clearTimeout(initTimer);
         const wasDead = env.dead;
@@ -345,10 +351,14 @@ export class LambdaRuntime {
           if (i >= 0) pool.idle.splice(i, 1);
           pool.waiters.shift()?.();
         }
-        if (!ready) reject(new LambdaError('Runtime.ExitError', `${fn.name} exited during init (${code ?? signal})`));
+        if (!ready)
+          reject(new LambdaError('Runtime.ExitError', `${fn.name} exited during init (${code ?? signal})`));
         if (env.pending && !wasDead) {
           env.pending.reject(
-            new LambdaError('Runtime.ExitError', `RequestId: ${env.pending.id} Error: Runtime exited (${code ?? signal})`),
+            new LambdaError(
+              'Runtime.ExitError',
+              `RequestId: ${env.pending.id} Error: Runtime exited (${code ?? signal})`,
+            ),
           );
         }
       });
