@@ -11,7 +11,7 @@
 //   npx tsx infra/cloud/bundle.ts <entry.ts> <outdir>     (what the CDK asset's local bundling runs)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
@@ -95,6 +95,32 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
   };
 }
 
+/**
+ * Runs `fn` while holding `lockFile` (created exclusively; a lock older than five minutes is taken as left by a
+ * killed process). Two test projects or two synths in one checkout never rebuild the same folder at once.
+ */
+export function withFileLockSync<T>(lockFile: string, fn: () => T): T {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lockFile).mtimeMs > 300_000) rmSync(lockFile, { force: true });
+      } catch {
+        // gone meanwhile
+      }
+      Atomics.wait(sleeper, 0, 0, 100);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}
+
 /** Names the cache record written beside a bundle (not code: it is not part of what the function loads). */
 const INPUTS_FILE = '.inputs.json';
 /** Changes whenever the build itself changes (this file, the zod stub, esbuild's version). */
@@ -138,6 +164,11 @@ export function bundleIsFresh(entry: string, dir: string): boolean {
 export function bundleCached(entry: string, name = basename(entry).replace(/\.[cm]?[jt]s$/, '')): string {
   const dir = join(BUNDLE_CACHE, name);
   if (bundleIsFresh(entry, dir)) return dir;
+  mkdirSync(BUNDLE_CACHE, { recursive: true });
+  return withFileLockSync(`${dir}.lock`, () => (bundleIsFresh(entry, dir) ? dir : rebuild(entry, dir)));
+}
+
+function rebuild(entry: string, dir: string): string {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });

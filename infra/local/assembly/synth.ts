@@ -2,7 +2,16 @@
 // `.ketnap-build/cdk.out`, for the local account and region, remade only when an input changed.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { ACCOUNT, REGION, REPO_ROOT } from '../functions.ts';
 
@@ -55,6 +64,33 @@ export interface AssemblyResult {
  * change to one handler's sources rebuilds that bundle only. Progress goes to `log`.
  */
 export async function ensureAssembly(log: (line: string) => void = () => {}): Promise<AssemblyResult> {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  return withFileLock(join(BUILD_DIR, 'cdk.out.lock'), () => synthIfChanged(log));
+}
+
+/** An exclusive lock file (async wait); one left by a killed process is taken after five minutes. */
+async function withFileLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lockFile).mtimeMs > 300_000) rmSync(lockFile, { force: true });
+      } catch {
+        // gone meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}
+
+async function synthIfChanged(log: (line: string) => void): Promise<AssemblyResult> {
   const t0 = Date.now();
   const hash = inputsHash();
   const stampFile = join(ASSEMBLY_DIR, STAMP);
