@@ -346,6 +346,7 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
         form: input.form,
         passed: result.passed,
         required: result.required,
+        ...(input.resolutionNo ? { resolutionNo: input.resolutionNo } : {}),
       };
       const sub = cell.hasSubCommittee === true;
       const stage: Stage = result.passed && sub ? 'AWAITING_APPRAISAL' : 'AWAITING_DECISION';

@@ -140,6 +140,8 @@ export type VoteRecord = {
   /** recognition rounds: what the vote was on */
   motion?: 'recognise' | 'remove';
   required?: number;
+  /** the number of the cell's resolution, as the secretary entered it (6-KNĐ: "12" or "12-NQ/CB") */
+  resolutionNo?: string;
 };
 
 export type Decision = 'approve' | 'return' | 'refuse';

@@ -90,7 +90,7 @@ export function admissionResolution(rec: DraftRecord): ISectionOptions[] {
   if (!vote.passed) throw new RangeError('a failed vote has no 6-KNĐ');
   return [
     section([
-      heading(cellIssuer(rec.cell, 'NQ/CB'), vote.meetingOn),
+      heading(cellIssuer(rec.cell, 'NQ/CB', vote.resolutionNo), vote.meetingOn),
       ...title('NGHỊ QUYẾT', 'Đề nghị kết nạp đảng viên'),
       body([
         run(partyDate(vote.meetingOn).replace(/^n/, 'N'), { bold: true }),

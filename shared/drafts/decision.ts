@@ -7,7 +7,7 @@ import type { ISectionOptions } from 'docx';
 import { rulesetById } from '../domain/ruleset.ts';
 import { body, heading, para, run, section, signatureBlock, signer, title } from './layout.ts';
 import { cellOf } from './parts.ts';
-import { BLANK, BLANK_LINE, type DraftRecord, partyDate, regulationsOf } from './record.ts';
+import { BLANK, BLANK_LINE, type DraftRecord, docNumber, partyDate, regulationsOf } from './record.ts';
 
 export const DRAFT_MARK = 'DỰ THẢO — do chi bộ chuẩn bị để cấp ủy có thẩm quyền xem xét';
 
@@ -33,7 +33,7 @@ export function admissionDecision(rec: DraftRecord): ISectionOptions[] {
           italic(`- Căn cứ ${r.name}${r.detail ? ` ${r.detail}` : ''};`),
         ),
         italic(
-          `- Xét Nghị quyết số ${BLANK}-NQ/CB ${partyDate(vote.meetingOn)} của ${cellOf(rec)} đề nghị kết nạp quần chúng ${c.fullName} vào Đảng (${vote.yes}/${vote.denominator} đảng viên chính thức tán thành);`,
+          `- Xét Nghị quyết ${docNumber(vote.resolutionNo, 'NQ/CB').replace(/^Số/, 'số')} ${partyDate(vote.meetingOn)} của ${cellOf(rec)} đề nghị kết nạp quần chúng ${c.fullName} vào Đảng (${vote.yes}/${vote.denominator} đảng viên chính thức tán thành);`,
         ),
         italic(`- Xét đề nghị của ${BLANK_LINE},`),
         para('QUYẾT ĐỊNH', { align: 'center', bold: true, before: 12, after: 12 }),

@@ -25,7 +25,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { BLANK, BLANK_LINE, cellName, type DraftCell, partyDate, upper } from './record.ts';
+import { BLANK, BLANK_LINE, cellName, type DraftCell, docNumber, partyDate, upper } from './record.ts';
 
 const MM = 56.7; // twips per millimetre
 const twips = (mm: number) => Math.round(mm * MM);
@@ -195,11 +195,14 @@ export interface Issuer {
   number?: string;
 }
 
-/** The issuer of a cell's paper: its superior is not in the records, so it stays a blank to fill in. */
-export const cellIssuer = (cell: DraftCell, symbol?: string): Issuer => ({
+/**
+ * The issuer of a cell's paper: its superior is not in the records, so it stays a blank to fill in; the number
+ * is the one recorded, or a blank before the symbol.
+ */
+export const cellIssuer = (cell: DraftCell, symbol?: string, recordedNo?: string): Issuer => ({
   superior: `ĐẢNG BỘ ${BLANK_LINE}`,
   body: upper(cellName(cell)),
-  ...(symbol ? { number: `Số ${BLANK}-${symbol}` } : {}),
+  ...(symbol ? { number: docNumber(recordedNo, symbol) } : {}),
 });
 
 const LEFT = Math.round(TEXT_WIDTH * 0.45);

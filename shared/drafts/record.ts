@@ -29,6 +29,13 @@ export const BLANK = '……';
 /** A longer blank, for a line of text (a name, a place). */
 export const BLANK_LINE = '……………………';
 
+/** The number and symbol: "Số 12-NQ/CB" from "12" or "12-NQ/CB" as recorded, "Số ……-NQ/CB" when unknown. */
+export function docNumber(recorded: string | undefined, symbol: string): string {
+  const n = recorded?.trim().replace(/^số\s*/iu, '');
+  if (!n) return `Số ${BLANK}-${symbol}`;
+  return /^\d+$/.test(n) ? `Số ${n}-${symbol}` : `Số ${n}`;
+}
+
 /** "ngày 15 tháng 3 năm 2024" (docs/rules.md#document-layout); a blank date when unknown. */
 export function partyDate(day: string | undefined): string {
   if (!day || !isCalendarDate(day.slice(0, 10))) return `ngày ${BLANK} tháng ${BLANK} năm ${BLANK}`;

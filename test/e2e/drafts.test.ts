@@ -78,6 +78,7 @@ describe('papers drafted after the vote, in a browser', () => {
     await page.fill('#f-exempt', '0');
     await page.fill('#f-yes', '7');
     await page.fill('#f-no', '2');
+    await page.fill('#f-resolutionNo', '15');
     await page.click('main button[type="submit"]');
     await page.waitForSelector('input[name="confirm"]', { state: 'attached' });
     await page.click('main button[type="submit"]');
@@ -106,6 +107,8 @@ describe('papers drafted after the vote, in a browser', () => {
     expect(text).toContain(NAME);
     expect(text).toContain('CHI BỘ THỬ NGHIỆM A');
     expect(text).toContain('là 7/9 đồng chí, đạt 77,78%');
+    // the number typed in the vote form heads the resolution
+    expect(text).toContain('Số 15-NQ/CB');
     expect(text).not.toMatch(/\bundefined\b|\bnull\b|\bNaN\b/);
 
     // on a phone: the card and the line stay usable at 360 px

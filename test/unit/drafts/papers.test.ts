@@ -201,6 +201,17 @@ describe('the vote papers state the vote as recorded', () => {
     expect(unavailableReason('vote-report', quang())).toBeDefined();
   });
 
+  it('the number the secretary recorded for the resolution is printed; without one, a blank', async () => {
+    const numbered = quang({ cellVote: { ...(quang().cellVote as VoteRecord), resolutionNo: '12' } });
+    expect((await open('admission-resolution', record(numbered))).text).toContain('Số 12-NQ/CB');
+    expect((await open('admission-decision', record(numbered))).text).toContain(
+      'Xét Nghị quyết số 12-NQ/CB ngày 15 tháng 3 năm 2024',
+    );
+    const full = quang({ cellVote: { ...(quang().cellVote as VoteRecord), resolutionNo: 'Số 07-NQ/CB' } });
+    expect((await open('admission-resolution', record(full))).text).toContain('Số 07-NQ/CB');
+    expect((await open('admission-decision', record(quang()))).text).toContain('Xét Nghị quyết số ……-NQ/CB');
+  });
+
   it("the threshold is the ruleset's: a committee's 3/4 prints 3/4 and its count", async () => {
     registerRuleset(
       withOverrides(RULESETS.r2025, {
