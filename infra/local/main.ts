@@ -77,7 +77,7 @@ console.log(`ketnap is running: ${url}  (ready in ${((Date.now() - t0) / 1000).t
 console.log(`  outbox (mails sent): ${url}/outbox`);
 console.log(`  data folder: ${stack.dataDir}`);
 console.log(
-  `  services: dynamodb ${stack.endpoints.dynamodb}  s3 ${stack.endpoints.s3}  stepfunctions ${stack.endpoints.sfn}  sesv2 ${stack.endpoints.sesv2}`,
+  `  services: dynamodb ${stack.endpoints.dynamodb}  s3 ${stack.endpoints.s3}  stepfunctions ${stack.endpoints.sfn}  sesv2 ${stack.endpoints.sesv2}  lambda ${stack.endpoints.lambda}`,
 );
 if (stack.seeding)
   console.log('  demo data: loading in the background ("[stack] demo data loaded" when done)');

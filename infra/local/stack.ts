@@ -18,6 +18,7 @@ export interface StackPorts {
   sfn: number;
   ses: number;
   api: number;
+  lambda: number;
 }
 
 export interface StackOptions {
@@ -56,6 +57,8 @@ export interface StackEndpoints {
   sfn: string;
   sesv2: string;
   api: string;
+  /** the Lambda API (Invoke) of the deployed functions */
+  lambda: string;
 }
 
 export interface Stack {
@@ -223,6 +226,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.push(sfn.stop);
     const api = await startApi({ dataDir, port: ports.api ?? 0, resolver });
     stops.push(api.stop);
+    const { startLambdaApi } = await import('./lambda/api.ts');
+    const lambdaApi = await startLambdaApi({
+      port: ports.lambda ?? 0,
+      runtime: async () => {
+        await runtimeP;
+        if (!runtime) throw new Error('no functions deployed');
+        return runtime;
+      },
+    });
+    stops.push(lambdaApi.stop);
     step('s3, ses, sfn, api listening');
     const ddb = await ddbP;
     step('dynamodb ready');
@@ -234,6 +247,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       sfn: sfn.endpoint,
       sesv2: ses.endpoint,
       api: api.endpoint,
+      lambda: lambdaApi.endpoint,
     };
     const identity = await loadIdentity(dataDir, endpoints.api);
     const secret = linkSecret(dataDir);
@@ -300,6 +314,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       ...serviceEnv,
+      AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
       TABLE_NAME: table.name,
       BUCKET_NAME: documents.name,
       ADMISSION_STATE_MACHINE_ARN: smArn('ketnap-admission'),

@@ -9,6 +9,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 
 export type Config = {
   tableName: string;
@@ -21,16 +22,48 @@ export type Config = {
   maxUploadBytes: number;
 };
 
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Each setting: its environment variable, its schema, and a default only where the product has one. */
+const SETTINGS: { [K in keyof Config]: { env: string; schema: z.ZodType<Config[K]>; default?: string } } = {
+  tableName: { env: 'TABLE_NAME', schema: z.string().min(1) },
+  bucketName: { env: 'BUCKET_NAME', schema: z.string().min(3) },
+  admissionArn: { env: 'ADMISSION_STATE_MACHINE_ARN', schema: z.string().startsWith('arn:') },
+  probationArn: { env: 'PROBATION_STATE_MACHINE_ARN', schema: z.string().startsWith('arn:') },
+  appBaseUrl: { env: 'APP_BASE_URL', schema: z.url().transform((u) => u.replace(/\/$/, '')) },
+  mailFrom: { env: 'MAIL_FROM', schema: z.string().min(3) },
+  maxUploadBytes: {
+    env: 'DOCUMENT_MAX_BYTES',
+    schema: z.coerce.number().int().positive(),
+    default: String(20 * 1024 * 1024),
+  },
+};
+
+/**
+ * The function's configuration, read from its environment when a setting is used and parsed with zod. A setting
+ * whose variable the function was not given (its template lacks it) throws ConfigError naming the variable:
+ * there are no silent defaults that would happen to match the embedded stack's names.
+ */
 export function config(env: NodeJS.ProcessEnv = process.env): Config {
-  return {
-    tableName: env.TABLE_NAME ?? 'ketnap',
-    bucketName: env.BUCKET_NAME ?? 'ketnap-documents',
-    admissionArn: env.ADMISSION_STATE_MACHINE_ARN ?? '',
-    probationArn: env.PROBATION_STATE_MACHINE_ARN ?? '',
-    appBaseUrl: (env.APP_BASE_URL ?? 'http://127.0.0.1').replace(/\/$/, ''),
-    mailFrom: env.MAIL_FROM ?? 'ketnap@localhost.localdomain',
-    maxUploadBytes: Number(env.DOCUMENT_MAX_BYTES ?? 20 * 1024 * 1024),
-  };
+  const out = {} as Config;
+  for (const [key, s] of Object.entries(SETTINGS) as [keyof Config, (typeof SETTINGS)[keyof Config]][]) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get() {
+        const raw = env[s.env] ?? s.default;
+        if (raw === undefined || raw === '')
+          throw new ConfigError(
+            `${s.env} is not set for this function: infra/cloud/functions.ts gives each function the variables it uses`,
+          );
+        const parsed = s.schema.safeParse(raw);
+        if (!parsed.success) throw new ConfigError(`${s.env} is not valid for this function`);
+        return parsed.data;
+      },
+    });
+  }
+  return out;
 }
 
 type S3Sdk = typeof import('./sdk/s3.ts');

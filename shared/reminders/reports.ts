@@ -1,8 +1,8 @@
 // What the web app shows of this part: the job's runs (/jobs) and a cell's progress against its targets (home
 // chart). Targets are set through shared/app/targets.ts (`setTargets`). Clients come from the environment.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { clients, config } from '../adapters/clients.ts';
 import { type Actor, AppError } from '../app/types.ts';
 import type { JobRunStatus } from './job.ts';
 import { loadProgressFigures } from './job.ts';
@@ -16,15 +16,8 @@ export interface ReportDeps {
   tableName: string;
 }
 
-let defaultDeps: ReportDeps | undefined;
 function envDeps(): ReportDeps {
-  defaultDeps ??= {
-    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-    tableName: process.env.TABLE_NAME ?? 'ketnap',
-  };
-  return defaultDeps;
+  return { ddb: clients().ddb, tableName: config().tableName };
 }
 
 // ---- job runs ------------------------------------------------------------------------------------------------
