@@ -35,6 +35,17 @@ describe('the functions deployed', () => {
 });
 
 describe('the bundles', () => {
+  it("are one asset per function, each built from that function's own handler", () => {
+    const keys = names.map((name) => functionResource(json, name)[1].Properties.Code.S3Key as string);
+    expect(new Set(keys).size).toBe(names.length);
+    for (const [i, name] of names.entries()) {
+      const dir = join(outdir, `asset.${(keys[i] as string).replace(/\.zip$/, '')}`);
+      const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      const handlers = map.sources.filter((s) => /(^|\/)functions\/[^/]+\.ts$/.test(s));
+      expect(handlers.map((s) => s.replace(/^.*functions\//, '')), name).toEqual([`${name}.ts`]);
+    }
+  });
+
   it('load as ES modules in Node.js 22 and export a handler function', () => {
     const files = names.map((name) => {
       const key = functionResource(json, name)[1].Properties.Code.S3Key as string;
