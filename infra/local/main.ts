@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { JavaMissingError } from './dynamodb.ts';
 import { REPO_ROOT } from './functions.ts';
+import { ensurePrereqs } from './prereqs.ts';
 import { type Stack, startStack } from './stack.ts';
 
 function port(name: string, fallback: number): number {
@@ -21,6 +22,9 @@ const flag = (name: string, fallback: boolean) => {
     ? fallback
     : !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
 };
+
+// a fresh machine: Java is installed when running as root, otherwise the exact command is printed
+if (!ensurePrereqs(['start'])) process.exit(1);
 
 const t0 = Date.now();
 let stack: Stack | undefined;

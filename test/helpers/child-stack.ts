@@ -61,7 +61,8 @@ export function startChildStack(dataDir: string, timeoutMs = 90_000): Promise<Ch
     child.stdout?.on('data', (d: Buffer) => {
       log = (log + d.toString()).slice(-8000);
       const url = /ketnap is running: (http:\/\/127\.0\.0\.1:\d+)/.exec(log)?.[1];
-      const svc = /services: dynamodb (\S+)\s+s3 (\S+)\s+stepfunctions (\S+)\s+sesv2 (\S+)\s+lambda (\S+)/.exec(log);
+      const svc =
+        /services: dynamodb (\S+)\s+s3 (\S+)\s+stepfunctions (\S+)\s+sesv2 (\S+)\s+lambda (\S+)/.exec(log);
       if (!url || !svc) return;
       clearTimeout(timer);
       const readyAfterMs = Date.now() - t0;

@@ -42,7 +42,10 @@ describe('the bundles', () => {
       const dir = join(outdir, `asset.${(keys[i] as string).replace(/\.zip$/, '')}`);
       const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
       const handlers = map.sources.filter((s) => /(^|\/)functions\/[^/]+\.ts$/.test(s));
-      expect(handlers.map((s) => s.replace(/^.*functions\//, '')), name).toEqual([`${name}.ts`]);
+      expect(
+        handlers.map((s) => s.replace(/^.*functions\//, '')),
+        name,
+      ).toEqual([`${name}.ts`]);
     }
   });
 

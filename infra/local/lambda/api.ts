@@ -17,7 +17,11 @@ export async function startLambdaApi(opts: {
     };
     const m = INVOKE.exec((req.url ?? '').split('?')[0] ?? '');
     if (req.method !== 'POST' || !m) {
-      return send(404, { Type: 'User', message: 'Unknown operation' }, { 'x-amzn-errortype': 'UnknownOperation' });
+      return send(
+        404,
+        { Type: 'User', message: 'Unknown operation' },
+        { 'x-amzn-errortype': 'UnknownOperation' },
+      );
     }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -26,9 +30,13 @@ export async function startLambdaApi(opts: {
     try {
       event = raw ? JSON.parse(raw) : {};
     } catch {
-      return send(400, { Type: 'User', message: 'Could not parse request body into json' }, {
-        'x-amzn-errortype': 'InvalidRequestContentException',
-      });
+      return send(
+        400,
+        { Type: 'User', message: 'Could not parse request body into json' },
+        {
+          'x-amzn-errortype': 'InvalidRequestContentException',
+        },
+      );
     }
     const runtime = await opts.runtime();
     const name = decodeURIComponent(m[1] as string);
@@ -44,7 +52,11 @@ export async function startLambdaApi(opts: {
     } catch (err) {
       const e = err as Error;
       if (e instanceof LambdaError && e.name === 'ResourceNotFoundException') {
-        return send(404, { Type: 'User', message: e.message }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
+        return send(
+          404,
+          { Type: 'User', message: e.message },
+          { 'x-amzn-errortype': 'ResourceNotFoundException' },
+        );
       }
       send(
         200,

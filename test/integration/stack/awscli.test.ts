@@ -1,5 +1,4 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +7,8 @@ import { useStack } from '../../helpers/stack.ts';
 // A second real client: the AWS CLI from Debian's awscli package, against the same stack.
 const run = promisify(execFile);
 const stack = useStack();
-const AWS = '/usr/bin/aws';
+// found on PATH, wherever the machine has it (npm test's pretest installs or names it)
+const AWS = 'aws';
 
 async function aws(endpoint: string, ...args: string[]): Promise<unknown> {
   const env = {
@@ -29,7 +29,8 @@ async function aws(endpoint: string, ...args: string[]): Promise<unknown> {
 
 describe('AWS CLI (Debian awscli) against the embedded stack', () => {
   it('dynamodb list-tables, s3 ls, stepfunctions list-executions / send-task-success errors', async () => {
-    expect(existsSync(AWS), 'the AWS CLI is missing: apt-get install awscli').toBe(true);
+    const found = spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' });
+    expect(found.status, 'the AWS CLI is not on PATH: apt-get install awscli').toBe(0);
     const [tables, s3ls] = await Promise.all([
       aws(stack.endpoints.dynamodb, 'dynamodb', 'list-tables'),
       run(AWS, ['--endpoint-url', stack.endpoints.s3, 's3', 'ls'], {
