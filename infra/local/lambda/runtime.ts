@@ -159,6 +159,16 @@ export class LambdaRuntime {
     }
   }
 
+  /** Shuts the warm environments of a function down: its next invocation is a cold start. */
+  reset(name: string): void {
+    const pool = this.pools.get(name);
+    if (!pool) return;
+    for (const env of pool.idle.splice(0)) {
+      clearTimeout(env.idleTimer);
+      this.discard(env);
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const pool of this.pools.values()) {
