@@ -235,7 +235,7 @@ export class LambdaRuntime {
         if (!env.dead) return env;
         continue;
       }
-      if (pool.count < (this.opts.maxConcurrency ?? 8)) {
+      if (pool.count < (this.opts.maxConcurrency ?? Number(process.env.KETNAP_LAMBDA_CONCURRENCY || 8))) {
         pool.count++;
         try {
           return await this.start(fn);
