@@ -42,6 +42,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/iam-report.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -52,6 +53,7 @@ export default defineConfig({
         test: {
           name: 'reliability',
           include: ['test/chaos/**/*.test.ts', 'test/attack/**/*.test.ts'],
+          globalSetup: ['test/helpers/iam-report.ts'],
           testTimeout: 300_000,
           hookTimeout: 120_000,
           fileParallelism: false,

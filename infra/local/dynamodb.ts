@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type DynamoProxy, startDynamoProxy } from './iam/dynamodb-proxy.ts';
+import type { IamGate } from './iam/gate.ts';
 import { freePort, HOST } from './net.ts';
+
+const BRIDGE = fileURLToPath(new URL('./dynamodb-bridge.mjs', import.meta.url));
 
 export const JAVA_MISSING = 'Java 17 is required: apt-get install openjdk-17-jre-headless';
 
@@ -83,13 +89,12 @@ export async function killStale(pidFile: string, dbPath: string): Promise<void> 
   rmSync(pidFile, { force: true });
 }
 
-/** One ListTables call (DynamoDB Local reads but does not verify the signature); true on HTTP 200. */
-function listTables(port: number): Promise<boolean> {
+/** One ListTables call straight to the JVM (DynamoDB Local reads but does not verify the signature); true on HTTP 200. */
+function listTables(target: Target): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(
       {
-        host: HOST,
-        port,
+        ...('socketPath' in target ? { socketPath: target.socketPath } : { host: HOST, port: target.port }),
         method: 'POST',
         path: '/',
         headers: {
@@ -111,33 +116,79 @@ function listTables(port: number): Promise<boolean> {
   });
 }
 
-async function waitReady(port: number, child: ChildProcess, ms: number): Promise<void> {
+type Target = { socketPath: string } | { port: number };
+
+async function waitReady(target: Target, child: ChildProcess, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error('DynamoDB Local exited during start');
-    if (await listTables(port)) return;
+    if (await listTables(target)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`DynamoDB Local did not answer on port ${port} within ${ms} ms`);
+  throw new Error(`DynamoDB Local did not answer within ${ms} ms`);
+}
+
+/** The JVM's port inside its private network namespace (nothing else lives there). */
+const JVM_PORT_IN_NAMESPACE = 8000;
+
+export const ISOLATION_HELP =
+  'DynamoDB Local has no option to listen on 127.0.0.1 only, so ketnap runs it in a private network namespace ' +
+  '(reachable only through a unix socket of the data folder). That needs root, or unprivileged user namespaces ' +
+  '(Debian/Ubuntu: sysctl -w kernel.unprivileged_userns_clone=1; Ubuntu 24.04: sysctl -w ' +
+  'kernel.apparmor_restrict_unprivileged_userns=0) and `ip` (apt-get install iproute2). To run it listening on ' +
+  'every interface instead, knowingly, set KETNAP_DYNAMODB_UNISOLATED=1.';
+
+/** How to enter a private network namespace here: `unshare` arguments and the `ip` command, or undefined. */
+export function namespaceSupport(): { unshare: string[]; ip: string } | undefined {
+  const ip = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((p) => existsSync(p));
+  if (!ip) return undefined;
+  const variants =
+    process.getuid?.() === 0
+      ? [['--net'], ['--user', '--map-root-user', '--net']]
+      : [['--user', '--map-root-user', '--net']];
+  for (const v of variants) {
+    const r = spawnSync('unshare', [...v, ip, 'link', 'set', 'lo', 'up'], { stdio: 'ignore', timeout: 5000 });
+    if (r.status === 0) return { unshare: v, ip };
+  }
+  return undefined;
+}
+
+function socketPathFor(dataDir: string): string {
+  const inData = join(dataDir, 'dynamodb.sock');
+  if (Buffer.byteLength(inData) <= 100) return inData;
+  // unix socket paths are limited to 108 bytes: a private folder of its own instead
+  return join(mkdtempSync(join(tmpdir(), 'ketnap-ddb-')), 'dynamodb.sock');
 }
 
 /**
- * Start DynamoDB Local (Java) persisted under `<dataDir>/dynamodb`. The JVM is started through
- * `setpriv --pdeathsig KILL` when available, so it dies with this process even on kill -9; a pid file
- * lets the next start kill a survivor of the same data folder.
+ * Start DynamoDB Local (Java) persisted under `<dataDir>/dynamodb`, behind the authorizing proxy of the gate
+ * (`endpoint` is the proxy's, on 127.0.0.1). The JVM runs in a private network namespace (`unshare --net`;
+ * `--user --map-root-user` too when not root) where nothing can reach it but the unix socket of its bridge,
+ * so it listens on no interface of the machine. The chain is started through `setpriv --pdeathsig KILL`
+ * when available, so it dies with this process even on kill -9; a pid file (the JVM's) lets the next start
+ * kill a survivor of the same data folder.
  */
-export async function startDynamoDb(opts: { dataDir: string; port: number }): Promise<DynamoDbLocal> {
+export async function startDynamoDb(opts: {
+  dataDir: string;
+  port: number;
+  gate: IamGate;
+  log?: (line: string) => void;
+}): Promise<DynamoDbLocal> {
   if (!javaAvailable()) throw new JavaMissingError();
   const dbPath = join(opts.dataDir, 'dynamodb');
-  mkdirSync(dbPath, { recursive: true });
+  mkdirSync(dbPath, { recursive: true, mode: 0o700 });
   const pidFile = join(dbPath, 'dynamodb-local.pid');
   await killStale(pidFile, dbPath);
   const dir = jarDir();
   const hasSetpriv = spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
+  const ns = namespaceSupport();
+  if (!ns && process.env.KETNAP_DYNAMODB_UNISOLATED !== '1') throw new Error(ISOLATION_HELP);
+  if (!ns)
+    opts.log?.('[dynamodb] WARNING: KETNAP_DYNAMODB_UNISOLATED=1: DynamoDB Local listens on every interface');
   let lastErr: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = opts.port || (await freePort());
+    const jvmPort = ns ? JVM_PORT_IN_NAMESPACE : await freePort();
     const javaArgs = [
       '-XX:TieredStopAtLevel=1',
       '-XX:+UseSerialGC',
@@ -151,36 +202,62 @@ export async function startDynamoDb(opts: { dataDir: string; port: number }): Pr
       '-dbPath',
       dbPath,
       '-port',
-      String(port),
+      String(jvmPort),
     ];
-    const [cmd, args] = hasSetpriv
-      ? ['setpriv', ['--pdeathsig', 'KILL', '--', 'java', ...javaArgs]]
-      : ['java', javaArgs];
-    const child = spawn(cmd as string, args as string[], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dbPath });
+    const deathsig = (cmd: string[]) => (hasSetpriv ? ['setpriv', '--pdeathsig', 'KILL', '--', ...cmd] : cmd);
+    const socketPath = ns ? socketPathFor(opts.dataDir) : '';
+    const argv = ns
+      ? deathsig([
+          'unshare',
+          ...ns.unshare,
+          process.execPath,
+          BRIDGE,
+          socketPath,
+          String(jvmPort),
+          ns.ip,
+          ...deathsig(['java', ...javaArgs]),
+        ])
+      : deathsig(['java', ...javaArgs]);
+    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], cwd: dbPath });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });
-    child.stdout?.resume();
-    const pid = child.pid ?? 0;
-    writeFileSync(pidFile, JSON.stringify({ pid, dbPath }));
-    const endpoint = `http://${HOST}:${port}`;
+    let javaPid = ns ? 0 : (child.pid ?? 0);
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /\{"java":(\d+)\}/.exec(out);
+      if (m && !javaPid) {
+        javaPid = Number(m[1]);
+        writeFileSync(pidFile, JSON.stringify({ pid: javaPid, dbPath }), { mode: 0o600 });
+      }
+    });
+    if (!ns) writeFileSync(pidFile, JSON.stringify({ pid: javaPid, dbPath }), { mode: 0o600 });
+    const target: Target = ns ? { socketPath } : { port: jvmPort };
     try {
-      await waitReady(port, child, 45_000);
+      await waitReady(target, child, 45_000);
     } catch (err) {
       lastErr = new Error(`${(err as Error).message}\n${stderr}`);
       child.kill('SIGKILL');
-      await waitGone(pid, 3000);
-      if (opts.port) break;
+      if (javaPid) await waitGone(javaPid, 3000);
       continue;
     }
     child.stderr?.removeAllListeners('data');
     child.stderr?.resume();
+    let proxy: DynamoProxy;
+    try {
+      proxy = await startDynamoProxy({ gate: opts.gate, port: opts.port, upstream: target });
+    } catch (err) {
+      child.kill('SIGKILL');
+      throw err;
+    }
     return {
-      port,
-      endpoint,
-      pid,
+      port: proxy.port,
+      endpoint: proxy.endpoint,
+      pid: javaPid,
       async stop() {
+        await proxy.stop();
         if (child.exitCode === null && child.signalCode === null) {
           const exited = new Promise<void>((r) => child.once('exit', () => r()));
           child.kill('SIGTERM');
@@ -188,7 +265,9 @@ export async function startDynamoDb(opts: { dataDir: string; port: number }): Pr
           await exited;
           clearTimeout(t);
         }
+        if (javaPid) await waitGone(javaPid, 3000);
         rmSync(pidFile, { force: true });
+        if (socketPath) rmSync(socketPath, { force: true });
       },
     };
   }

@@ -1,13 +1,13 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LocalDeployment, LocalFunction } from './assembly/template.ts';
 import type { Cron, Schedule } from './cron.ts';
 import { JavaMissingError, javaAvailable, startDynamoDb } from './dynamodb.ts';
 import { ACCOUNT, createResolver, type FunctionResolver, REGION, REPO_ROOT } from './functions.ts';
+import { IamGate, type PolicyDocument } from './iam/gate.ts';
 
 // Only light modules are imported statically: the JVM of DynamoDB Local starts first, and the heavier
 // modules (s3rver, the Step Functions engine, the AWS SDK) load while it boots.
@@ -69,6 +69,8 @@ export interface Stack {
   /** The functions as deployed (assets, environments, roles), and the Lambda service running them. */
   deployment: LocalDeployment;
   lambda: import('./lambda/runtime.ts').LambdaRuntime;
+  /** The IAM gate of every stand-in: `iam.addPrincipal(...)` (see infra/local/README.md, "IAM"). */
+  iam: IamGate;
   /** The scheduler, when started (`cron` option). */
   cron?: Cron;
   /** The Step Functions service: `tick()` fires what is due at the clock's time (tests that move `now`). */
@@ -106,7 +108,7 @@ export function lockDataDir(dataDir: string): () => void {
     if (err instanceof DataDirInUseError) throw err;
     // no lock, or its process is gone
   }
-  writeFileSync(file, JSON.stringify({ pid: process.pid }));
+  writeFileSync(file, JSON.stringify({ pid: process.pid }), { mode: 0o600 });
   return () => {
     try {
       const { pid } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number };
@@ -157,7 +159,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(opts.dataDir ?? join(REPO_ROOT, '.ketnap'));
   if (!isAbsolute(dataDir)) throw new Error('dataDir must resolve to an absolute path');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(dataDir, 0o700);
+  chmodSync(dataDir, 0o700); // readable by its owner only, also when it existed before
   if (!javaAvailable()) throw new JavaMissingError();
   const unlock = lockDataDir(dataDir);
   const log = opts.log ?? (() => {});
@@ -191,7 +193,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.length = 0;
   };
 
-  const ddbP = startDynamoDb({ dataDir, port: ports.dynamodb ?? 0 });
+  const gate = new IamGate({ dataDir, region: REGION, account: ACCOUNT, log });
+  const ddbP = startDynamoDb({ dataDir, port: ports.dynamodb ?? 0, gate, log });
   ddbP.catch(() => {});
   // provision/seed may load heavy modules (workflows, CDK): load them while the JVM boots too.
   type Step = {
@@ -210,7 +213,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       import('./api-gateway.ts'),
     ]);
     step('modules loaded');
-    const s3 = await startS3({ dataDir, port: ports.s3 ?? 0 });
+    const s3 = await startS3({ dataDir, port: ports.s3 ?? 0, gate });
     stops.push(s3.stop);
     let offset = 0;
     const now = opts.now ?? (opts.advancableClock ? () => Date.now() + offset : undefined);
@@ -220,9 +223,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
             offset += ms;
           }
         : undefined;
-    const ses = await startSes({ dataDir, port: ports.ses ?? 0, now });
+    const ses = await startSes({ dataDir, port: ports.ses ?? 0, now, gate });
     stops.push(ses.stop);
-    const sfn = await startSfn({ dataDir, port: ports.sfn ?? 0, resolver, now, log, advanceClock });
+    const sfn = await startSfn({ dataDir, port: ports.sfn ?? 0, resolver, now, log, advanceClock, gate });
     stops.push(sfn.stop);
     const api = await startApi({ dataDir, port: ports.api ?? 0, resolver });
     stops.push(api.stop);
@@ -238,6 +241,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.push(lambdaApi.stop);
     step('s3, ses, sfn, api listening');
     const ddb = await ddbP;
+    await gate.ready;
     step('dynamodb ready');
     stops.splice(1, 0, ddb.stop); // stopped after the services, before the lock goes
 
@@ -283,13 +287,25 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     };
-    // s3rver checks SigV4 signatures against the key pairs it knows: give it each function's own
-    const s3Accounts = createRequire(import.meta.url)('s3rver/lib/models/account.js') as {
-      DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
-    };
+    // each function calls the stand-ins as its own principal, tied to its role's synthesized policies
+    // (enforced with KETNAP_IAM_ENFORCE=1 for now; allowed everything otherwise); and each state machine's role
+    const enforce = process.env.KETNAP_IAM_ENFORCE === '1';
     for (const fn of deployment.functions) {
       const c = functionCredentials(secret, fn);
-      s3Accounts.DUMMY_ACCOUNT.createKeyPair(c.accessKeyId, c.secretAccessKey);
+      gate.addPrincipal({
+        name: fn.name,
+        ...c,
+        policies: enforce ? (fn.role.policies as PolicyDocument[]) : 'admin',
+        roleName: fn.role.name,
+        sessionName: fn.name,
+      });
+    }
+    for (const sm of deployment.stateMachines) {
+      gate.addPrincipal({
+        name: sm.role.name,
+        policies: enforce ? (sm.role.policies as PolicyDocument[]) : 'admin',
+        sessionName: sm.name,
+      });
     }
     const { LambdaRuntime } = await import('./lambda/runtime.ts');
     runtime = new LambdaRuntime({
@@ -369,6 +385,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       resolver,
       deployment,
       lambda: runtime,
+      iam: gate,
       cron,
       sfn: { tick: () => sfn.tick() },
       seeding,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { REPO_ROOT } from '../../infra/local/functions.ts';
 import { type Stack, type StackEndpoints, startStack } from '../../infra/local/stack.ts';
+import { reportDenials } from '../helpers/iam.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +22,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // tmpfs when there is one: DynamoDB Local writes ~3x faster there (the reminder load test writes 20,000 items).
   const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ketnap-it-'));
+  // every stack of the run (this one, and those tests start) reports its IAM denials here
+  const denials = mkdtempSync(join(tmpdir(), 'ketnap-iam-'));
+  process.env.KETNAP_IAM_DENIALS = join(denials, 'denials.jsonl');
   let stack: Stack;
   try {
     stack = await startStack({
@@ -33,6 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(denials, { recursive: true, force: true });
     throw err;
   }
   project.provide('ketnapStack', { env: stack.env, endpoints: stack.endpoints, dataDir });
@@ -41,5 +46,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // KETNAP_KEEP_DATA=1 keeps the folder (the functions' logs are in <dataDir>/logs) to read after a failure
     if (process.env.KETNAP_KEEP_DATA === '1') console.log(`integration: data kept in ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
+    try {
+      reportDenials(join(denials, 'denials.jsonl'));
+    } finally {
+      rmSync(denials, { recursive: true, force: true });
+    }
   };
 }

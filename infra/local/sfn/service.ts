@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { ACCOUNT, type FunctionResolver, REGION } from '../functions.ts';
+import { authenticate } from '../iam/auth.ts';
+import { jsonAuthError } from '../iam/errors.ts';
+import type { IamGate } from '../iam/gate.ts';
+import { sfnChecks } from '../iam/sfn-actions.ts';
 import { closeServer, createServer, listen, readBody } from '../net.ts';
 import {
   type ExecStatus,
@@ -386,6 +390,8 @@ export async function startSfn(opts: {
    * (moving the clock behind `now`) and then fires whatever became due.
    */
   advanceClock?: (ms: number) => void;
+  /** Authenticates and authorizes every request (iam/sfn-actions.ts); none = no checks. */
+  gate?: IamGate;
 }): Promise<SfnService> {
   const engine = new SfnEngine({
     dataDir: opts.dataDir,
@@ -418,6 +424,22 @@ export async function startSfn(opts: {
         opts.advanceClock(seconds * 1000);
         await engine.tick();
         return reply(res, 200, { now: new Date((opts.now ?? Date.now)()).toISOString() });
+      }
+      if (opts.gate) {
+        const gate = opts.gate;
+        const op = (target ?? '').replace(/^AWSStepFunctions\./, '');
+        const smOfToken = (token: string) => {
+          const task = engine.tasks.get(token);
+          return task ? engine.executions.get(task.execArn)?.smArn : undefined;
+        };
+        const checks = sfnChecks(op, body, gate.region, gate.account, smOfToken);
+        const first = checks[0] ?? { action: `states:${op}`, resource: '*' };
+        const who = authenticate(gate, req, { service: 'states', ...first }, { body: raw });
+        if (!who.ok) throw new SfnApiError(jsonAuthError(who.failure), who.message);
+        if (checks.length > 0) {
+          const d = gate.authorizeAll(who.principal.accessKeyId, checks);
+          if (!d.allowed) throw new SfnApiError('AccessDeniedException', d.message);
+        }
       }
       reply(res, 200, api.handle(target, body));
     } catch (err) {

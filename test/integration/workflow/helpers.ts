@@ -43,6 +43,8 @@ export async function upload(
     signedOn?: string;
     introducerMemberId?: string;
     verifiedOn?: string;
+    /** S3's refusal expected of the POST (its policy's conditions), e.g. 'EntityTooSmall'. */
+    s3Refuses?: string;
   } = {},
 ) {
   const contentType = opts.contentType ?? 'application/pdf';
@@ -59,7 +61,9 @@ export async function upload(
   for (const [k, v] of Object.entries(presigned.fields)) form.append(k, v);
   form.append('file', new Blob([new Uint8Array(body)], { type: contentType }), opts.fileName ?? 'upload.bin');
   const res = await fetch(presigned.url, { method: 'POST', body: form });
-  expect(res.status, await res.text()).toBeLessThan(300);
+  const text = await res.text();
+  if (opts.s3Refuses) expect(text).toContain(`<Code>${opts.s3Refuses}</Code>`);
+  else expect(res.status, text).toBeLessThan(300);
   return { presigned, result: await app.confirmUpload(actor, candidateId, presigned.docId) };
 }
 

@@ -1,10 +1,12 @@
 /**
  * Documents go straight from the client to S3 by presigned POST; the app checks what arrived. Of a PDF, a
- * JPEG, an executable renamed .pdf, an empty file and a file over the limit, only the first two are kept.
+ * JPEG, an executable renamed .pdf, an empty file and a file over the limit, only the first two are kept: S3
+ * itself refuses the empty and the oversized POST (its policy's content-length-range), the app refuses the rest.
  */
 import { createHash } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { expectDenial } from '../../helpers/iam.ts';
 import { useStack } from '../../helpers/stack.ts';
 
 useStack();
@@ -29,9 +31,17 @@ describe('dossier uploads', () => {
       fileName: 'ly-lich.jpg',
     });
     const renamed = await h.upload(sec, c.id, '5-KNĐ', exe, { fileName: 'tong-hop.pdf' });
-    const empty = await h.upload(sec, c.id, '3-KNĐ', Buffer.alloc(0), { declaredSize: 1 });
-    // the client lies about the size; s3rver keeps no POST-policy condition, the app checks anyway
-    const oversized = await h.upload(sec, c.id, '4A-KNĐ', big, { declaredSize: 1000 });
+    // the two refusals of S3 below are denials this test provokes
+    expectDenial({ principal: 'admin', action: 's3:PutObject', resource: 'arn:aws:s3:::ketnap-documents' });
+    const empty = await h.upload(sec, c.id, '3-KNĐ', Buffer.alloc(0), {
+      declaredSize: 1,
+      s3Refuses: 'EntityTooSmall',
+    });
+    // the client lies about the size: S3 enforces the POST policy's content-length-range
+    const oversized = await h.upload(sec, c.id, '4A-KNĐ', big, {
+      declaredSize: 1000,
+      s3Refuses: 'EntityTooLarge',
+    });
 
     expect(kept.result).toMatchObject({
       accepted: true,
@@ -45,8 +55,9 @@ describe('dossier uploads', () => {
       document: { contentType: 'image/jpeg', formCode: '2-KNĐ' },
     });
     expect(renamed.result).toMatchObject({ accepted: false, code: 'BAD_TYPE' });
-    expect(empty.result).toMatchObject({ accepted: false, code: 'EMPTY' });
-    expect(oversized.result).toMatchObject({ accepted: false, code: 'TOO_LARGE' });
+    // nothing arrived: the app finds no object
+    expect(empty.result).toMatchObject({ accepted: false, code: 'MISSING' });
+    expect(oversized.result).toMatchObject({ accepted: false, code: 'MISSING' });
     if (!renamed.result.accepted) {
       expect(renamed.result.reason.vi).toBe('Chỉ nhận tệp PDF, JPEG hoặc PNG');
       expect(renamed.result.reason.en).toBe('Only PDF, JPEG or PNG files are accepted');
@@ -72,7 +83,7 @@ describe('dossier uploads', () => {
     const t = await app.timeline(sec, c.id);
     expect(t.filter((e) => e.type === 'documentUploaded')).toHaveLength(2);
     expect(t.filter((e) => e.type === 'documentRejected').map((e) => e.details?.code)).toEqual(
-      expect.arrayContaining(['BAD_TYPE', 'EMPTY', 'TOO_LARGE']),
+      expect.arrayContaining(['BAD_TYPE', 'MISSING', 'MISSING']),
     );
     expect(JSON.stringify(t)).not.toContain('don-xin-vao-dang');
 
