@@ -35,11 +35,9 @@ export function restJsonError(res: ServerResponse, status: number, type: string,
   res.end(body);
 }
 
+/** Text content escaping (quotes stay as they are, as in S3's messages). */
 const xmlEscape = (s: string) =>
-  s.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string,
-  );
+  s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
 
 /** S3's XML error. */
 export function s3Error(
