@@ -287,9 +287,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     };
-    // each function calls the stand-ins as its own principal, tied to its role's synthesized policies
-    // (enforced with KETNAP_IAM_ENFORCE=1 for now; allowed everything otherwise); and each state machine's role
-    const enforce = process.env.KETNAP_IAM_ENFORCE === '1';
+    // each function calls the stand-ins as its own principal, tied to its role's synthesized policies; and each
+    // state machine's role (KETNAP_IAM_ENFORCE=0 allows them everything, to tell a missing grant from a bug)
+    const enforce = process.env.KETNAP_IAM_ENFORCE !== '0';
     for (const fn of deployment.functions) {
       const c = functionCredentials(secret, fn);
       gate.addPrincipal({

@@ -1,7 +1,7 @@
 /**
  * The document store (S3). The browser uploads straight to S3 with a presigned POST whose key the server
  * fixed; the app then checks what arrived (size, magic bytes), hashes it, and keeps or deletes it. The POST
- * policy's conditions are not trusted alone (s3rver enforces none; on AWS they are a first fence only).
+ * policy's conditions are not trusted alone (the embedded S3 enforces them as S3 does; they are a first fence only).
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';

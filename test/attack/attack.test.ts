@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchCell } from '../../bench/lib/driver.ts';
+import { expectDenial } from '../helpers/iam.ts';
 import { type AttackWorld, changes, snapshot, startWorld } from './helpers.ts';
 
 let world: AttackWorld;
@@ -207,8 +208,11 @@ describe('documents', () => {
       'don-xin-vao-dang.pdf',
     );
     const s3 = await fetch(url, { method: 'POST', body: form });
-    await s3.arrayBuffer();
-    return call('POST', `/api/candidates/${dossier.id}/uploads/${docId}/confirm`, { user: 'u-secretary-hp' });
+    const s3Text = await s3.text();
+    const confirm = await call('POST', `/api/candidates/${dossier.id}/uploads/${docId}/confirm`, {
+      user: 'u-secretary-hp',
+    });
+    return Object.assign(confirm, { s3: { status: s3.status, text: s3Text } });
   }
 
   const version = async () => (await app.getCandidate(cellA.secretary, dossier.id)).version;
@@ -228,10 +232,17 @@ describe('documents', () => {
   });
 
   it('refuses an empty file', async () => {
+    // S3 itself refuses it (the POST policy's content-length-range), and the app finds nothing to keep
+    expectDenial({
+      principal: 'ketnap-api',
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::ketnap-documents',
+    });
     await unchanged(async () => {
       const r = await uploadAndConfirm(Buffer.alloc(0), 1);
+      expect(r.s3.text).toContain('<Code>EntityTooSmall</Code>');
       expect(r.status).toBe(422);
-      expect(r.json.error?.message).toBe('Tệp rỗng');
+      expect(r.json.error?.message).toBe('Không tìm thấy tệp đã tải lên');
     }, onlyRejection);
   });
 
@@ -240,11 +251,17 @@ describe('documents', () => {
       const declared = await presign('lon.pdf', 50 * 1024 * 1024);
       expect(declared.status).toBe(400);
       expect(declared.text.length).toBeGreaterThan(0);
-      // s3rver enforces no POST-policy condition: the app's own check after upload must catch it
+      // sent larger than declared: S3 refuses it (the POST policy's content-length-range), nothing is kept
+      expectDenial({
+        principal: 'ketnap-api',
+        action: 's3:PutObject',
+        resource: 'arn:aws:s3:::ketnap-documents',
+      });
       const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024, 0x20)]);
       const sent = await uploadAndConfirm(big, 1024);
+      expect(sent.s3.text).toContain('<Code>EntityTooLarge</Code>');
       expect(sent.status).toBe(422);
-      expect(sent.json.error?.message).toBe('Tệp vượt quá dung lượng cho phép');
+      expect(sent.json.error?.message).toBe('Không tìm thấy tệp đã tải lên');
     }, onlyRejection);
   });
 
