@@ -334,6 +334,11 @@ export interface EngineOptions {
   account: string;
   now?: () => number;
   log?: (line: string) => void;
+  /**
+   * Checks that the execution's role may invoke the function (lambda:InvokeFunction on its ARN); throws the
+   * Lambda service's refusal otherwise. Absent: every invocation is allowed.
+   */
+  authorizeInvoke?: (roleArn: string, functionArn: string) => void;
 }
 
 export class SfnEngine {
@@ -668,7 +673,8 @@ export class SfnEngine {
       );
     }
     const params = input as Json;
-    const fn = functionNameOf(integration ? String(params?.FunctionName ?? '') : resource);
+    const fnRef = integration ? String(params?.FunctionName ?? '') : resource;
+    const fn = functionNameOf(fnRef);
     const payload = integration ? params?.Payload : input;
     const shortResource = integration ? resource.replace(/^arn:[^:]+:states:::lambda:/, '') : undefined;
     // *SecondsPath read the state input (as on AWS); fall back to the effective input.
@@ -714,7 +720,7 @@ export class SfnEngine {
       ev('Scheduled');
       ev('Started');
       try {
-        const invoke = invokeFunction(this.opts.resolver, fn, payload);
+        const invoke = this.invoke(exec, fnRef, fn, payload);
         const result = timeoutS ? await this.withTimeout(invoke, this.now() + timeoutS * 1000) : await invoke;
         const output = integration
           ? {
@@ -762,7 +768,7 @@ export class SfnEngine {
     }
     if (task.status === 'invoking') {
       try {
-        await invokeFunction(this.opts.resolver, fn, payload);
+        await this.invoke(exec, fnRef, fn, payload);
       } catch (err) {
         const te = lambdaErrorCause(err);
         if (task.status !== 'invoking') return this.settle(task);
@@ -776,6 +782,17 @@ export class SfnEngine {
       }
     }
     return this.settle(task);
+  }
+
+  /** Invokes a task's function as the execution's role (the state machine's role must allow it). */
+  private async invoke(exec: ExecutionRec, fnRef: string, fn: string, payload: unknown): Promise<unknown> {
+    if (this.opts.authorizeInvoke) {
+      const arn = fnRef.startsWith('arn:')
+        ? fnRef.replace(/:(\$LATEST|\d+)$/, '')
+        : `arn:aws:lambda:${this.opts.region}:${this.opts.account}:function:${fn}`;
+      this.opts.authorizeInvoke(exec.roleArn, arn);
+    }
+    return invokeFunction(this.opts.resolver, fn, payload);
   }
 
   private async runWait(
