@@ -9,6 +9,8 @@ export interface Schedule {
   timeZone?: string;
   /** Lambda function name invoked with `{ time: ISO }`. */
   target: string;
+  /** The role the scheduler assumes to invoke the target (the template's schedules). */
+  roleArn?: string;
 }
 
 export const DEFAULT_SCHEDULES: Schedule[] = [
@@ -20,7 +22,13 @@ export const DEFAULT_SCHEDULES: Schedule[] = [
  * five-field form (`?` = `*`); a rate() or at() expression is refused loudly (ketnap has none).
  */
 export function schedulesOf(deployment: {
-  schedules: { name: string; expression: string; timeZone: string; targetArn: string }[];
+  schedules: {
+    name: string;
+    expression: string;
+    timeZone: string;
+    targetArn: string;
+    role: { arn: string };
+  }[];
 }): Schedule[] {
   return deployment.schedules.map((s) => {
     const m = /^cron\((.+)\)$/.exec(s.expression.trim());
@@ -35,6 +43,7 @@ export function schedulesOf(deployment: {
         .join(' '),
       timeZone: s.timeZone,
       target: s.targetArn,
+      roleArn: s.role.arn,
     };
   });
 }
@@ -182,6 +191,8 @@ export function startCron(opts: {
   schedules?: Schedule[];
   now?: () => number;
   log?: (line: string) => void;
+  /** The schedule's role must allow lambda:InvokeFunction on its target (throws otherwise). */
+  authorizeInvoke?: (roleArn: string, functionArn: string) => void;
 }): Cron {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? (() => {});
@@ -196,6 +207,7 @@ export function startCron(opts: {
     state[s.name] = new Date(at).toISOString();
     writeState(file, state);
     try {
+      if (s.roleArn) opts.authorizeInvoke?.(s.roleArn, s.target);
       await invokeFunction(opts.resolver, s.target, { time: new Date(at).toISOString() });
       log(`[cron] ${s.name} ran for ${new Date(at).toISOString()}`);
     } catch (err) {

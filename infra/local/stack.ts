@@ -194,6 +194,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
 
   const gate = new IamGate({ dataDir, region: REGION, account: ACCOUNT, log });
+  // Step Functions and the scheduler invoke a deployed function as their role: lambda:InvokeFunction on its ARN
+  // must be allowed by that role's synthesized policies (test fixtures' functions are not checked)
+  let invokers: { roles: Map<string, string>; functions: Set<string> } | undefined;
+  const authorizeInvoke = (roleArn: string, functionArn: string) => {
+    if (!invokers?.functions.has(functionArn)) return;
+    const name = invokers.roles.get(roleArn);
+    const d = name
+      ? gate.authorizeAs(name, [{ action: 'lambda:InvokeFunction', resource: functionArn }])
+      : undefined;
+    if (!d?.allowed) {
+      const e = new Error(
+        d && !d.allowed ? d.message : `The role ${roleArn} is not a role of this deployment`,
+      );
+      e.name = 'Lambda.AWSLambdaException';
+      throw e;
+    }
+  };
   const ddbP = startDynamoDb({ dataDir, port: ports.dynamodb ?? 0, gate, log });
   ddbP.catch(() => {});
   // provision/seed may load heavy modules (workflows, CDK): load them while the JVM boots too.
@@ -225,7 +242,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         : undefined;
     const ses = await startSes({ dataDir, port: ports.ses ?? 0, now, gate });
     stops.push(ses.stop);
-    const sfn = await startSfn({ dataDir, port: ports.sfn ?? 0, resolver, now, log, advanceClock, gate });
+    const sfn = await startSfn({
+      dataDir,
+      port: ports.sfn ?? 0,
+      resolver,
+      now,
+      log,
+      advanceClock,
+      gate,
+      authorizeInvoke,
+    });
     stops.push(sfn.stop);
     const api = await startApi({ dataDir, port: ports.api ?? 0, resolver });
     stops.push(api.stop);
@@ -300,13 +326,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         sessionName: fn.name,
       });
     }
-    for (const sm of deployment.stateMachines) {
+    for (const { role, name } of [
+      ...deployment.stateMachines,
+      ...deployment.schedules.map((sc) => ({ role: sc.role, name: sc.name })),
+    ]) {
       gate.addPrincipal({
-        name: sm.role.name,
-        policies: enforce ? (sm.role.policies as PolicyDocument[]) : 'admin',
-        sessionName: sm.name,
+        name: role.name,
+        policies: enforce ? (role.policies as PolicyDocument[]) : 'admin',
+        sessionName: name,
       });
     }
+    invokers = {
+      roles: new Map(
+        [...deployment.stateMachines, ...deployment.schedules].map((x) => [x.role.arn, x.role.name]),
+      ),
+      functions: new Set(deployment.functions.map((f) => f.arn)),
+    };
     const { LambdaRuntime } = await import('./lambda/runtime.ts');
     runtime = new LambdaRuntime({
       functions: deployment.functions,
@@ -367,6 +402,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         dataDir,
         resolver,
         schedules: opts.cron === true ? schedulesOf(deployment) : opts.cron,
+        authorizeInvoke,
         now,
         log,
       });

@@ -392,10 +392,13 @@ export async function startSfn(opts: {
   advanceClock?: (ms: number) => void;
   /** Authenticates and authorizes every request (iam/sfn-actions.ts); none = no checks. */
   gate?: IamGate;
+  /** The execution's role must allow lambda:InvokeFunction on each task's function (see SfnEngine). */
+  authorizeInvoke?: (roleArn: string, functionArn: string) => void;
 }): Promise<SfnService> {
   const engine = new SfnEngine({
     dataDir: opts.dataDir,
     resolver: opts.resolver,
+    ...(opts.authorizeInvoke ? { authorizeInvoke: opts.authorizeInvoke } : {}),
     region: opts.region ?? REGION,
     account: ACCOUNT,
     now: opts.now,

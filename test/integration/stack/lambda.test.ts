@@ -9,6 +9,7 @@ import { ASSEMBLY_DIR } from '../../../infra/local/assembly/synth.ts';
 import { type LocalFunction, readDeployment } from '../../../infra/local/assembly/template.ts';
 import { ACCOUNT, REGION } from '../../../infra/local/functions.ts';
 import { LambdaRuntime } from '../../../infra/local/lambda/runtime.ts';
+import { expectDenial } from '../../helpers/iam.ts';
 import { useStack } from '../../helpers/stack.ts';
 
 const { endpoints, dataDir } = useStack();
@@ -79,6 +80,50 @@ describe('the deployed functions', () => {
       await rt.stop();
       rmSync(logDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("who may invoke: the caller's synthesized role", () => {
+  it('a state machine whose role does not allow a function fails its task with the Lambda service refusal', async () => {
+    const { SFNClient, CreateStateMachineCommand, StartExecutionCommand, DescribeExecutionCommand } =
+      await import('@aws-sdk/client-sfn');
+    // the scheduler's role may invoke the reminders function only: a machine running as it may not invoke wf-record
+    const schedule = deployment.schedules[0];
+    const target = deployment.functions.find((f) => f.name === 'ketnap-wf-record') as LocalFunction;
+    expect(schedule).toBeDefined();
+    expectDenial({
+      principal: schedule?.role.name as string,
+      action: 'lambda:InvokeFunction',
+      resource: target.arn,
+    });
+    const sfn = new SFNClient({
+      region: REGION,
+      endpoint: endpoints.sfn,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: `not-allowed-${Date.now()}`,
+        roleArn: schedule?.role.arn,
+        definition: JSON.stringify({
+          StartAt: 'Record',
+          States: { Record: { Type: 'Task', Resource: target.arn, End: true } },
+        }),
+      }),
+    );
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+    let status = 'RUNNING';
+    let d: { status?: string; error?: string; cause?: string } = {};
+    for (let i = 0; i < 100 && status === 'RUNNING'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      status = d.status ?? 'RUNNING';
+    }
+    expect(d.status).toBe('FAILED');
+    expect(d.error).toBe('Lambda.AWSLambdaException');
+    expect(d.cause).toContain('is not authorized to perform: lambda:InvokeFunction');
+    // and nothing ran: the function's log has no invocation of this request
+    sfn.destroy();
   });
 });
 
