@@ -1,21 +1,19 @@
 // Measures what one candidate costs on AWS, on the embedded stack: drives candidates from referral to official
 // member through the application services (bench/lib/driver.ts, the same driver as the benchmark), and counts
-//   - every AWS SDK call of the process by service and operation (SDK middleware: test/chaos/sdk-middleware.ts);
-//     the handlers run in this process, so their calls are counted too,
-//   - Lambda invocations and their durations by function (the stack resolves `ketnap-<name>` to a counting
-//     wrapper around functions/<name>.ts),
+//   - every DynamoDB and S3 request by operation, on the stand-ins' wire (infra/local/wire.ts): the driver's and
+//     every deployed function's, each in its own process,
+//   - Lambda invocations and their durations by function (the REPORT of each invocation of a deployed asset),
 //   - state transitions (the `*StateEntered` events of both executions' histories),
 //   - documents uploaded by presigned POST (browser → S3, no SDK call), and mails sent (SESv2 SendEmail).
 // Prints the counts per candidate as JSON (docs/cost.md multiplies them by the prices).
 //
 //   npx tsx bench/cost-counts.ts [candidates=3]
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
-import { countSdkCalls, UNCOUNTED_AGENT } from '../test/chaos/sdk-middleware.ts';
+import { UNCOUNTED_AGENT } from '../infra/local/wire.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.argv[2] ?? 3);
 
 interface Invocation {
@@ -23,26 +21,10 @@ interface Invocation {
   ms: number;
 }
 const invocations: Invocation[] = [];
-(globalThis as { __ketnapCostInvocations?: Invocation[] }).__ketnapCostInvocations = invocations;
 
-/** A folder of wrappers `<name>.ts` that time and count each call of functions/<name>.ts. */
-function countingFunctionDir(dir: string): void {
-  for (const file of readdirSync(join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'))) {
-    const name = file.slice(0, -3);
-    writeFileSync(
-      join(dir, file),
-      `import { handler as real } from ${JSON.stringify(join(ROOT, 'functions', file))};
-export const handler = async (event, context) => {
-  const t0 = performance.now();
-  try {
-    return await real(event, context);
-  } finally {
-    globalThis.__ketnapCostInvocations.push({ name: ${JSON.stringify(name)}, ms: performance.now() - t0 });
-  }
-};
-`,
-    );
-  }
+function outboxCount(dataDir: string): number {
+  const dir = join(dataDir, 'outbox');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).length : 0;
 }
 
 async function history(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
@@ -62,23 +44,19 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ketnap-cost-'));
-  const fnDir = join(dataDir, 'functions');
-  mkdirSync(fnDir);
-  countingFunctionDir(fnDir);
-  const counter = countSdkCalls();
   const { startStack } = await import('../infra/local/stack.ts');
-  const stack = await startStack({
-    dataDir,
-    functionDirs: [fnDir],
-    applyEnv: true,
-    seed: false,
-    cron: false,
-  });
+  const { wireCounter } = await import('../infra/local/wire.ts');
+  const stack = await startStack({ dataDir, applyEnv: true, seed: false, cron: false });
+  const counter = wireCounter(stack.iam.wire);
+  stack.lambda.onReport((r) =>
+    invocations.push({ name: r.functionName.replace(/^ketnap-/, ''), ms: r.durationMs }),
+  );
   try {
     const driver = await import('../bench/lib/driver.ts');
     const cell = await driver.makeBenchCell(`cost${Date.now().toString(36)}`);
     const stats = driver.newStats();
     counter.reset();
+    const outboxBefore = outboxCount(dataDir);
     invocations.length = 0;
     const ids: string[] = [];
     for (let i = 0; i < N; i++) ids.push((await driver.driveCandidate(cell, i, stats)).id);
@@ -127,7 +105,8 @@ async function main() {
         documentsUploadedByPresignedPost: per(stats.s3Posts),
         sdkCalls: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, per(v)])),
         transactWriteItems: per(transactItems),
-        mails: per(calls['SESv2.SendEmail'] ?? 0),
+        // SES has no wire tap: the mails are the outbox's new entries
+        mails: per(outboxCount(dataDir) - outboxBefore),
       },
     };
     console.log(JSON.stringify(report, null, 2));

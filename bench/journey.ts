@@ -3,8 +3,8 @@
 // same concurrency, the I/O floor (the same DynamoDB and S3 operations issued straight through the SDK) and
 // aws-local-stepfunctions alone running the same ASL with no-op tasks.
 import { startStack } from '../infra/local/stack.ts';
+import { wireCounter } from '../infra/local/wire.ts';
 import type { CandidateView } from '../shared/app/types.ts';
-import { countSdkCalls } from '../test/chaos/sdk-middleware.ts';
 import { type AslResult, benchAslAlone } from './asl.ts';
 import { type FloorResult, runFloor } from './floor.ts';
 import { descendants, statusKiB } from './lib/stack-process.ts';
@@ -39,8 +39,9 @@ export async function benchJourney(options: {
   concurrency: number;
   dataDir: string;
 }): Promise<JourneyReport> {
-  const counter = countSdkCalls();
   const stack = await startStack({ dataDir: options.dataDir, applyEnv: true });
+  // counted on the wire of the stand-ins: the driver's requests and every deployed function's, each process
+  const counter = wireCounter(stack.iam.wire);
   let peakTree = 0;
   const sample = () => {
     const tree =

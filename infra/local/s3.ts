@@ -168,6 +168,16 @@ export async function startS3(opts: {
       const d = gate.authorizeAll(who.principal.accessKeyId, checks);
       if (!d.allowed) return deny(res, d.message);
     }
+    const fault = gate.wire.run({
+      service: 'S3',
+      operation: first.action.replace(/^s3:/, ''),
+      principal: who.principal.name,
+      userAgent: `${req.headers['user-agent'] ?? ''} ${req.headers['x-amz-user-agent'] ?? ''}`,
+    });
+    if (fault) {
+      res.writeHead(fault.statusCode, fault.headers);
+      return res.end(fault.body);
+    }
     return s3rver(forS3rver(req, body), res);
   });
   const port = await listen(server, opts.port);

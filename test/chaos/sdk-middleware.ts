@@ -13,6 +13,7 @@ import type {
   HandlerExecutionContext,
   MetadataBearer,
 } from '@smithy/types';
+import { type FaultStats, faultFor, prng } from '../../infra/local/wire.ts';
 
 type SendFn = (this: SdkClient, ...args: unknown[]) => unknown;
 interface SdkClient {
@@ -172,50 +173,8 @@ export interface FaultOptions {
   seed?: number;
 }
 
-export interface FaultStats {
-  attempts: number;
-  injected: number;
-  byKind: Record<string, number>;
-}
-
-/** A small deterministic PRNG (mulberry32), so a failing chaos run can be replayed with its seed. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function faultFor(service: string, pick: number): { kind: string; response: RawResponse } {
-  const throttle = pick < 0.5;
-  if (service === 'DynamoDB') {
-    const type = throttle ? 'ThrottlingException' : 'InternalServerError';
-    return {
-      kind: `DynamoDB ${type}`,
-      response: {
-        statusCode: throttle ? 400 : 500,
-        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type },
-        body: JSON.stringify({
-          __type: `com.amazonaws.dynamodb.v20120810#${type}`,
-          message: 'injected fault',
-        }),
-      },
-    };
-  }
-  const code = throttle ? 'SlowDown' : 'InternalError';
-  return {
-    kind: `${service} ${code}`,
-    response: {
-      statusCode: throttle ? 503 : 500,
-      headers: { 'content-type': 'application/xml' },
-      body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected fault</Message><RequestId>ketnap-chaos</RequestId></Error>`,
-    },
-  };
-}
+export type { FaultStats } from '../../infra/local/wire.ts';
+export { prng };
 
 /**
  * Makes `rate` of the HTTP attempts to DynamoDB and S3 fail before they are sent, half as throttling

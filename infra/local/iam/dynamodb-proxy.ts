@@ -51,6 +51,19 @@ export async function startDynamoProxy(opts: {
       const d = gate.authorizeAll(who.principal.accessKeyId, checks);
       if (!d.allowed) return jsonError(res, 'AccessDeniedException', d.message, { coral: true });
     }
+    const fault = gate.wire.run({
+      service: 'DynamoDB',
+      operation: op,
+      principal: who.principal.name,
+      userAgent: `${req.headers['user-agent'] ?? ''} ${req.headers['x-amz-user-agent'] ?? ''}`,
+      ...(op === 'TransactWriteItems'
+        ? { transactItems: (parsed as { TransactItems?: unknown[] }).TransactItems?.length ?? 0 }
+        : {}),
+    });
+    if (fault) {
+      res.writeHead(fault.statusCode, fault.headers);
+      return res.end(fault.body);
+    }
     const up = request(
       {
         ...('socketPath' in opts.upstream

@@ -11,6 +11,8 @@ import type { PolicyDocument, RequestContext } from './evaluate.ts';
 
 type Evaluator = typeof import('./evaluate.ts');
 
+import { WireTaps } from '../wire.ts';
+
 export type { PolicyDocument, PolicyStatement, RequestContext } from './evaluate.ts';
 
 export const LOCAL_ACCOUNT = '000000000000';
@@ -88,6 +90,8 @@ export function awsDenialMessage(arn: string, action: string, resource: string, 
 const newKeyId = () => `AKIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`;
 
 export class IamGate {
+  /** Taps on the wire after authorization (the bench's counts, the chaos runs' faults): infra/local/wire.ts. */
+  readonly wire = new WireTaps();
   private readonly byKey = new Map<string, Principal>();
   private readonly byName = new Map<string, Principal>();
   /** Denials since start. */
