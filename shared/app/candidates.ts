@@ -1,5 +1,6 @@
 /** Referral, reads, search and the timeline of candidates. */
 import { createHash } from 'node:crypto';
+import { txIntroCounts } from '../adapters/pool.ts';
 import {
   type CandidateItem,
   eventItem,
@@ -21,6 +22,7 @@ import { toDocView } from './documents.ts';
 import { startAdmission } from './engine.ts';
 import { assertCell, assertRole, canSeeCell, loadCandidate, msg, toView } from './model.ts';
 import { parse } from './parse.ts';
+import { poolReferral } from './pool.ts';
 import { ReferInput } from './schemas.ts';
 import {
   type Actor,
@@ -81,6 +83,19 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
   const id = input.requestId
     ? `c${createHash('sha256').update(`${input.cellId}\n${input.requestId}`).digest('hex').slice(0, 20)}`
     : newId('c');
+  // from the pool: the person must still be there (another cell's or a removed one is not found); a retried
+  // referral finds the person gone and answers the candidate it created
+  let fromPool: Awaited<ReturnType<typeof poolReferral>> | undefined;
+  if (input.poolPersonId) {
+    try {
+      fromPool = await poolReferral(actor, input.cellId, input.poolPersonId);
+    } catch (err) {
+      if (input.requestId && (err as AppError).code === 'NOT_FOUND' && (await getItem(keys.candidate(id)))) {
+        return toView(await loadCandidate(actor, id));
+      }
+      throw err;
+    }
+  }
   const now = new Date().toISOString();
   const ruleset = rulesetFor(input.referredOn);
   const key = nameKey(input.fullName);
@@ -133,10 +148,16 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
         ),
         'attribute_not_exists(PK)',
       ),
+      // an introduction counts once: when the person entered the pool, or now for a referral without one
       ...txCounters(input.cellId, input.referredOn, {
         sentToCourse: 1,
-        introductions: input.introduction.introducerMemberIds.length,
+        introductions: fromPool ? 0 : input.introduction.introducerMemberIds.length,
       }),
+      ...(fromPool
+        ? await fromPool.moveTo(id, input.fullName)
+        : input.introduction.introducerMemberIds.flatMap((m) =>
+            txIntroCounts(input.cellId, m, input.referredOn, 1),
+          )),
     ]);
   } catch (err) {
     // a retried referral (same requestId) answers the candidate it created

@@ -29,6 +29,16 @@ export { confirmUpload, listDocuments, presignDownload, presignUpload } from './
 export { resumePendingCallbacks } from './engine.ts';
 export { consumeApprovalLink, createApprovalLink, getApprovalLink, linkActor } from './links.ts';
 export { type ChoresResult, runWorkflowChores } from './maintenance.ts';
+export { listTargets, memberIntroductions, pipeline } from './pipeline.ts';
+export {
+  addToPool,
+  getPoolPerson,
+  listPool,
+  type PoolPersonView,
+  poolReferral,
+  removeFromPool,
+  type TaskView,
+} from './pool.ts';
 export {
   completeProbationEnd,
   recordAppraisal,
@@ -43,6 +53,7 @@ export {
   withdraw,
 } from './steps.ts';
 export { getProgress, getTargets, setTargets } from './targets.ts';
+export { addTask, assignHelper, candidateSupport, recordTaskOutcome } from './tasks.ts';
 export * from './types.ts';
 
 // ---- input types (the zod schemas are in ./schemas.ts) --------------------------------------------------------

@@ -21,6 +21,8 @@ export const ReferInput = z.object({
     introducerMemberIds: z.array(id).min(1).max(2),
   }),
   requestId: z.string().min(8).max(100).optional(),
+  /** the referral starts from this pool record: the person leaves the pool, helper and tasks move over */
+  poolPersonId: id.optional(),
 });
 
 const expect = { expectedVersion: z.number().int().min(0).optional() };
@@ -40,6 +42,8 @@ export const CellVoteInput = z
     abstain: count.optional(),
     denominator: z.number().int().min(1).max(100_000).optional(),
     form: z.enum(['ballot', 'cards']),
+    /** held in person or online (03-HD/TW pilot; the ruleset says whether it may be) */
+    meetingMode: z.enum(['in_person', 'online']).optional(),
     resolutionNo: text(60).optional(),
     ...expect,
   })
@@ -67,6 +71,7 @@ export const RecognitionVoteInput = z.object({
   abstain: count.optional(),
   denominator: z.number().int().min(1).max(100_000).optional(),
   form: z.enum(['ballot', 'cards']),
+  meetingMode: z.enum(['in_person', 'online']).optional(),
   motion: z.enum(['recognise', 'remove']).optional(),
   ...expect,
 });

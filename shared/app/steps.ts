@@ -24,6 +24,7 @@ import {
   recognitionDue,
 } from '../domain/deadlines.ts';
 import { blocking, type Finding as DomainFinding } from '../domain/findings.ts';
+import { checkMeetingMode } from '../domain/pool.ts';
 import { type FormCode, type Ruleset, rulesetById } from '../domain/ruleset.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
 import type { Candidate, Dossier, DossierDocument, Introducer } from '../domain/types.ts';
@@ -42,6 +43,7 @@ import {
   walk,
 } from './model.ts';
 import { parse } from './parse.ts';
+import { refuse } from './pool.ts';
 import * as S from './schemas.ts';
 import {
   type Actor,
@@ -309,6 +311,7 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
         ...checkAge({ birthDate: String(cand.birthDate) }, input.meetingOn, ruleset),
       ]);
       if (blockers.length > 0) throw blocked(blockers);
+      refuse(checkMeetingMode(input.meetingMode ?? 'in_person', ruleset));
       notBefore(input.meetingOn, String(cand.dossierSubmittedOn ?? ''), 'meetingOn');
       const result = checkCellVote(
         {
@@ -344,6 +347,7 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
         no: input.no,
         denominator: result.denominator,
         form: input.form,
+        meetingMode: input.meetingMode ?? 'in_person',
         passed: result.passed,
         required: result.required,
         ...(input.resolutionNo ? { resolutionNo: input.resolutionNo } : {}),
@@ -732,6 +736,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
           en: result.findings.map((f) => f.message.en).join('; '),
         });
       }
+      refuse(checkMeetingMode(input.meetingMode ?? 'in_person', ruleset));
       const rounds = (cand.recognitionRounds as VoteRecord[] | undefined) ?? [];
       const round = rounds.length + 1;
       const motion = input.motion ?? 'recognise';
@@ -741,6 +746,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
         no: input.no,
         denominator: result.denominator,
         form: input.form,
+        meetingMode: input.meetingMode ?? 'in_person',
         passed: result.passed,
         round,
         motion,

@@ -135,6 +135,8 @@ export type VoteRecord = {
   /** official members summoned after deductions (docs/rules.md#votes) */
   denominator: number;
   form: 'ballot' | 'cards';
+  /** held in person or online (03-HD/TW pilot) */
+  meetingMode?: 'in_person' | 'online';
   passed: boolean;
   round?: number;
   /** recognition rounds: what the vote was on */

@@ -12,6 +12,7 @@ export * from './findings.ts';
 export * from './forms.ts';
 export * from './lunar.ts';
 export * from './names.ts';
+export * from './pool.ts';
 export * from './ruleset.ts';
 export * from './stages.ts';
 export * from './targets.ts';

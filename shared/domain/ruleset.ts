@@ -118,6 +118,13 @@ export interface Ruleset {
     recognitionDueWorkingDays: number;
   };
   recognition: { maxRounds: number };
+  meetings: {
+    /**
+     * May the admission and recognition votes be held at an online cell meeting (03-HD/TW pilot)? Not
+     * confirmed: allowed by default, with a warning while `meetings.onlineVotesAllowed` is in `unconfirmed`.
+     */
+    onlineVotesAllowed: boolean;
+  };
   reminders: {
     /** Reminders this many working days before a deadline (0 = on the day). */
     offsetsWorkingDays: number[];
@@ -187,6 +194,7 @@ const r2021: Ruleset = {
     recognitionDueWorkingDays: 30,
   },
   recognition: { maxRounds: 3 },
+  meetings: { onlineVotesAllowed: true },
   reminders: {
     offsetsWorkingDays: [7, 1, 0],
     overdueEveryWorkingDays: 3,
@@ -208,6 +216,7 @@ const r2021: Ruleset = {
     'introducers.pathsAllowed',
     'reminders',
     'checklists (form numbers 7-, 9-, 10- … 16-KNĐ from older guidance)',
+    'meetings.onlineVotesAllowed',
   ],
 };
 

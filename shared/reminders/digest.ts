@@ -19,17 +19,23 @@ export interface DueNotice {
   kind: DeadlineKind;
   dueOn: string;
   notice: Notice;
+  /** the page to open, when not the candidate's (a pooled person's) */
+  path?: string | undefined;
+  /** what is due, when not a deadline kind's label (a task's title) */
+  label?: string | undefined;
 }
 
 export interface DigestItem {
   kind: DeadlineKind;
   dueOn: string;
   notice: Notice;
+  label?: string | undefined;
 }
 
 export interface DigestCandidate {
   candidateId: string;
   candidateName: string;
+  path?: string | undefined;
   items: DigestItem[];
 }
 
@@ -80,11 +86,11 @@ export function groupDigests(
   const add = (d: Digest, n: DueNotice): void => {
     let c = d.candidates.find((x) => x.candidateId === n.candidateId);
     if (!c) {
-      c = { candidateId: n.candidateId, candidateName: n.candidateName, items: [] };
+      c = { candidateId: n.candidateId, candidateName: n.candidateName, path: n.path, items: [] };
       d.candidates.push(c);
     }
     if (!c.items.some((i) => i.kind === n.kind))
-      c.items.push({ kind: n.kind, dueOn: n.dueOn, notice: n.notice });
+      c.items.push({ kind: n.kind, dueOn: n.dueOn, notice: n.notice, label: n.label });
   };
   for (const n of notices) {
     for (const r of routing.secretaries(n.cellId)) add(digestFor(r, 'secretary'), n);
@@ -144,11 +150,12 @@ export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
     text.push(intro, '');
     html.push(`<p>${escapeHtml(intro)}</p>`);
     for (const c of d.candidates) {
-      const link = candidateLink(baseUrl, c.candidateId);
+      const link = c.path ? `${baseUrl.replace(/\/+$/, '')}${c.path}` : candidateLink(baseUrl, c.candidateId);
       text.push(`■ ${c.candidateName} — ${link}`);
       html.push(`<h3><a href="${escapeHtml(link)}">${escapeHtml(c.candidateName)}</a></h3><ul>`);
       for (const i of c.items) {
-        const line = `${kindLabel(lang, i.kind)} — ${t.due} ${formatDayVi(i.dueOn)} (${noticeText(lang, i.notice)})`;
+        const what = i.label ? `${t.task}: ${i.label}` : kindLabel(lang, i.kind);
+        const line = `${what} — ${t.due} ${formatDayVi(i.dueOn)} (${noticeText(lang, i.notice)})`;
         text.push(`  - ${line}`);
         html.push(`<li>${escapeHtml(line)}</li>`);
       }

@@ -44,9 +44,11 @@ import {
   DeadlineItem,
   DeadlineKindSchema,
   ReminderEvent,
+  TaskDeadlineItem as TaskItem,
   UserItem,
 } from './schema.ts';
 import { batchGet, type Item, isConditionalFailure, queryAll, ReadMeter } from './store.ts';
+import { planTask } from './tasks.ts';
 import { dayInVietnam, monthOf, previousMonth } from './time.ts';
 
 export interface ReminderJobDeps {
@@ -80,8 +82,10 @@ export interface JobRunSummary {
   errorMessages: string[];
 }
 
-interface PlannedDeadline {
-  ref: string; // `<candidateId>#<kind>`
+export interface PlannedDeadline {
+  ref: string; // `<candidateId>#<kind>` (a task: `<subjectId>#task_<taskId>`)
+  /** the item to advance: a candidate's deadline, or a task */
+  key: { PK: string; SK: string };
   candidateId: string;
   kind: DeadlineKind;
   seenNextRemindOn: string;
@@ -239,7 +243,14 @@ async function planDueDeadlines(
     meter,
   );
   const parsed: { item: DeadlineItem; candidateId: string; kind: DeadlineKind }[] = [];
+  const tasks: PlannedDeadline[] = [];
   for (const raw of items) {
+    if (raw.type === 'task') {
+      const task = TaskItem.safeParse(raw);
+      if (!task.success) fail('plan', { name: 'InvalidTaskItem' });
+      else if (task.data.status === 'open') tasks.push(planTask(task.data, today));
+      continue;
+    }
     const item = DeadlineItem.safeParse(raw);
     const kind = DeadlineKindSchema.safeParse(String(raw.SK ?? '').slice('DEADLINE#'.length));
     if (!item.success || !kind.success) {
@@ -258,10 +269,11 @@ async function planDueDeadlines(
       if (c.success) names.set(c.data.PK.slice('CAND#'.length), c.data.fullName ?? c.data.name ?? '');
     }
   }
-  return parsed.map(({ item, candidateId, kind }) => {
+  const deadlines = parsed.map(({ item, candidateId, kind }): PlannedDeadline => {
     const plan = planDeadline(item.dueOn, today, rulesetOf(item.rulesetId));
     return {
       ref: `${candidateId}#${kind}`,
+      key: keys.deadline(candidateId, kind),
       candidateId,
       kind,
       seenNextRemindOn: item.nextRemindOn,
@@ -276,6 +288,7 @@ async function planDueDeadlines(
       },
     };
   });
+  return [...deadlines, ...tasks];
 }
 
 function recipientsOf(n: DueNotice, routing: Routing): readonly Recipient[] {
@@ -549,7 +562,7 @@ async function advance(
     await deps.ddb.send(
       new UpdateCommand({
         TableName: deps.tableName,
-        Key: keys.deadline(p.candidateId, p.kind),
+        Key: p.key,
         UpdateExpression: 'SET nextRemindOn = :next, GSI3SK = :gsi, lastRemindedOn = :today',
         ConditionExpression: 'nextRemindOn = :seen AND #status = :open',
         ExpressionAttributeNames: { '#status': 'status' },

@@ -21,6 +21,25 @@ export const DeadlineItem = z.object({
 });
 export type DeadlineItem = z.infer<typeof DeadlineItem>;
 
+/**
+ * A task (thử thách) of a pooled person or a candidate, in the same REMIND partition: it carries its own page
+ * and title (shared/adapters/pool.ts `taskItem`).
+ */
+export const TaskDeadlineItem = z.object({
+  PK: z.string().min(1),
+  SK: z.string().min(1),
+  type: z.literal('task'),
+  kind: z.string().regex(/^task_[A-Za-z0-9_]{1,40}$/),
+  subjectId: z.string().min(1),
+  subjectName: z.string(),
+  subjectPath: z.string().regex(/^\/[A-Za-z0-9/_-]+$/),
+  title: z.string(),
+  cellId: z.string().min(1),
+  dueOn: day,
+  nextRemindOn: day,
+  status: z.string(),
+});
+
 export const DeadlineKindSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/);
 
 export const CellItem = z.object({

@@ -6,6 +6,8 @@ export type Language = 'vi' | 'en';
 interface Texts {
   kind: Record<string, string>;
   otherKind: string;
+  /** a task given to a pooled person or a candidate (thử thách) */
+  task: string;
   upcoming: (n: number) => string;
   dueToday: string;
   overdue: (n: number) => string;
@@ -43,6 +45,7 @@ const vi: Texts = {
     document_staleness: 'Giấy tờ trong hồ sơ quá 12 tháng, cần làm lại',
   },
   otherKind: 'Thời hạn',
+  task: 'Thử thách',
   upcoming: (n) => `còn ${n} ngày làm việc`,
   dueToday: 'đến hạn hôm nay',
   overdue: (n) => `quá hạn ${n} ngày làm việc`,
@@ -88,6 +91,7 @@ const en: Texts = {
     document_staleness: 'Dossier documents older than 12 months must be renewed',
   },
   otherKind: 'Deadline',
+  task: 'Task',
   upcoming: (n) => `${n} working day${n === 1 ? '' : 's'} left`,
   dueToday: 'due today',
   overdue: (n) => `${n} working day${n === 1 ? '' : 's'} overdue`,

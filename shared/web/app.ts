@@ -12,6 +12,8 @@ import { adminPages } from './pages/admin.ts';
 import { approvalPages } from './pages/approval.ts';
 import { candidatePages } from './pages/candidates.ts';
 import { homePages } from './pages/home.ts';
+import { poolPages } from './pages/pool.ts';
+import { poolApiRoutes } from './pool-routes.ts';
 import { type AnyRoute, Router, route } from './router.ts';
 import { staticRoutes } from './static/index.ts';
 
@@ -29,7 +31,9 @@ const openApiRoute = route({
 
 export const ROUTES: AnyRoute[] = [
   ...apiRoutes,
+  ...poolApiRoutes,
   ...homePages,
+  ...poolPages,
   ...candidatePages,
   ...approvalPages,
   ...adminPages,

@@ -2,6 +2,7 @@
 import type { WebActor } from './auth.ts';
 import { h, type Raw, raw } from './http.ts';
 import type { Lang } from './lang.ts';
+import { DASHBOARD_CSS } from './pages/dashboard.ts';
 import { type Translator, translator } from './strings.ts';
 
 const CSS = `
@@ -78,6 +79,7 @@ export function layout(a: LayoutArgs): string {
   const nav = a.actor
     ? h`<nav class="main" aria-label="${t('nav.menu')}"><ul>
 ${navLink('/', t('nav.home'))}
+${navLink('/pool', t.dyn('nav.pool', 'Nguồn quần chúng'))}
 ${navLink('/candidates', t('nav.candidates'))}
 ${a.actor.role === 'secretary' ? navLink('/candidates/new', t('nav.refer')) : ''}
 ${navLink('/exports', t('nav.exports'))}
@@ -94,7 +96,7 @@ ${outboxUrl() ? navLink(outboxUrl() as string, t('nav.outbox')) : ''}
     h`<html lang="${a.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${a.title} · ${t('app.name')}</title>
-<style>${raw(CSS)}</style></head>
+<style>${raw(CSS)}${raw(DASHBOARD_CSS)}</style></head>
 <body><a class="skip" href="#main">${t('nav.skip')}</a>
 <header class="top"><a class="brand" href="/">${t('app.name')}</a>${nav}
 <div><a href="${path}?lang=${other}" lang="${other}" hreflang="${other}">${t('nav.lang')}</a></div>${who}</header>

@@ -9,6 +9,7 @@ import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';
 import { csrfField, errorBox, field, formRoutes, intOf, page, select, val } from './common.ts';
+import '../pool-strings.ts';
 import { METRICS } from './home.ts';
 
 const jobsRoute = route({
@@ -29,19 +30,46 @@ const jobsRoute = route({
   },
 });
 
+/** What is set, per cell and period: the figures of each metric (a dash where none is set). */
+function targetsList(
+  ctx: AuthedContext,
+  cells: { cellId: string; name: string }[],
+  set: { period: string; values: Partial<Record<string, number>> }[][],
+) {
+  const t = ctx.t;
+  return h`<section class="card" aria-labelledby="h-set"><h2 id="h-set">${t.dyn('targets.list')}</h2>
+${cells.map((cell, i) => {
+  const rows = set[i] ?? [];
+  return h`<h3>${cell.name}</h3>${
+    rows.length
+      ? h`<div class="table-wrap"><table class="targets-set" data-cell="${cell.cellId}"><thead><tr><th scope="col">${t('targets.period')}</th>${METRICS.map((m) => h`<th scope="col">${t.dyn(`metric.${m}`)}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => h`<tr><th scope="row">${r.period}</th>${METRICS.map((m) => h`<td>${r.values[m] ?? '—'}</td>`)}</tr>`)}</tbody></table></div>`
+      : h`<p>${t.dyn('targets.listEmpty')}</p>`
+  }`;
+})}</section>`;
+}
+
 const targetsForm = formRoutes<z.infer<typeof S.TargetsBody> & { cellId?: string }>({
   path: '/targets',
   roles: ['admin'],
   summary: 'Form: targets of a cell',
   schema: S.TargetsBody,
-  load: async (ctx) => ({ cells: await getCells(ctx.actor.cellIds) }),
+  async load(ctx) {
+    const cells = await getCells(ctx.actor.cellIds);
+    const set = await Promise.all(cells.map((c) => app.listTargets(toActor(ctx.actor), c.cellId)));
+    return { cells, set };
+  },
   async render(ctx, data, v, err) {
     const t = ctx.t;
-    const { cells } = data as { cells: Awaited<ReturnType<typeof getCells>> };
+    const { cells, set } = data as {
+      cells: Awaited<ReturnType<typeof getCells>>;
+      set: Awaited<ReturnType<typeof app.listTargets>>[];
+    };
     const saved = ctx.event.queryStringParameters?.saved === '1';
     return {
       title: t('targets.title'),
       body: h`${saved ? h`<p class="ok" role="status">${t('targets.saved')}</p>` : ''}${errorBox(ctx, err)}
+${targetsList(ctx, cells, set)}
 <form method="post" class="card" novalidate>${csrfField(ctx)}
 ${select(
   'cellId',

@@ -18,6 +18,7 @@ import type { AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import { scriptTag } from '../static/index.ts';
 import { field, page, select } from './common.ts';
+import { candidateSupportBlock } from './pool.ts';
 import { isSuperior } from './step-form.ts';
 
 const _SECRETARY = SECRETARY_ROLES;
@@ -104,6 +105,7 @@ export const detailRoute = route({
       recognition: t('recognition.title'),
       withdraw: inProbation(cand) ? t('withdraw.removeName') : t('withdraw.title'),
     };
+    const support = await candidateSupportBlock(ctx, cand.id, cand.cellId);
     const body = h`
 <section class="card" aria-labelledby="h-details"><h2 id="h-details">${t('cand.details')}</h2>
 <dl>
@@ -162,6 +164,7 @@ ${field('verifiedOn', t('upload.verifiedOn'), { type: 'date', max: today })}`
     : ''
 }
 </section>
+${support}
 <section class="card" aria-labelledby="h-deadlines"><h2 id="h-deadlines">${t('cand.deadlines')}</h2>
 ${open.length ? h`<ul>${open.map((d) => h`<li${raw(d.dueOn < today ? ' class="overdue"' : '')}>${t.dyn(`deadline.${d.kind}`, d.kind)}: ${fmtDate(d.dueOn)}${d.dueOn < today ? ` (${t('home.overdue')})` : ''}</li>`)}</ul>` : h`<p>${t('cand.noDeadlines')}</p>`}
 </section>

@@ -1,9 +1,10 @@
 // Home: candidates by stage, what is due or overdue this week, progress against targets (inline SVG chart).
 import type * as z from 'zod';
 import * as app from '../../app/index.ts';
-import type { CandidateView, Progress, Targets } from '../../app/types.ts';
-import { h, type Raw, raw } from '../http.ts';
+import type { CandidateView } from '../../app/types.ts';
+import { h, raw } from '../http.ts';
 import { fmtDate, todayVn } from '../lang.ts';
+import { fill } from '../pool-strings.ts';
 import '../labels.ts';
 import { cellCandidates, pickCell, STAGE_LIST, toActor } from '../ops.ts';
 import { getCells, openDeadlines } from '../reads.ts';
@@ -11,8 +12,16 @@ import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';
 import { page, select } from './common.ts';
+import { introductionsBlock, monthTable, periodPicker, pipelineBars } from './dashboard.ts';
 
-export const METRICS = ['sentToCourse', 'dossiersSubmitted', 'admitted'] as const;
+/** The metrics of the admin's targets form, in the pipeline's order. */
+export const METRICS = [
+  'introductions',
+  'sentToCourse',
+  'dossiersSubmitted',
+  'admitted',
+  'recognized',
+] as const;
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -23,35 +32,6 @@ function addDays(day: string, n: number): string {
 export function endOfWeek(day: string): string {
   const dow = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   return addDays(day, dow === 0 ? 0 : 7 - dow);
-}
-
-export function progressChart(
-  ctx: AuthedContext,
-  rows: { metric: string; target: number; done: number }[],
-): Raw {
-  const t = ctx.t;
-  const W = 320;
-  const labelW = 0;
-  const barH = 14;
-  const rowH = 54;
-  const max = Math.max(1, ...rows.flatMap((r) => [r.target, r.done]));
-  const scale = (v: number) => Math.round(((W - labelW - 40) * v) / max);
-  const height = rows.length * rowH + 10;
-  return h`<figure style="margin:0"><svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 ${W} ${height}" width="100%" style="max-width:32rem">
-<title id="chart-title">${t('home.progress')}</title>
-<desc id="chart-desc">${rows.map((r) => `${t.dyn(`metric.${r.metric}`)}: ${r.done}/${r.target}. `).join('')}</desc>
-${rows.map((r, i) => {
-  const y = i * rowH + 4;
-  return h`<g><text x="0" y="${y + 11}" fill="#1a1a1a">${t.dyn(`metric.${r.metric}`)}</text>
-<rect x="0" y="${y + 16}" width="${Math.max(1, scale(r.target))}" height="${barH}" fill="#c9c9c9"></rect>
-<rect x="0" y="${y + 16 + barH + 2}" width="${Math.max(1, scale(r.done))}" height="${barH}" fill="#a3110b"></rect>
-<text x="${scale(r.target) + 4}" y="${y + 27}" fill="#1a1a1a">${r.target}</text>
-<text x="${scale(r.done) + 4}" y="${y + 43}" fill="#1a1a1a">${r.done}</text></g>`;
-})}
-</svg>
-<figcaption class="muted"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:#c9c9c9"></span> ${t('home.target')} · <span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:#a3110b"></span> ${t('home.actual')}</figcaption></figure>
-<div class="table-wrap"><table><caption class="muted" style="text-align:left">${t('home.progress')}</caption><thead><tr><th scope="col"></th><th scope="col">${t('home.target')}</th><th scope="col">${t('home.actual')}</th></tr></thead>
-<tbody>${rows.map((r) => h`<tr><th scope="row">${t.dyn(`metric.${r.metric}`)}</th><td>${r.target}</td><td>${r.done}</td></tr>`)}</tbody></table></div>`;
 }
 
 const homeRoute = route<unknown, z.infer<typeof S.CellQuery>>({
@@ -66,26 +46,27 @@ const homeRoute = route<unknown, z.infer<typeof S.CellQuery>>({
     const t = ctx.t;
     const cellId = pickCell(ctx.actor, ctx.query.cellId);
     const today = todayVn();
-    const year = today.slice(0, 4);
+    const q = ctx.event.queryStringParameters ?? {};
+    const year = /^\d{4}$/.test(q.year ?? '') ? (q.year as string) : today.slice(0, 4);
+    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(q.month ?? '')
+      ? (q.month as string)
+      : year === today.slice(0, 4)
+        ? today.slice(0, 7)
+        : `${year}-01`;
     const actor = toActor(ctx.actor);
-    const [cands, deadlines, cells, targets, progress] = await Promise.all([
+    const [cands, deadlines, cells, plan, intro, targetList] = await Promise.all([
       cellCandidates(ctx.actor, cellId, {}),
       openDeadlines([cellId], endOfWeek(today)),
       getCells(ctx.actor.cellIds),
-      (async () => app.getTargets(actor, cellId, year))().catch(() => undefined as Targets | undefined),
-      (async () => app.getProgress(actor, cellId, year))().catch(() => [] as Progress[]),
+      app.pipeline(actor, cellId, year),
+      app.memberIntroductions(actor, cellId, month),
+      app.listTargets(actor, cellId),
     ]);
     const byId = new Map<string, CandidateView>(cands.map((x) => [x.id, x]));
     const counts = STAGE_LIST.map((s) => ({ stage: s, n: cands.filter((x) => x.stage === s).length })).filter(
       (x) => x.n > 0,
     );
-    const yearProgress = progress.find((p) => p.period === year);
-    const rows = METRICS.map((m) => ({
-      metric: m,
-      target: Number((targets as Record<string, unknown> | undefined)?.[m] ?? 0),
-      done: Number((yearProgress as Record<string, unknown> | undefined)?.[m] ?? 0),
-    }));
-    const hasTargets = rows.some((r) => r.target > 0);
+    const monthPlan = plan.months.find((m) => m.period === month);
     const cellName = cells.find((x) => x.cellId === cellId)?.name ?? cellId;
     const body = h`
 <p><strong>${t('home.cell')}:</strong> ${cellName}</p>
@@ -113,9 +94,24 @@ ${
     : h`<p>${t('home.noDue')}</p>`
 }
 </section>
-<section class="card" aria-labelledby="h-progress"><h2 id="h-progress">${t('home.progress')} ${year}</h2>
-${hasTargets ? progressChart(ctx, rows) : h`<p>${t('home.noTargets')}</p>`}
-</section>`;
+<section class="card" aria-labelledby="h-progress"><h2 id="h-progress">${fill(t.dyn('targets.year'), { year })}</h2>
+${periodPicker(
+  ctx,
+  cellId,
+  year,
+  month,
+  targetList.map((x) => x.period),
+)}
+${plan.year.hasTargets ? '' : h`<p>${t('home.noTargets')}</p>`}
+${pipelineBars(ctx, plan.year, 'year-progress')}
+${
+  monthPlan?.hasTargets
+    ? h`<h3 id="h-month-targets">${fill(t.dyn('targets.monthOf'), { month: `${month.slice(5)}/${month.slice(0, 4)}` })}</h3>${pipelineBars(ctx, monthPlan, 'month-progress')}`
+    : ''
+}
+${monthTable(ctx, plan.months, month)}
+</section>
+${introductionsBlock(ctx, intro)}`;
     return page(ctx, t('home.title'), body);
   },
 });

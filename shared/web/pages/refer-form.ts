@@ -3,11 +3,12 @@ import type * as z from 'zod';
 import * as app from '../../app/index.ts';
 import { h } from '../http.ts';
 import '../labels.ts';
+import type { PoolPersonView } from '../../app/pool.ts';
 import { pickCell, SECRETARY_ROLES, scoped, toActor } from '../ops.ts';
 import { getCells, listMembers } from '../reads.ts';
 import * as S from '../schemas.ts';
 import { csrfField, dayOf, errorBox, field, formRoutes, optStr, radios, select, val } from './common.ts';
-
+import { referralDefaults, referralFromPool, referralPoolNote } from './pool.ts';
 import { today } from './step-form.ts';
 
 const SECRETARY = SECRETARY_ROLES;
@@ -21,14 +22,17 @@ export const referForm = formRoutes<z.infer<typeof S.ReferBody>>({
   async load(ctx) {
     const cells = await getCells(ctx.actor.cellIds);
     const members = await listMembers(pickCell(ctx.actor));
-    return { cells, members };
+    return { cells, members, fromPool: await referralFromPool(ctx) };
   },
-  async render(ctx, data, v, err) {
+  async render(ctx, data, values, err) {
     const t = ctx.t;
-    const { cells, members } = data as {
+    const { cells, members, fromPool } = data as {
       cells: Awaited<ReturnType<typeof getCells>>;
       members: Awaited<ReturnType<typeof listMembers>>;
+      fromPool?: PoolPersonView;
     };
+    // a referral from the pool starts filled in from the pool record
+    const v = fromPool ? referralDefaults(fromPool, values) : values;
     const official = members.filter((m) => m.status !== 'probationary');
     const memberOpts = [
       { value: '', label: '—' },
@@ -38,6 +42,7 @@ export const referForm = formRoutes<z.infer<typeof S.ReferBody>>({
       title: t('refer.title'),
       body: h`${errorBox(ctx, err)}<form method="post" class="card" novalidate>${csrfField(ctx)}
 <input type="hidden" name="requestId" value="${val(v, 'requestId') ?? crypto.randomUUID()}">
+${fromPool ? referralPoolNote(ctx, fromPool) : ''}
 ${
   cells.length > 1
     ? select(
@@ -76,6 +81,7 @@ ${select('introducer2', `${t('ceremony.helper')} 2`, memberOpts, val(v, 'introdu
         introducerMemberIds: [val(v, 'introducer1'), val(v, 'introducer2')].filter((x): x is string => !!x),
       },
       requestId: optStr(val(v, 'requestId')),
+      poolPersonId: optStr(val(v, 'poolPersonId')),
     };
   },
   async submit(ctx, input) {

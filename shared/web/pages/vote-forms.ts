@@ -14,6 +14,7 @@ import type { StringKey } from '../strings.ts';
 import { missingWarning } from './candidate-detail.ts';
 import { dayOf, type FormValues, field, intOf, optStr, radios, val } from './common.ts';
 import { stepForm, today } from './step-form.ts';
+import { meetingModeField, meetingModeOf } from './vote-mode.ts';
 
 const _SECRETARY = SECRETARY_ROLES;
 const _READERS = ['secretary', 'committee', 'admin'] as const;
@@ -53,6 +54,7 @@ ${radios(
   ],
   val(v, 'form') ?? 'ballot',
 )}
+${meetingModeField(ctx, v)}
 ${o.after ?? ''}
 <h2>${t('vote.check')}</h2>
 <p id="vote-check" role="status" aria-live="polite" class="${chk.pass ? 'ok' : 'errors'}" data-pass="${t('vote.checkPass')}" data-fail="${t(o.failKey)}" data-bad="${t('vote.checkBad')}">${
@@ -74,6 +76,7 @@ function voteInput(v: FormValues) {
     no: intOf(val(v, 'no')),
     denominator: typeof official === 'number' && typeof exempt === 'number' ? official - exempt : official,
     form: val(v, 'form'),
+    meetingMode: meetingModeOf(v),
   };
 }
 
