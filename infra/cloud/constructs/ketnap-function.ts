@@ -131,7 +131,8 @@ export class KetnapFunction extends LambdaFunction {
     return this;
   }
 
-  /** dynamodb:DeleteItem on the table itself: the mailer releases its send-once claim when SES refused a mail. */
+  /** dynamodb:DeleteItem on the table itself: the mailer releases its send-once claim when SES refused a mail;
+   * the api deletes a person removed from the pool (their data is not kept). */
   bindTableDelete(storage: Storage): this {
     this.addToRolePolicy(
       new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [storage.table.tableArn] }),

@@ -9,6 +9,14 @@ const call = http(stack.endpoints.api);
 const { ROUTES } = await import('../../../shared/web/app.ts');
 let f: Fixture;
 let candA: string;
+// a pooled person of cell A, a task of theirs and one of candA (the pool's routes need real ids)
+let personA = '';
+let poolTaskA = '';
+let candTaskA = '';
+/** `{personId}` / `{taskId}` when the coverage check renders the path with placeholders. */
+const P = (i: string) => (i === '{id}' ? '{personId}' : personA);
+const PT = (i: string) => (i === '{id}' ? '{taskId}' : poolTaskA);
+const CT = (i: string) => (i === '{id}' ? '{taskId}' : candTaskA);
 
 type Role = 'secretary' | 'committee' | 'admin';
 const READ: Role[] = ['secretary', 'committee', 'admin'];
@@ -158,6 +166,77 @@ const CASES: Case[] = [
   { method: 'GET', path: () => '/targets', roles: ADMIN, page: true },
 ];
 
+// the pool, helpers and tasks: every write is refused after the scope check (a non-member, a due date before
+// the day given, an outcome in the future), so the matrix changes nothing; removal: pool.test.ts
+const badTask = () => ({ title: 'thử', assignedOn: daysAgo(1), dueOn: daysAgo(3) });
+const futureOutcome = () => ({ outcome: 'done', outcomeOn: '2099-01-01' });
+CASES.push(
+  { method: 'GET', path: (_i, c) => `/api/cells/${c}/pool`, roles: READ },
+  {
+    method: 'POST',
+    path: (_i, c) => `/api/cells/${c}/pool`,
+    roles: SEC,
+    json: () => ({
+      fullName: 'Thử',
+      birthDate: '1999-01-01',
+      workplace: 'X',
+      foundByMemberId: 'not-a-member',
+      introducedOn: daysAgo(1),
+    }),
+  },
+  { method: 'GET', path: (i, c) => `/api/cells/${c}/pool/${P(i)}`, roles: READ },
+  {
+    method: 'PUT',
+    path: (i, c) => `/api/cells/${c}/pool/${P(i)}/helper`,
+    roles: SEC,
+    json: () => ({ helperMemberId: 'not-a-member' }),
+  },
+  { method: 'POST', path: (i, c) => `/api/cells/${c}/pool/${P(i)}/tasks`, roles: SEC, json: badTask },
+  {
+    method: 'POST',
+    path: (i, c) => `/api/cells/${c}/pool/${P(i)}/tasks/${PT(i)}/outcome`,
+    roles: SEC,
+    json: futureOutcome,
+  },
+  { method: 'GET', path: (i) => `/api/candidates/${i}/support`, roles: READ },
+  {
+    method: 'PUT',
+    path: (i) => `/api/candidates/${i}/helper`,
+    roles: SEC,
+    json: () => ({ helperMemberId: 'not-a-member' }),
+  },
+  { method: 'POST', path: (i) => `/api/candidates/${i}/tasks`, roles: SEC, json: badTask },
+  {
+    method: 'POST',
+    path: (i) => `/api/candidates/${i}/tasks/${CT(i)}/outcome`,
+    roles: SEC,
+    json: futureOutcome,
+  },
+  { method: 'GET', path: (_i, c) => `/api/cells/${c}/introductions?period=2024-01`, roles: READ },
+  { method: 'GET', path: (_i, c) => `/api/cells/${c}/pipeline?year=2024`, roles: READ },
+  { method: 'GET', path: (_i, c) => `/pool?cellId=${c}`, roles: READ, page: true },
+  { method: 'POST', path: (_i, c) => `/pool?cellId=${c}`, roles: SEC, page: true, form: true },
+  { method: 'GET', path: (i, c) => `/cells/${c}/pool/${P(i)}`, roles: READ, page: true },
+  ...['remove', 'helper', 'tasks', `tasks/{taskId}/outcome`].map(
+    (a): Case => ({
+      method: 'POST',
+      path: (i, c) => `/cells/${c}/pool/${P(i)}/${a.replace('{taskId}', PT(i))}`,
+      roles: SEC,
+      page: true,
+      form: true,
+    }),
+  ),
+  ...['helper', 'tasks', `tasks/{taskId}/outcome`].map(
+    (a): Case => ({
+      method: 'POST',
+      path: (i) => `/candidates/${i}/${a.replace('{taskId}', CT(i))}`,
+      roles: SEC,
+      page: true,
+      form: true,
+    }),
+  ),
+);
+
 const USERS = [
   { key: 'secA', role: 'secretary', own: true },
   { key: 'secB', role: 'secretary', own: false },
@@ -180,6 +259,24 @@ beforeAll(async () => {
   });
   expect(r.status, r.body).toBe(201);
   candA = r.json<{ id: string }>().id;
+  const cookie = await f.cookie('secA');
+  const p = await call('POST', `/api/cells/${f.cellA}/pool`, {
+    cookie,
+    json: {
+      fullName: 'Nguyễn Hồng Quang',
+      birthDate: '1999-01-01',
+      workplace: 'Cảng Đình Vũ',
+      foundByMemberId: f.membersA[0],
+      introducedOn: daysAgo(1),
+    },
+  });
+  expect(p.status, p.body).toBe(201);
+  personA = p.json<{ personId: string }>().personId;
+  const task = { title: 'Thử thách', assignedOn: daysAgo(1), dueOn: daysAgo(0) };
+  const pt = await call('POST', `/api/cells/${f.cellA}/pool/${personA}/tasks`, { cookie, json: task });
+  poolTaskA = pt.json<{ taskId: string }>().taskId;
+  const ct = await call('POST', `/api/candidates/${candA}/tasks`, { cookie, json: task });
+  candTaskA = ct.json<{ taskId: string }>().taskId;
 });
 
 /** Routes that do not depend on a cell are the same for "own" and "other". */
@@ -243,6 +340,8 @@ describe('access matrix', () => {
       // every role × own/other cell of the drafts, each paper: drafts.test.ts
       'GET /api/candidates/{id}/drafts/{formCode}',
       'POST /candidates/new',
+      // removal deletes the person: every role × own/other cell in pool.test.ts
+      'DELETE /api/cells/{cellId}/pool/{personId}',
       'POST /targets',
     ]);
     const covered = new Map(
