@@ -124,7 +124,7 @@ await section('api', async () => {
   try {
     // this process writes the data through the app services, against the child's stack
     Object.assign(process.env, stack.env);
-    const { makeBenchCell } = await import('./lib/driver.ts');
+    const { makeBenchCell, nameSuffix } = await import('./lib/driver.ts');
     const app = await import('../shared/app/index.ts');
     const cellId = 'hp-kkt'; // the local identity's secretary u-secretary-hp belongs to it
     await makeBenchCell(cellId);
@@ -134,7 +134,7 @@ await section('api', async () => {
     for (let i = 0; i < count; i++) {
       const c = await app.referCandidate(secretary, {
         cellId,
-        fullName: `Trần Thị Thử ${i}`,
+        fullName: `Trần Thị Thử ${nameSuffix(i)}`,
         birthDate: '1996-07-01',
         referredOn: '2024-01-08',
         introduction: { path: 'union-plus-member', introducerMemberIds: ['m1'] },

@@ -18,6 +18,10 @@ import { type CellFixture, writeCell } from '../../test/helpers/cell.ts';
 
 export type BenchCell = CellFixture;
 
+/** A number as letters (12 → 'BC'): a person's name holds no digit, and each driven candidate has its own. */
+export const nameSuffix = (n: number): string =>
+  String(n).replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)] as string);
+
 /** A cell with 49 official members, a secretary and two committee members (who get the decision mails). */
 export const makeBenchCell = (cellId: string): Promise<BenchCell> => writeCell(cellId);
 
@@ -234,7 +238,7 @@ export async function driveCandidate(
   let c: CandidateView = await guard(async () =>
     app.referCandidate(cell.secretary, {
       cellId: cell.cellId,
-      fullName: `Nguyễn Văn Thử ${index}`,
+      fullName: `Nguyễn Văn Thử ${nameSuffix(index)}`,
       birthDate: '1995-03-12',
       referredOn: '2024-01-08',
       introduction: { path: 'union-plus-member', introducerMemberIds: ['m1'] },

@@ -6,6 +6,7 @@
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { clients, config, ses } from './clients.ts';
+import { sendEmailInput } from './mail-input.ts';
 import { isConditionalFailure, put, update } from './repository.ts';
 import { keys } from './table.ts';
 
@@ -32,19 +33,15 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
   try {
     const { client, sdk } = await ses();
     const res = await client.send(
-      new sdk.SendEmailCommand({
-        FromEmailAddress: config().mailFrom,
-        Destination: { ToAddresses: mail.to },
-        Content: {
-          Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
-            Body: {
-              Text: { Data: mail.text, Charset: 'UTF-8' },
-              ...(mail.html ? { Html: { Data: mail.html, Charset: 'UTF-8' } } : {}),
-            },
-          },
-        },
-      }),
+      new sdk.SendEmailCommand(
+        sendEmailInput({
+          from: config().mailFrom,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        }),
+      ),
     );
     await update({
       Key: key,

@@ -1,5 +1,6 @@
 /** zod schemas of the application services' inputs (the web app may parse with these too). */
 import * as z from 'zod';
+import { personName } from '../schemas/common.ts';
 import { fileName } from '../schemas/document.ts';
 
 const day = z.iso.date();
@@ -13,7 +14,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ReferInput = z.object({
   cellId: id,
-  fullName: text(120),
+  fullName: personName,
   birthDate: day,
   referredOn: day,
   introduction: z.object({

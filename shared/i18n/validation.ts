@@ -17,8 +17,8 @@ export const validationMessages: Catalogue = {
   'v.invalid': { vi: 'Giá trị không hợp lệ', en: 'Invalid value' },
   'v.date': { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)', en: 'Not a valid date (YYYY-MM-DD)' },
   'v.name': {
-    vi: 'Họ và tên chỉ gồm chữ cái và khoảng trắng',
-    en: 'A full name has only letters and spaces',
+    vi: 'Họ và tên chỉ gồm chữ cái (có dấu), khoảng trắng, dấu gạch nối, dấu chấm hoặc dấu nháy đơn; từ 2 đến 100 ký tự',
+    en: 'A full name has only letters (with their accents), spaces, hyphens, dots or apostrophes; 2 to 100 characters',
   },
   'v.fileName': {
     vi: 'Tên tệp không được chứa đường dẫn (/, \\, ..) hoặc ký tự điều khiển',

@@ -24,6 +24,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { sendEmailInput } from '../adapters/mail-input.ts';
 import { indexKeys, keys } from '../adapters/table.ts';
 import {
   type Digest,
@@ -536,20 +537,16 @@ async function sendEmail(deps: ReminderJobDeps, record: Item) {
     typeof deps.ses === 'function' ? deps.ses() : deps.ses,
   ]);
   return ses.send(
-    new SendEmailCommand({
-      FromEmailAddress: deps.mailFrom,
-      Destination: { ToAddresses: [String(record.email)] },
-      Content: {
-        Simple: {
-          Subject: { Data: String(record.subject), Charset: 'UTF-8' },
-          Body: {
-            Text: { Data: String(record.text), Charset: 'UTF-8' },
-            Html: { Data: String(record.html), Charset: 'UTF-8' },
-          },
-        },
-      },
-      EmailTags: [{ Name: 'job', Value: 'reminders' }],
-    }),
+    new SendEmailCommand(
+      sendEmailInput({
+        from: deps.mailFrom,
+        to: [String(record.email)],
+        subject: String(record.subject),
+        text: String(record.text),
+        html: String(record.html),
+        tags: [{ Name: 'job', Value: 'reminders' }],
+      }),
+    ),
   );
 }
 

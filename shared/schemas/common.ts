@@ -1,6 +1,7 @@
 /** Building blocks of the input schemas. Custom messages are i18n keys ('v.*'), translated by formatZodError. */
 import * as z from 'zod';
 import { isCalendarDate } from '../domain/date.ts';
+import { isPersonName, personName as normalizePersonName } from '../domain/names.ts';
 
 /** A calendar date 'YYYY-MM-DD' that exists. */
 export const calendarDate = z.string().refine(isCalendarDate, { error: 'v.date' });
@@ -11,13 +12,15 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 /** Optional free text. */
 export const optionalText = (max: number) => z.string().trim().max(max).optional();
 
-/** A person's full name: letters (any script, with diacritics), spaces, apostrophes, hyphens. */
+/**
+ * A person's full name, by the domain's rule (shared/domain/names.ts): words of letters with their diacritics;
+ * no digits, control or bidirectional characters, no markup. Kept in its stored form (NFC, single spaces).
+ */
 export const personName = z
   .string()
-  .trim()
-  .min(2)
-  .max(100)
-  .regex(/^[\p{L}\p{M}][\p{L}\p{M}' -]*$/u, { error: 'v.name' });
+  .max(1000)
+  .refine(isPersonName, { error: 'v.name' })
+  .overwrite((s) => normalizePersonName(s) ?? s);
 
 /** An opaque id from our own store. */
 export const id = z

@@ -45,7 +45,15 @@ export function actorFromClaims(p: JWTPayload): WebActor | undefined {
       : Array.isArray(rawCells)
         ? rawCells.map(String)
         : [];
-  const name = typeof p.name === 'string' ? p.name : undefined;
+  // a display name from the provider: no control, format (bidi) or separator characters, at most 100
+  const name =
+    typeof p.name === 'string'
+      ? p.name
+          .replace(/[\p{C}\p{Zl}\p{Zp}]/gu, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 100) || undefined
+      : undefined;
   return { userId: sub, role, cellIds, ...(name ? { name } : {}) };
 }
 

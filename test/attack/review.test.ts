@@ -111,3 +111,91 @@ describe('5. admins are scoped by their token', () => {
     });
   });
 });
+
+describe('7. names and mail headers', () => {
+  const hostile = [
+    '<img src=x onerror=alert(1)>',
+    'Nguyễn Văn A\r\nBcc: attacker@evil.example',
+    'Nguyễn Văn \u202eA',
+    'Trần\tVăn B',
+  ];
+
+  it('refuses a candidate name that is not a person name, through the API and the form, storing nothing', async () => {
+    await unchanged(async () => {
+      for (const fullName of hostile) {
+        const r = await call('POST', '/api/candidates', {
+          user: 'u-secretary-hp',
+          json: {
+            cellId: 'hp-kkt',
+            fullName,
+            birthDate: '1995-03-12',
+            referredOn: '2024-01-08',
+            introduction: { path: 'two-members', introducerMemberIds: ['m1', 'm2'] },
+          },
+        });
+        expect(r.status, fullName).toBe(400);
+        expect(JSON.stringify(r.json), fullName).toContain('Họ và tên chỉ gồm chữ cái');
+      }
+      const form = await call('GET', '/candidates/new', { user: 'u-secretary-hp' });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] as string;
+      const posted = await call('POST', '/candidates/new', {
+        user: 'u-secretary-hp',
+        form: {
+          _csrf: csrf,
+          cellId: 'hp-kkt',
+          fullName: hostile[1] as string,
+          birthDate: '1995-03-12',
+          referredOn: '2024-01-08',
+          path: 'two-members',
+        },
+      });
+      expect(posted.status).toBe(400);
+      expect(posted.text).toContain('Họ và tên chỉ gồm chữ cái');
+    });
+  });
+
+  it('puts no control character in a mail header, on the wire of the SES v2 API', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { path: string; body: Record<string, unknown> }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        seen.push({ path: req.url ?? '', body: JSON.parse(body) });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ MessageId: 'm-1' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    const saved = process.env.AWS_ENDPOINT_URL_SESV2;
+    process.env.AWS_ENDPOINT_URL_SESV2 = `http://127.0.0.1:${port}`;
+    try {
+      const { sendMailOnce } = await import('../../shared/adapters/mailer.ts');
+      await sendMailOnce(`attack-${Date.now()}`, {
+        to: ['capuy1@example.vn'],
+        subject: `Hồ sơ của ${hostile[1]} \u202e\u2028chờ duyệt`,
+        text: 'x',
+      });
+      await expect(
+        sendMailOnce(`attack-to-${Date.now()}`, {
+          to: ['capuy1@example.vn\r\nBcc: attacker@evil.example'],
+          subject: 'x',
+          text: 'x',
+        }),
+      ).rejects.toThrow();
+    } finally {
+      process.env.AWS_ENDPOINT_URL_SESV2 = saved;
+      server.close();
+    }
+    expect(seen).toHaveLength(1);
+    const sent = seen[0] as { path: string; body: Record<string, unknown> };
+    expect(sent.path).toBe('/v2/email/outbound-emails');
+    const simple = (sent.body.Content as { Simple: { Subject: { Data: string } } }).Simple;
+    expect(simple.Subject.Data).toBe('Hồ sơ của Nguyễn Văn A Bcc: attacker@evil.example chờ duyệt');
+    expect(JSON.stringify(sent.body)).not.toMatch(/\\r|\\n|\\u202e|\\u2028/i);
+    expect(sent.body.Destination).toEqual({ ToAddresses: ['capuy1@example.vn'] });
+  });
+});

@@ -2,7 +2,7 @@
 // the register as CSV and XLSX (formula-safe), a candidate's dossier as ZIP, and the language switch.
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,9 +33,18 @@ async function refer(fullName: string): Promise<string> {
 beforeAll(async () => {
   f = await makeFixture(stack.env, stack.dataDir, stack.endpoints.api);
   cand = await refer('Đặng Thu Hà');
-  sneaky = await refer('=HYPERLINK("http://evil","x")');
+  sneaky = await refer('Người Gài Công Thức');
   const ddb = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: stack.env.AWS_REGION, endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB }),
+  );
+  // a name stored before the person-name rule (which refuses it now): the exports must still neutralise it
+  await ddb.send(
+    new UpdateCommand({
+      TableName: stack.env.TABLE_NAME ?? 'ketnap',
+      Key: { PK: `CAND#${sneaky}`, SK: 'META' },
+      UpdateExpression: 'SET fullName = :n',
+      ExpressionAttributeValues: { ':n': '=HYPERLINK("http://evil","x")' },
+    }),
   );
   for (const [kind, dueOn] of [
     ['course', daysAgo(3)],

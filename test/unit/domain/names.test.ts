@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKey, nameMatches } from '../../../shared/domain/index.ts';
+import { isPersonName, nameKey, nameMatches, personName } from '../../../shared/domain/index.ts';
 
 describe('nameKey', () => {
   it.each([
@@ -42,5 +42,41 @@ describe('nameKey properties', () => {
         expect(nameKey(key)).toBe(key);
       }),
     );
+  });
+});
+
+describe('personName', () => {
+  it.each([
+    ['Nguyễn Hồng Quang', 'Nguyễn Hồng Quang'],
+    ['  Lê   Thị Thủy ', 'Lê Thị Thủy'],
+    ['Nguyễn Hồng Quang'.normalize('NFD'), 'Nguyễn Hồng Quang'],
+    ["Ksor H'Luông", "Ksor H'Luông"],
+    ['Nguyễn-Trần An', 'Nguyễn-Trần An'],
+    ['Y. Moan', 'Y. Moan'],
+    ['Lò Văn A.', 'Lò Văn A.'],
+  ])('accepts %j as %j', (raw, stored) => {
+    expect(personName(raw)).toBe(stored);
+    expect(isPersonName(raw)).toBe(true);
+  });
+
+  it.each([
+    ['markup', '<img src=x onerror=alert(1)>'],
+    ['CR/LF', 'Nguyễn Văn A\r\nBcc: attacker@evil.example'],
+    ['a tab', 'Nguyễn\tVăn A'],
+    ['a right-to-left override', 'Nguyễn Văn \u202eA'],
+    ['an isolate', '\u2066Nguyễn Văn A'],
+    ['a zero-width joiner', 'Nguyễn\u200dVăn'],
+    ['digits', 'Nguyễn Văn 2'],
+    ['a quote', 'Nguyễn "Văn" A'],
+    ['an ampersand', 'A & B'],
+    ['one letter', 'A'],
+    ['too long', 'A'.repeat(101)],
+    ['piled marks', `A${'\u0301'.repeat(5)}n`],
+    ['leading hyphen', '-An'],
+    ['double hyphen', 'An--Bình'],
+    ['empty', '   '],
+  ])('refuses %s', (_what, raw) => {
+    expect(personName(raw)).toBeUndefined();
+    expect(isPersonName(raw)).toBe(false);
   });
 });
