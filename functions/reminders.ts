@@ -2,18 +2,16 @@
 // Asia/Ho_Chi_Minh, event `{ "time": ISO-8601 }`. Parse → run the job → fail loudly when incomplete, so the
 // scheduler's retry reruns it (the job is exactly-once per recipient and day, so a rerun is safe).
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clients } from '../shared/adapters/clients.ts';
 import { runWorkflowChores } from '../shared/app/maintenance.ts';
 import { dateInVietnam } from '../shared/domain/date.ts';
 import { reminderDepsFromEnv } from '../shared/reminders/config.ts';
 import { type JobRunSummary, ReminderJobIncomplete, runReminderJob } from '../shared/reminders/job.ts';
 
 const logger = new Logger({ serviceName: 'ketnap-reminders' });
-const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+// the one DynamoDB client of the process (shared/adapters/clients.ts), not a second one to build at start
+const ddb = clients().ddb;
 // A bounded send: the job's claim on a digest (90 s lease) must outlive one SendEmail. Made on the first mail.
 let sesClient: Promise<SESv2Client> | undefined;
 const ses = () =>
