@@ -11,10 +11,11 @@
 //   npx tsx infra/cloud/bundle.ts <entry.ts> <outdir>     (what the CDK asset's local bundling runs)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
+import { withFileLockSync } from './lock.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ZOD_LOCALES_STUB = join(ROOT, 'infra/cloud/zod-locales.js');
@@ -93,32 +94,6 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
     files: code.length,
     startupBytes: [...seen].reduce((n, path) => n + (outputs[path]?.bytes ?? 0), 0),
   };
-}
-
-/**
- * Runs `fn` while holding `lockFile` (created exclusively; a lock older than five minutes is taken as left by a
- * killed process). Two test projects or two synths in one checkout never rebuild the same folder at once.
- */
-export function withFileLockSync<T>(lockFile: string, fn: () => T): T {
-  const sleeper = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lockFile).mtimeMs > 300_000) rmSync(lockFile, { force: true });
-      } catch {
-        // gone meanwhile
-      }
-      Atomics.wait(sleeper, 0, 0, 100);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    rmSync(lockFile, { force: true });
-  }
 }
 
 /** Names the cache record written beside a bundle (not code: it is not part of what the function loads). */

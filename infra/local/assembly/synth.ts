@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
+import { withFileLock } from '../../cloud/lock.ts';
 import { ACCOUNT, REGION, REPO_ROOT } from '../functions.ts';
 
 /** Where the local assembly lives (ignored by git, kept across restarts). */
@@ -66,28 +67,6 @@ export interface AssemblyResult {
 export async function ensureAssembly(log: (line: string) => void = () => {}): Promise<AssemblyResult> {
   mkdirSync(BUILD_DIR, { recursive: true });
   return withFileLock(join(BUILD_DIR, 'cdk.out.lock'), () => synthIfChanged(log));
-}
-
-/** An exclusive lock file (async wait); one left by a killed process is taken after five minutes. */
-async function withFileLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lockFile).mtimeMs > 300_000) rmSync(lockFile, { force: true });
-      } catch {
-        // gone meanwhile
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lockFile, { force: true });
-  }
 }
 
 async function synthIfChanged(log: (line: string) => void): Promise<AssemblyResult> {
