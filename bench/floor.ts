@@ -25,7 +25,7 @@ const REGION = 'ap-southeast-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface FloorInput {
-  /** counts by "Service.Operation", as counted by countSdkCalls() */
+  /** counts by "Service.Operation", as counted on the stand-ins' wire (infra/local/wire.ts) */
   byOperation: Record<string, number>;
   /** items written inside all the TransactWriteItems calls (the floor uses the same average per call) */
   transactItems: number;

@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { UNCOUNTED_AGENT } from '../../infra/local/wire.ts';
 import { keys } from '../../shared/adapters/table.ts';
 import * as app from '../../shared/app/index.ts';
 import { type CandidateView, FINAL_STAGES } from '../../shared/app/types.ts';
-import { UNCOUNTED_AGENT } from '../../test/chaos/sdk-middleware.ts';
 import { type CellFixture, writeCell } from '../../test/helpers/cell.ts';
 
 export type BenchCell = CellFixture;

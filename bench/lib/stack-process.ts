@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { StackEndpoints, StackPorts } from '../../infra/local/stack.ts';
-import type { CallCounts, FaultStats } from '../../test/chaos/sdk-middleware.ts';
+import type { CallCounts, FaultStats } from '../../infra/local/wire.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const NODE = join(root, 'node_modules/.bin/node');

@@ -111,55 +111,8 @@ export function addSdkHook(hook: Hook): () => void {
   return () => hooks.delete(hook);
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Counting
-
-export interface CallCounts {
-  /** logical operations by "Service.Operation" (a retried call counts once per attempt in `attempts`) */
-  byOperation: Record<string, number>;
-  attempts: number;
-  /** items written inside TransactWriteItems calls */
-  transactItems: number;
-}
-
-/** Clients created with this `customUserAgent` (a driver's own bookkeeping) are not counted. */
-export const UNCOUNTED_AGENT = 'ketnap-uncounted';
-
-function uncounted(call: SdkCall): boolean {
-  const h = call.request.headers;
-  return `${h['user-agent'] ?? ''} ${h['x-amz-user-agent'] ?? ''}`.includes(UNCOUNTED_AGENT);
-}
-
-/** Counts every SDK HTTP attempt by service and operation. */
-export function countSdkCalls() {
-  const counts: CallCounts = { byOperation: {}, attempts: 0, transactItems: 0 };
-  const remove = addSdkHook((call) => {
-    if (uncounted(call)) return undefined;
-    const key = `${call.service}.${call.operation}`;
-    counts.byOperation[key] = (counts.byOperation[key] ?? 0) + 1;
-    counts.attempts++;
-    const body = call.request.body;
-    if (call.operation === 'TransactWriteItems' && body) {
-      try {
-        const text = typeof body === 'string' ? body : new TextDecoder().decode(body as Uint8Array);
-        counts.transactItems +=
-          (JSON.parse(text) as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
-      } catch {
-        // not JSON: leave the item count alone
-      }
-    }
-    return undefined;
-  });
-  return {
-    counts,
-    reset() {
-      counts.byOperation = {};
-      counts.attempts = 0;
-      counts.transactItems = 0;
-    },
-    stop: remove,
-  };
-}
+// Counting happens on the stand-ins' wire (infra/local/wire.ts), where every process's calls pass.
+export { type CallCounts, UNCOUNTED_AGENT } from '../../infra/local/wire.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Fault injection
