@@ -18,6 +18,44 @@ export const formSlug = (formCode: string) =>
 export const documentKey = (cellId: string, candidateId: string, formCode: string, docId: string) =>
   `cells/${cellId}/candidates/${candidateId}/${formSlug(formCode)}/${docId}`;
 
+/**
+ * Where the browser's presigned POST puts a file: beside the document's own key, never on it. Confirmation
+ * copies the object to `documentKey`, which no POST policy names, so nothing can replace a confirmed document.
+ */
+export const uploadKey = (documentKey: string) => `${documentKey}.upload`;
+
+/** The extensions a detected type may be served under. */
+export const EXTENSIONS: Record<Sniffed, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+};
+
+/** True when the file name's extension is one of the detected type's. */
+export function extensionMatches(fileName: string, type: Sniffed): boolean {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase();
+  return ext !== undefined && EXTENSIONS[type].includes(ext);
+}
+
+/**
+ * Copies an uploaded object to the key the server alone writes, as an opaque attachment (the type a browser
+ * gets is set on each download link, from the type detected at confirmation).
+ */
+export async function copyObject(from: string, to: string): Promise<void> {
+  const { client, sdk } = await s3();
+  const bucket = config().bucketName;
+  await client.send(
+    new sdk.CopyObjectCommand({
+      Bucket: bucket,
+      Key: to,
+      CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+      MetadataDirective: 'REPLACE',
+      ContentType: 'application/octet-stream',
+      ContentDisposition: 'attachment',
+    }),
+  );
+}
+
 export async function presignPost(key: string, contentType: string, maxBytes: number, expiresSeconds = 600) {
   const { client, sdk } = await s3();
   return sdk.createPresignedPost(client, {
@@ -86,21 +124,35 @@ export async function deleteObject(key: string): Promise<void> {
   await client.send(new sdk.DeleteObjectCommand({ Bucket: config().bucketName, Key: key }));
 }
 
-/** A short-lived GET link (after the caller checked who may read it). */
-export async function presignGet(key: string, fileName: string, expiresSeconds = 300): Promise<string> {
+/**
+ * A short-lived GET link (after the caller checked who may read it), served with the type detected at
+ * confirmation, never the uploader's: `attachment` by default, `inline` to view a PDF or an image in the browser.
+ */
+export async function presignGet(
+  key: string,
+  fileName: string,
+  opts: { contentType?: string; inline?: boolean; expiresSeconds?: number } = {},
+): Promise<string> {
   const ascii =
     fileName
       .normalize('NFD')
       .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'document';
+      .replace(/["\\;]/g, '') || 'document';
+  const safeType =
+    opts.contentType && (opts.contentType in EXTENSIONS || opts.contentType === 'application/zip')
+      ? opts.contentType
+      : 'application/octet-stream';
+  const inline = opts.inline === true && safeType in EXTENSIONS;
   const { client, sdk } = await s3();
   return sdk.getSignedUrl(
     client,
     new sdk.GetObjectCommand({
       Bucket: config().bucketName,
       Key: key,
-      ResponseContentDisposition: `attachment; filename="${ascii}"`,
+      ResponseContentType: safeType,
+      ResponseContentDisposition: `${inline ? 'inline' : 'attachment'}; filename="${ascii}"`,
+      ResponseCacheControl: 'private, no-store',
     }),
-    { expiresIn: expiresSeconds },
+    { expiresIn: opts.expiresSeconds ?? 300 },
   );
 }

@@ -2,13 +2,16 @@
 
 import { config } from '../adapters/clients.ts';
 import {
+  copyObject,
   deleteObject,
   documentKey,
+  extensionMatches,
   headObject,
   inspectObject,
   presignGet,
   presignPost,
   sniff,
+  uploadKey,
 } from '../adapters/documents.ts';
 import {
   eventItem,
@@ -38,6 +41,9 @@ import {
 } from './types.ts';
 
 const UPLOADERS = ['secretary', 'admin'] as const;
+
+/** The most documents (uploaded or awaiting confirmation) one candidate's dossiers may hold. */
+export const MAX_DOCUMENTS_PER_CANDIDATE = 40;
 
 export const toDocView = (d: Item): DocumentView => ({
   docId: String(d.docId),
@@ -113,8 +119,20 @@ export async function presignUpload(
       { fields: ['size'] },
     );
   }
+  const held = await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document);
+  if (held.length >= MAX_DOCUMENTS_PER_CANDIDATE) {
+    throw new AppError(
+      'CONFLICT',
+      msg(
+        `Hồ sơ đã có ${MAX_DOCUMENTS_PER_CANDIDATE} tài liệu, không tải thêm được`,
+        `The dossier already holds ${MAX_DOCUMENTS_PER_CANDIDATE} documents; no more can be uploaded`,
+      ),
+    );
+  }
   const docId = newId('d');
   const key = documentKey(cand.cellId, cand.id, req.formCode, docId);
+  // the POST reaches only the upload key; the document's own key is written by the confirmation alone
+  const postKey = uploadKey(key);
   const expiresAt = new Date(Date.now() + 600_000);
   await put({
     ...keys.document(cand.id, req.formCode, docId),
@@ -125,6 +143,7 @@ export async function presignUpload(
     cellId: cand.cellId,
     formCode: req.formCode,
     s3Key: key,
+    uploadKey: postKey,
     fileName: req.fileName,
     declaredType: req.contentType,
     declaredSize: req.size,
@@ -135,12 +154,12 @@ export async function presignUpload(
     // a pending upload never confirmed disappears after a day
     expiresAt: Math.floor(Date.now() / 1000) + 86_400,
   });
-  const post = await presignPost(key, req.contentType, max);
+  const post = await presignPost(postKey, req.contentType, max);
   return {
     docId,
     url: post.url,
     fields: post.fields,
-    key,
+    key: postKey,
     maxBytes: max,
     expiresAt: expiresAt.toISOString(),
   };
@@ -151,6 +170,10 @@ const REASONS = {
   EMPTY: msg('Tệp rỗng', 'The file is empty'),
   TOO_LARGE: msg('Tệp vượt quá dung lượng cho phép', 'The file is larger than allowed'),
   BAD_TYPE: msg('Chỉ nhận tệp PDF, JPEG hoặc PNG', 'Only PDF, JPEG or PNG files are accepted'),
+  BAD_EXTENSION: msg(
+    'Đuôi tên tệp không khớp với nội dung tệp (PDF: .pdf, JPEG: .jpg hoặc .jpeg, PNG: .png)',
+    'The file name’s extension does not match its content (PDF: .pdf, JPEG: .jpg or .jpeg, PNG: .png)',
+  ),
 } as const;
 
 async function findDoc(candidateId: string, docId: string): Promise<Item | undefined> {
@@ -174,10 +197,12 @@ export async function confirmUpload(
   if (!doc) throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
   if (doc.status === 'accepted') return { accepted: true, document: toDocView(doc) };
   const key = String(doc.s3Key);
+  const posted = String(doc.uploadKey ?? doc.s3Key);
   const now = new Date().toISOString();
   const reject = async (code: keyof typeof REASONS): Promise<UploadResult> => {
     // not swallowed: if the lie cannot be deleted, the confirmation fails and is retried (the record stays pending)
-    await deleteObject(key);
+    await deleteObject(posted);
+    if (posted !== key) await deleteObject(key);
     await transact([
       { Delete: { TableName: config().tableName, Key: { PK: doc.PK, SK: doc.SK } } },
       txPut(
@@ -195,13 +220,20 @@ export async function confirmUpload(
     ]);
     return { accepted: false, code, reason: REASONS[code] };
   };
-  const head = await headObject(key);
+  const head = await headObject(posted);
   if (!head) return reject('MISSING');
   if (head.size === 0) return reject('EMPTY');
   if (head.size > config().maxUploadBytes) return reject('TOO_LARGE');
+  // copy first, then check and hash the copy: the bytes recorded are the bytes every download serves, whatever
+  // is posted to the upload key afterwards (the presigned POST stays valid for its ten minutes)
+  if (posted !== key) await copyObject(posted, key);
   const seen = await inspectObject(key);
+  if (seen.size === 0) return reject('EMPTY');
+  if (seen.size > config().maxUploadBytes) return reject('TOO_LARGE');
   const type = sniff(seen.head);
   if (!type) return reject('BAD_TYPE');
+  if (!extensionMatches(String(doc.fileName), type)) return reject('BAD_EXTENSION');
+  if (posted !== key) await deleteObject(posted).catch(() => undefined);
   await transact([
     txUpdate({
       Key: { PK: String(doc.PK), SK: String(doc.SK) },
@@ -248,6 +280,7 @@ export async function presignDownload(
   actor: Actor,
   candidateId: string,
   docId: string,
+  opts: { inline?: boolean } = {},
 ): Promise<{ url: string; expiresAt: string }> {
   const cand = await loadCandidate(actor, candidateId);
   const doc = await findDoc(cand.id, docId);
@@ -256,7 +289,11 @@ export async function presignDownload(
   }
   const seconds = 300;
   return {
-    url: await presignGet(String(doc.s3Key), String(doc.fileName), seconds),
+    url: await presignGet(String(doc.s3Key), String(doc.fileName), {
+      contentType: String(doc.contentType),
+      inline: opts.inline === true,
+      expiresSeconds: seconds,
+    }),
     expiresAt: new Date(Date.now() + seconds * 1000).toISOString(),
   };
 }

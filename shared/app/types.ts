@@ -189,7 +189,11 @@ export type PresignedUpload = {
 
 export type UploadResult =
   | { accepted: true; document: DocumentView }
-  | { accepted: false; reason: Message; code: 'EMPTY' | 'TOO_LARGE' | 'BAD_TYPE' | 'MISSING' };
+  | {
+      accepted: false;
+      reason: Message;
+      code: 'EMPTY' | 'TOO_LARGE' | 'BAD_TYPE' | 'BAD_EXTENSION' | 'MISSING';
+    };
 
 export type ApprovalLinkView = {
   linkId: string;

@@ -172,13 +172,18 @@ export const apiRoutes: AnyRoute[] = [
     path: '/api/candidates/{id}/documents/{docId}/download',
     kind: 'api',
     roles: READERS,
-    summary: 'Redirect to a short-lived download link',
+    summary: 'Redirect to a short-lived download link (inline=1: shown in the browser, PDF and images only)',
+    query: z.object({ inline: z.enum(['0', '1']).optional() }),
     tag: 'documents',
     async handler(c) {
       const ctx = authed(c);
       const id = ctx.params.id as string;
       await loadCandidate(ctx.actor, id);
-      const r = await scoped(() => app.presignDownload(toActor(ctx.actor), id, ctx.params.docId as string));
+      const r = await scoped(() =>
+        app.presignDownload(toActor(ctx.actor), id, ctx.params.docId as string, {
+          inline: (ctx.query as { inline?: string }).inline === '1',
+        }),
+      );
       return redirect(r.url);
     },
   }),

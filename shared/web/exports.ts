@@ -7,6 +7,7 @@ import type { CandidateView } from '../app/types.ts';
 import type { WebActor } from './auth.ts';
 import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
 import './labels.ts';
+import { HttpError } from './http.ts';
 import { cellCandidates, toActor } from './ops.ts';
 import { translator } from './strings.ts';
 
@@ -78,9 +79,22 @@ export async function registerXlsx(actor: WebActor, cellId: string, lang: Lang):
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The most document bytes one dossier ZIP carries (it is built in the function's memory). */
+export const MAX_DOSSIER_ZIP_BYTES = 200 * 1024 * 1024;
+
 export async function candidateZip(actor: WebActor, cand: CandidateView, lang: Lang): Promise<Buffer> {
   const a = toActor(actor);
   const [docs, events] = await Promise.all([app.listDocuments(a, cand.id), app.timeline(a, cand.id)]);
+  const total = docs.reduce((n, d) => n + d.size, 0);
+  if (total > MAX_DOSSIER_ZIP_BYTES) {
+    const mb = Math.round(MAX_DOSSIER_ZIP_BYTES / 1048576);
+    throw new HttpError(413, 'payload_too_large', {
+      message:
+        lang === 'vi'
+          ? `Hồ sơ quá lớn để tải về trong một tệp ZIP (tối đa ${mb} MB); hãy tải từng tài liệu`
+          : `The dossier is too large for one ZIP file (at most ${mb} MB); download the documents one by one`,
+    });
+  }
   const zip = new JSZip();
   const t = translator(lang);
   zip.file('ho-so.json', JSON.stringify({ candidate: cand, documents: docs }, null, 2));
@@ -114,5 +128,5 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
 export async function largeDownload(cellId: string, fileName: string, body: Buffer): Promise<string> {
   const key = `exports/${cellId}/${Date.now()}-${fileName}`;
   await putObject(key, body, 'application/zip');
-  return presignGet(key, fileName, 300);
+  return presignGet(key, fileName, { contentType: 'application/zip' });
 }

@@ -199,3 +199,76 @@ describe('7. names and mail headers', () => {
     expect(sent.body.Destination).toEqual({ ToAddresses: ['capuy1@example.vn'] });
   });
 });
+
+describe('4. a confirmed upload cannot be replaced', () => {
+  const sha = async (b: ArrayBuffer) =>
+    (await import('node:crypto')).createHash('sha256').update(Buffer.from(b)).digest('hex');
+
+  async function presign(fileName: string, size: number, contentType = 'application/pdf') {
+    const r = await call('POST', `/api/candidates/${dossier.id}/uploads`, {
+      user: 'u-secretary-hp',
+      json: { formCode: '1-KNĐ', fileName, contentType, size, signedOn: '2024-02-20' },
+    });
+    expect(r.status, r.text).toBe(200);
+    return r.json as unknown as { url: string; fields: Record<string, string>; docId: string };
+  }
+
+  async function post(
+    p: { url: string; fields: Record<string, string> },
+    body: Buffer,
+    name: string,
+    type: string,
+  ) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(p.fields)) form.append(k, v);
+    form.append('file', new Blob([new Uint8Array(body)], { type }), name);
+    const r = await fetch(p.url, { method: 'POST', body: form });
+    await r.arrayBuffer();
+    return r.status;
+  }
+
+  const confirm = (docId: string) =>
+    call('POST', `/api/candidates/${dossier.id}/uploads/${docId}/confirm`, { user: 'u-secretary-hp' });
+
+  async function download(docId: string, query = '') {
+    const r = await call('GET', `/api/candidates/${dossier.id}/documents/${docId}/download${query}`, {
+      user: 'u-secretary-hp',
+    });
+    expect(r.status).toBe(303);
+    return fetch(r.headers.get('location') as string);
+  }
+
+  it('serves the hashed bytes, as a PDF attachment, after the same POST sent an HTML page', async () => {
+    const pdf = Buffer.from(`%PDF-1.4\n${'x'.repeat(200)}\n%%EOF\n`);
+    const p = await presign('don-xin-vao-dang.pdf', pdf.length);
+    expect(await post(p, pdf, 'don-xin-vao-dang.pdf', 'application/pdf')).toBeLessThan(300);
+    const ok = await confirm(p.docId);
+    expect(ok.status).toBe(200);
+    const recorded = String(ok.json.sha256);
+    // the presigned POST is still valid: the attacker sends a page under another name
+    const evil = Buffer.from('<html><script>fetch("/api/me").then(r=>r.text()).then(alert)</script></html>');
+    await post(p, evil, 'evil.html', 'text/html');
+    for (const query of ['', '?inline=1']) {
+      const file = await download(p.docId, query);
+      expect(file.status).toBe(200);
+      expect(await sha(await file.arrayBuffer())).toBe(recorded);
+      expect(file.headers.get('content-type')).toBe('application/pdf');
+      expect(file.headers.get('content-disposition')).toBe(
+        `${query ? 'inline' : 'attachment'}; filename="don-xin-vao-dang.pdf"`,
+      );
+    }
+    // a second confirmation changes nothing either
+    expect((await confirm(p.docId)).json.sha256).toBe(recorded);
+  });
+
+  it("refuses a file whose name's extension does not match its content", async () => {
+    const pdf = Buffer.from(`%PDF-1.4\n${'y'.repeat(100)}\n`);
+    for (const name of ['evil.html', 'scan.png', 'noextension']) {
+      const p = await presign(name, pdf.length);
+      await post(p, pdf, name, 'application/pdf');
+      const r = await confirm(p.docId);
+      expect(r.status, name).toBe(422);
+      expect(r.json.error?.message, name).toContain('Đuôi tên tệp không khớp');
+    }
+  });
+});

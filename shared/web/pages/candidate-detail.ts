@@ -27,7 +27,7 @@ const READERS = ['secretary', 'committee', 'admin'] as const;
 function docLinks(ctx: AuthedContext, cand: CandidateView, d: DocumentView): Raw {
   const t = ctx.t;
   const base = `/api/candidates/${cand.id}/documents/${d.docId}/download`;
-  return h`<a href="${base}" target="_blank" rel="noopener">${t('cand.preview')}<span class="sr-only" style="position:absolute;left:-999px"> ${d.fileName}</span></a> · <a href="${base}" download>${t('cand.download')}</a> <span class="muted">${d.fileName} (${Math.ceil(d.size / 1024)} KB)</span>`;
+  return h`<a href="${base}?inline=1" target="_blank" rel="noopener">${t('cand.preview')}<span class="sr-only" style="position:absolute;left:-999px"> ${d.fileName}</span></a> · <a href="${base}" download>${t('cand.download')}</a> <span class="muted">${d.fileName} (${Math.ceil(d.size / 1024)} KB)</span>`;
 }
 
 /** A checklist table: each form, its status and its newest file. */
