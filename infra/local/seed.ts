@@ -16,6 +16,7 @@ import type { Actor } from '../../shared/app/types.ts';
 import { addDays, addMonths, dateInVietnam } from '../../shared/domain/date.ts';
 import { FOUNDING_CELL } from '../../shared/domain/targets.ts';
 import { LOCAL_USERS } from './identity.ts';
+import { seedPool } from './seed-pool.ts';
 
 /** Cell ids the local identity stand-in (identity.ts) signs its users in with. */
 export const DEMO_CELLS = { founding: 'hp-kkt', second: 'cell-2' } as const;
@@ -407,6 +408,9 @@ export async function seed(_env: Record<string, string>): Promise<void> {
     });
   }
   await app.setTargets(admin, { cellId: DEMO_CELLS.second, period: year, sentToCourse: 20, admitted: 6 });
+
+  // the pool before the referral: January 2024's introductions, this month's people with helpers and tasks
+  await seedPool(actorOf('u-secretary-hp'), DEMO_CELLS.founding);
 
   const today = dateInVietnam(new Date());
   await Promise.all(demoCandidates(today).map((c) => drive(c, today)));

@@ -42,7 +42,7 @@ ${cells.map((cell, i) => {
   const rows = set[i] ?? [];
   return h`<h3>${cell.name}</h3>${
     rows.length
-      ? h`<div class="table-wrap"><table class="targets-set" data-cell="${cell.cellId}"><thead><tr><th scope="col">${t('targets.period')}</th>${METRICS.map((m) => h`<th scope="col">${t.dyn(`metric.${m}`)}</th>`)}</tr></thead>
+      ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="${cell.name}"><table class="targets-set" data-cell="${cell.cellId}"><thead><tr><th scope="col">${t('targets.period')}</th>${METRICS.map((m) => h`<th scope="col">${t.dyn(`metric.${m}`)}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => h`<tr><th scope="row">${r.period}</th>${METRICS.map((m) => h`<td>${r.values[m] ?? '—'}</td>`)}</tr>`)}</tbody></table></div>`
       : h`<p>${t.dyn('targets.listEmpty')}</p>`
   }`;

@@ -44,7 +44,7 @@ export function monthTable(ctx: AuthedContext, months: PipelinePeriod[], current
   const t = ctx.t;
   const cell = (r: PipelineRow | undefined) =>
     r ? (r.target !== undefined ? `${r.done}/${r.target} (${r.percent ?? 0} %)` : String(r.done)) : '0';
-  return h`<div class="table-wrap"><table class="months" id="month-table"><caption class="muted" style="text-align:left">${t.dyn('targets.month')}</caption>
+  return h`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="month-table-caption"><table class="months" id="month-table"><caption class="muted" id="month-table-caption">${t.dyn('targets.month')}</caption>
 <thead><tr><th scope="col">${t.dyn('targets.monthOf', '').replace(/\s*\{month\}/, '')}</th>${DASHBOARD_METRICS.map((m) => h`<th scope="col">${metricLabel(ctx, m)}</th>`)}</tr></thead>
 <tbody>${months.map((m) => {
     const by = new Map(m.rows.map((r) => [r.metric, r]));
@@ -88,7 +88,7 @@ export function periodPicker(
     return h`<a href="/?cellId=${cellId}&amp;year=${y}&amp;month=${m}">${label}</a>`;
   };
   return h`<form method="get" action="/" class="period-picker"><input type="hidden" name="cellId" value="${cellId}">
-<label for="f-year">${t('targets.period')}</label><input id="f-year" name="year" type="number" min="2000" max="2100" inputmode="numeric" value="${year}">
+<label for="f-year">${t.dyn('targets.yearField')}</label><input id="f-year" name="year" type="number" min="2000" max="2100" inputmode="numeric" value="${year}">
 <label for="f-month">${t.dyn('targets.month')}</label><input id="f-month" name="month" type="month" value="${month}">
 <button type="submit">${t('list.filter')}</button></form>
 ${targetPeriods.length ? h`<p>${t.dyn('targets.list')}: ${targetPeriods.map((p, i) => h`${i ? ' · ' : ''}${link(p)}`)}</p>` : ''}`;

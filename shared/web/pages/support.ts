@@ -3,7 +3,7 @@
 import type { Subject } from '../../adapters/pool.ts';
 import * as app from '../../app/index.ts';
 import type { MemberRef, TaskView } from '../../app/pool.ts';
-import { csrfValid } from '../auth.ts';
+import { csrfValid, sessionCsrfSubject } from '../auth.ts';
 import { toHttpError } from '../errors.ts';
 import { type ApiResult, HttpError, h, type Raw, raw, redirect } from '../http.ts';
 import { fmtDate, todayVn } from '../lang.ts';
@@ -103,7 +103,8 @@ export function postForm(o: {
     async handler(c) {
       const ctx = c as AuthedContext;
       const s = await o.subject(ctx);
-      if (!csrfValid(ctx.form._csrf, 'session', ctx.actor.userId)) throw new HttpError(403, 'csrf_invalid');
+      if (!csrfValid(ctx.form._csrf, 'session', sessionCsrfSubject(ctx.actor)))
+        throw new HttpError(403, 'csrf_invalid');
       try {
         return redirect(await o.run(ctx, s));
       } catch (e) {
