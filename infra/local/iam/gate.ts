@@ -100,6 +100,7 @@ export class IamGate {
   /** Settles when the policy evaluator is loaded (it loads while the stack boots); awaited by startStack. */
   readonly ready: Promise<void>;
   private ev?: Evaluator;
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly opts: {
@@ -255,7 +256,13 @@ export class IamGate {
       });
       if (v.result === 'Allowed') continue;
       if (v.result === 'NotUnderstood') {
-        this.opts.log?.(`[iam] REFUSED ${p.name} ${c.action} on ${c.resource}: ${v.why}`);
+        // loud: a policy the gate cannot evaluate faithfully is a finding, whatever the log settings
+        const line = `[iam] REFUSED ${p.name} ${c.action} on ${c.resource}: ${v.why}`;
+        if (this.opts.log) this.opts.log(line);
+        if (!this.warned.has(line)) {
+          this.warned.add(line);
+          process.stderr.write(`${line}\n`);
+        }
         return this.deny(
           p,
           c.action,
