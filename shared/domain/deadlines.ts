@@ -35,6 +35,15 @@ export function decisionDeadline(
   );
 }
 
+/** Resubmission after the committee returned the dossier: returned on + the ruleset's working days. */
+export function resubmissionDeadline(
+  returnedOn: CalendarDate,
+  ruleset: Ruleset,
+  cal: WorkCalendar = defaultCalendar,
+): CalendarDate {
+  return addWorkingDays(returnedOn, ruleset.committee.resubmissionWorkingDays, cal);
+}
+
 /** Recognition decision: cell's recognition resolution + 30 WD (+30 WD with the extension). */
 export function recognitionDecisionDeadline(
   cellResolutionOn: CalendarDate,

@@ -6,6 +6,7 @@
  */
 export * from './calendar.ts';
 export * from './checks/index.ts';
+export * from './committee.ts';
 export * from './date.ts';
 export * from './deadlines.ts';
 export * from './findings.ts';

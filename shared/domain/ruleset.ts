@@ -125,6 +125,21 @@ export interface Ruleset {
      */
     onlineVotesAllowed: boolean;
   };
+  /** How the competent committee decides (docs/rules.md §7, §9; see committee.ts). */
+  committee: {
+    /** an authorised grassroots committee admits with this share of ALL its members (2/3) */
+    authorisedFraction: Fraction;
+    /** a committee without that authority: its standing members' majority, or one member records the meeting */
+    otherwise: 'standingMajority' | 'recorder';
+    /** admitting against a failed cell vote: allowed with a comment, or never */
+    againstFailedCellVote: 'comment' | 'never';
+    /** after a return, the resubmitted dossier goes straight to the committee, or to a new cell vote */
+    resubmitTo: 'committee' | 'cellVote';
+    /** the cell resubmits within this many working days of a return */
+    resubmissionWorkingDays: number;
+    /** approval links stay valid this many days past the committee's deadline */
+    linkGraceDays: number;
+  };
   reminders: {
     /** Reminders this many working days before a deadline (0 = on the day). */
     offsetsWorkingDays: number[];
@@ -195,6 +210,14 @@ const r2021: Ruleset = {
   },
   recognition: { maxRounds: 3 },
   meetings: { onlineVotesAllowed: true },
+  committee: {
+    authorisedFraction: { numerator: 2, denominator: 3 },
+    otherwise: 'standingMajority',
+    againstFailedCellVote: 'comment',
+    resubmitTo: 'committee',
+    resubmissionWorkingDays: 20,
+    linkGraceDays: 7,
+  },
   reminders: {
     offsetsWorkingDays: [7, 1, 0],
     overdueEveryWorkingDays: 3,
@@ -215,6 +238,10 @@ const r2021: Ruleset = {
     'verification.relativesWhoAreMembersNeedVerification',
     'introducers.pathsAllowed',
     'reminders',
+    'committee.otherwise',
+    'committee.againstFailedCellVote',
+    'committee.resubmitTo',
+    'committee.resubmissionWorkingDays',
     'checklists (form numbers 7-, 9-, 10- … 16-KNĐ from older guidance)',
     'meetings.onlineVotesAllowed',
   ],
