@@ -51,6 +51,8 @@ export function admissionDefinition(scope: Construct, fns: WorkflowFunctions): s
   dossier.choice
     // incomplete: the findings are on the timeline; wait for the corrected dossier
     .when(outcomeIs('incomplete'), dossier.task)
+    // completed after the committee returned it: straight back to the committee (the ruleset decides)
+    .when(outcomeIs('resubmitted'), notifyCommittee)
     .otherwise(vote.task);
   vote.choice
     .when(outcomeIs('failed'), notifyCommittee) // reported up: the committee decides

@@ -119,6 +119,11 @@ export const keys = {
   deadline: (candidateId: string, kind: string) => ({ PK: `CAND#${candidateId}`, SK: `DEADLINE#${kind}` }),
   /** a dated workflow chore of a candidate (today only `probationEnd`), indexed in GSI3's CHORE partition */
   chore: (candidateId: string, kind: string) => ({ PK: `CAND#${candidateId}`, SK: `CHORE#${kind}` }),
+  /** one round of the committee's review of a candidate (at the workflow cursor it waits at) */
+  round: (candidateId: string, cursor: number) => ({
+    PK: `CAND#${candidateId}`,
+    SK: `ROUND#${String(cursor).padStart(4, '0')}`,
+  }),
   link: (linkId: string) => ({ PK: `LINK#${linkId}`, SK: 'LINK' }),
   mail: (mailKey: string) => ({ PK: `MAIL#${mailKey}`, SK: 'MAIL' }),
 } as const;
@@ -160,4 +165,5 @@ export const SK_PREFIX = {
   deadline: 'DEADLINE#',
   member: 'MEMBER#',
   chore: 'CHORE#',
+  round: 'ROUND#',
 } as const;

@@ -1,22 +1,25 @@
 /**
- * Approval links: one per approver and pending step, random id, expires. Opening a link (getApprovalLink)
- * changes nothing (mail scanners open links); the decision (consumeApprovalLink) is recorded once, in the
- * same transaction as the stage change.
+ * Approval links: one per committee member and round, random id, alive until the committee's deadline (plus
+ * the ruleset's grace days). Opening a link (getApprovalLink) changes nothing (mail scanners open links). An
+ * answer (consumeApprovalLink) needs the link's own member signed in; it is recorded once, in the round
+ * (committee.ts), and the answer that fixes the quorum records the decision in the same transaction.
+ * A link gives the dossier's documents as they stood when it was sent, and only while it is live.
  */
 import { randomBytes } from 'node:crypto';
 import { config } from '../adapters/clients.ts';
 import { getCandidateItem, getItem, type Item, put, queryPrefix, txUpdate } from '../adapters/repository.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
-import { msg, today, toView } from './model.ts';
-import { decide } from './steps.ts';
+import { rulesetById } from '../domain/ruleset.ts';
 import {
-  type Actor,
-  AppError,
-  type ApprovalLinkView,
-  type CandidateView,
-  type Decision,
-  type Step,
-} from './types.ts';
+  type AnswerInput,
+  type AnswerResult,
+  answerRound,
+  getRound,
+  type RoundItem,
+  roundView,
+} from './committee.ts';
+import { msg, toView } from './model.ts';
+import { type Actor, AppError, type ApprovalLinkView, type Decision, type Step } from './types.ts';
 
 type LinkItem = Item & {
   linkId: string;
@@ -25,17 +28,27 @@ type LinkItem = Item & {
   approverId: string;
   step: Step;
   cursor: number;
+  createdAt: string;
   expiresOn: string;
   usedAt?: string;
   decision?: Decision;
 };
 
 const LINK_ID = /^[A-Za-z0-9_-]{20,100}$/;
+const DAY = 86_400_000;
+
+/** When a link of this round expires: the committee's deadline (end of that day in Vietnam) plus grace. */
+export function linkExpiry(round: Pick<RoundItem, 'dueOn'> | undefined, rulesetId: string, now = Date.now()) {
+  const grace = rulesetById(rulesetId).committee.linkGraceDays;
+  const floor = now + 30 * DAY;
+  if (!round?.dueOn) return new Date(floor);
+  const endOfDue = Date.parse(`${round.dueOn}T23:59:59+07:00`) + grace * DAY;
+  return new Date(Math.max(floor, endOfDue));
+}
 
 export async function createApprovalLink(q: {
   candidateId: string;
   approverId: string;
-  ttlDays?: number;
   /** the workflow cursor the decision is awaited at; a candidate that has moved on gets no link */
   cursor?: number;
 }): Promise<{ linkId: string; url: string; expiresAt: string }> {
@@ -47,8 +60,9 @@ export async function createApprovalLink(q: {
   ) {
     throw new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
   }
+  const round = await getRound(cand.id, cand.cursor);
   const linkId = randomBytes(24).toString('base64url');
-  const expires = new Date(Date.now() + (q.ttlDays ?? 30) * 86_400_000);
+  const expires = linkExpiry(round, String(cand.rulesetId));
   await put(
     {
       ...keys.link(linkId),
@@ -86,11 +100,17 @@ export async function getApprovalLink(linkId: string): Promise<ApprovalLinkView>
   const link = await loadLink(linkId);
   const cand = await getCandidateItem(link.candidateId);
   if (!cand) throw new AppError('NOT_FOUND', msg('Liên kết không tồn tại', 'This link does not exist'));
+  const round = await getRound(cand.id, link.cursor);
+  // the dossier as it stood when the link was sent: the round's documents (a link without a round: those
+  // accepted before it was made)
   const docs = (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document)).filter(
-    (d) => d.status === 'accepted',
+    (d) =>
+      d.status === 'accepted' &&
+      (round ? round.docIds.includes(String(d.docId)) : String(d.uploadedAt) <= String(link.createdAt)),
   );
-  // a link whose step has already been decided (by another approver, or in the app) counts as used
-  const used = Boolean(link.usedAt) || cand.cursor !== link.cursor;
+  const decidedElsewhere = cand.cursor !== link.cursor || Boolean(round?.outcome);
+  const used = Boolean(link.usedAt);
+  const expired = link.expiresOn < new Date().toISOString();
   return {
     linkId,
     candidateId: cand.id,
@@ -99,7 +119,13 @@ export async function getApprovalLink(linkId: string): Promise<ApprovalLinkView>
     step: link.step,
     expiresAt: link.expiresOn,
     used,
+    ...(link.usedAt ? { usedAt: String(link.usedAt) } : {}),
     ...(link.decision ? { decision: link.decision } : {}),
+    decidedElsewhere,
+    forbidAgainstCell: rulesetById(String(cand.rulesetId)).committee.againstFailedCellVote === 'never',
+    // the documents are served only while the link can still change the outcome
+    live: !used && !expired && !decidedElsewhere && !round?.cancelled,
+    ...(round ? { round: roundView(round, link.approverId) } : {}),
     candidate: toView(cand),
     documents: docs.map((d) => ({
       docId: String(d.docId),
@@ -114,15 +140,29 @@ export async function getApprovalLink(linkId: string): Promise<ApprovalLinkView>
   };
 }
 
+/**
+ * Record the signed-in member's answer through their link. `signedIn` must be the link's approver: a link
+ * forwarded to anyone else records nothing.
+ */
 export async function consumeApprovalLink(
   linkId: string,
   input: { decision: Decision; decidedOn?: string; decisionNo?: string; note?: string },
-): Promise<CandidateView> {
+  signedIn: Actor,
+): Promise<AnswerResult & { candidate: ReturnType<typeof toView> }> {
   const link = await loadLink(linkId);
+  if (signedIn.userId !== link.approverId) {
+    throw new AppError(
+      'FORBIDDEN',
+      msg(
+        'Liên kết này dành cho một cấp ủy viên khác; đồng chí không thể ghi ý kiến bằng liên kết này',
+        'This link belongs to another committee member; you cannot answer with it',
+      ),
+    );
+  }
   const already = () =>
     new AppError(
       'LINK_USED',
-      msg('Quyết định đã được ghi nhận trước đó', 'The decision has already been recorded'),
+      msg('Ý kiến đã được ghi nhận trước đó', 'The answer has already been recorded'),
       {
         decision: link.decision,
       },
@@ -131,32 +171,26 @@ export async function consumeApprovalLink(
   if (link.expiresOn < new Date().toISOString()) {
     throw new AppError('LINK_EXPIRED', msg('Liên kết đã hết hạn', 'This link has expired'));
   }
-  const cand = await getCandidateItem(link.candidateId);
-  if (!cand || cand.cursor !== link.cursor || cand.waitingFor !== link.step) throw already();
-  const now = new Date().toISOString();
-  const consume = txUpdate({
-    Key: keys.link(linkId),
-    UpdateExpression: 'SET usedAt = :now, decision = :d',
-    ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
-    ExpressionAttributeValues: { ':now': now, ':d': input.decision },
-  });
+  const answer: AnswerInput = {
+    decision: input.decision,
+    comment: input.note,
+    decisionNo: input.decisionNo,
+    decidedOn: input.decidedOn,
+  };
+  const consume = (now: string) =>
+    txUpdate({
+      Key: keys.link(linkId),
+      UpdateExpression: 'SET usedAt = :now, decision = :d',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
+      ExpressionAttributeValues: { ':now': now, ':d': input.decision },
+    });
   try {
-    const after = await decide(
-      linkActor(link),
-      link.candidateId,
-      {
-        decision: input.decision,
-        decidedOn: input.decidedOn ?? today(),
-        ...(input.decisionNo ? { decisionNo: input.decisionNo } : {}),
-        ...(input.note ? { note: input.note } : {}),
-        expectedVersion: cand.version,
-      },
-      [consume],
-    );
-    return toView(after);
+    const r = await answerRound(link, linkActor(link), answer, consume);
+    const cand = await getCandidateItem(link.candidateId);
+    return { ...r, candidate: toView(cand as Item) };
   } catch (err) {
-    // lost a race with another approver or a second click: "already recorded"
-    if (err instanceof AppError && (err.code === 'CONFLICT' || err.code === 'WRONG_STAGE')) throw already();
+    const fresh = await loadLink(linkId);
+    if (fresh.usedAt) throw already();
     throw err;
   }
 }

@@ -1,114 +1,51 @@
 /**
- * The human steps of the workflows. Each service: parse → load (cell scope) → check the candidate is at the
- * step → validate with the domain → ONE transaction → complete the waiting task (engine.advance).
+ * The human steps of the admission (course, dossier, cell vote, appraisal, ceremony) and the withdrawal. Each
+ * service runs in step-runner.ts's frame; the committee's decision is decision.ts, the probation's steps are
+ * probation-steps.ts.
  */
-import type * as z from 'zod';
-import {
-  type CandidateItem,
-  type DeadlineOpen,
-  queryPrefix,
-  type StageChange,
-  txChore,
-} from '../adapters/repository.ts';
+import { type CandidateItem, queryPrefix } from '../adapters/repository.ts';
 import { SK_PREFIX } from '../adapters/table.ts';
 import { checkCertificate, checkChecklist } from '../domain/checks/documents.ts';
 import { checkAge } from '../domain/checks/eligibility.ts';
 import { checkCellVote } from '../domain/checks/votes.ts';
 import {
-  ceremonyDeadline,
   certificateValidUntil,
   decisionDeadline,
   memberBiographyDeadline,
-  nextReminderOn,
   probationEnd,
   recognitionDue,
 } from '../domain/deadlines.ts';
 import { blocking, type Finding as DomainFinding } from '../domain/findings.ts';
 import { checkMeetingMode } from '../domain/pool.ts';
-import { type FormCode, type Ruleset, rulesetById } from '../domain/ruleset.ts';
+import type { FormCode } from '../domain/ruleset.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
 import type { Candidate, Dossier, DossierDocument, Introducer } from '../domain/types.ts';
 import { type CellItem, loadCell } from './candidates.ts';
+import { cancelOpenRound } from './committee.ts';
+import { notifyWithdrawn } from './committee-mail.ts';
 import { advance } from './engine.ts';
 import {
   assertRole,
-  assertStep,
   assertVersion,
   isFinal,
   loadCandidate,
   msg,
   PROBATION_STAGES,
-  today,
   toView,
   walk,
 } from './model.ts';
 import { parse } from './parse.ts';
 import { refuse } from './pool.ts';
 import * as S from './schemas.ts';
+import { blocked, deadline, notBefore, runStep, SECRETARY } from './step-runner.ts';
 import {
   type Actor,
   AppError,
   type CandidateView,
   type Finding,
-  type Role,
   type Stage,
-  type Step,
   type VoteRecord,
 } from './types.ts';
-
-const SECRETARY: Role[] = ['secretary', 'admin'];
-const COMMITTEE: Role[] = ['committee', 'admin'];
-
-type Ctx<I> = { actor: Actor; cand: CandidateItem; input: I; ruleset: Ruleset; now: string };
-type Plan = Omit<StageChange, 'cand' | 'now' | 'step'>;
-
-async function runStep<T extends z.ZodType>(
-  actor: Actor,
-  candidateId: string,
-  raw: unknown,
-  schema: T,
-  step: Step,
-  roles: Role[],
-  plan: (ctx: Ctx<z.infer<T>>) => Promise<Plan> | Plan,
-  extra?: StageChange['extra'],
-): Promise<CandidateItem> {
-  const input = parse(schema, raw) as z.infer<T> & { expectedVersion?: number };
-  const cand = await loadCandidate(actor, candidateId);
-  assertRole(actor, roles);
-  assertStep(cand, step);
-  assertVersion(cand, input.expectedVersion);
-  const now = new Date().toISOString();
-  const ruleset = rulesetById(String(cand.rulesetId));
-  const p = await plan({ actor, cand, input, ruleset, now });
-  return advance({ ...p, cand, now, step, extra: [...(p.extra ?? []), ...(extra ?? [])] });
-}
-
-const deadline = (kind: string, dueOn: string, ruleset: Ruleset): DeadlineOpen => ({
-  kind,
-  dueOn,
-  nextRemindOn: nextReminderOn(dueOn, today(), ruleset),
-});
-
-const blocked = (findings: DomainFinding[]) => {
-  const b = blocking(findings);
-  return new AppError(
-    'BLOCKED',
-    { vi: b.map((f) => f.message.vi).join('; '), en: b.map((f) => f.message.en).join('; ') },
-    { findings: b },
-  );
-};
-
-const notBefore = (a: string, b: string | undefined, field: string) => {
-  if (b && a < b) {
-    throw new AppError(
-      'INVALID',
-      msg(`Ngày ${field} không thể trước ${b}`, `The ${field} date cannot be before ${b}`),
-      {
-        fields: [field],
-      },
-    );
-  }
-};
 
 // ---- admission ---------------------------------------------------------------------------------------------
 
@@ -260,13 +197,38 @@ export async function submitDossier(
           },
         };
       }
+      if (cand.domainStage === 'RETURNED_FOR_CHANGES' && ruleset.committee.resubmitTo === 'committee') {
+        // returned by the committee and completed: straight back to the committee, no new cell vote; the
+        // new round has its own deadline from the resubmission
+        const domainStage = walk(cand.domainStage as DomainStage, ['SUBMITTED_TO_COMPETENT']);
+        return {
+          output: { outcome: 'resubmitted' },
+          stage: 'AWAITING_DECISION',
+          waitingFor: 'decision',
+          set: { domainStage, resubmittedOn: input.submittedOn },
+          remove: ['findings', 'committeeOutcome'],
+          event: {
+            at,
+            type: 'dossierResubmitted',
+            actorId: actor.userId,
+            stageFrom: cand.stage,
+            stageTo: 'AWAITING_DECISION',
+            details: { submittedOn: input.submittedOn, documents: dossier.documents.length },
+          },
+          closeDeadlines: ['resubmission'],
+          openDeadlines: [
+            deadline('committeeDecision', decisionDeadline(input.submittedOn, ruleset), ruleset),
+          ],
+        };
+      }
       const domainStage = walk(cand.domainStage as DomainStage, ['READY_FOR_CELL']);
       return {
         output: { outcome: 'submitted' },
         stage: 'AWAITING_CELL_VOTE',
         waitingFor: 'cellVote',
         set: { domainStage, dossierSubmittedOn: input.submittedOn },
-        remove: ['findings'],
+        remove: ['findings', 'committeeOutcome'],
+        closeDeadlines: ['resubmission'],
         event: {
           at,
           type: 'dossierSubmitted',
@@ -367,7 +329,11 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
         output: { outcome: result.passed ? 'passed' : 'failed', hasSubCommittee: sub },
         stage,
         waitingFor: stage === 'AWAITING_APPRAISAL' ? 'appraisal' : 'decision',
-        set: { domainStage, cellVote: vote },
+        set: {
+          domainStage,
+          cellVote: vote,
+          ...(cand.dossierCountedOn ? {} : { dossierCountedOn: input.meetingOn }),
+        },
         event: {
           at: new Date().toISOString(),
           type: result.passed ? 'cellVotePassed' : 'cellVoteFailedReportedUp',
@@ -376,8 +342,8 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
           stageTo: stage,
           details: { yes: vote.yes, no: vote.no, denominator: vote.denominator, required: result.required },
         },
-        counters: { dossiersSubmitted: 1 },
-        counterDay: input.meetingOn,
+        // a dossier sent up counts once per candidate: a failed vote reported up counts, a re-vote does not
+        ...(cand.dossierCountedOn ? {} : { counters: { dossiersSubmitted: 1 }, counterDay: input.meetingOn }),
         closeDeadlines: ['certificateExpiry'],
         openDeadlines: [deadline('committeeDecision', decisionDeadline(input.meetingOn, ruleset), ruleset)],
       };
@@ -422,115 +388,7 @@ export async function recordAppraisal(actor: Actor, candidateId: string, raw: un
   return toView(cand);
 }
 
-/**
- * The competent committee's decision (step `decision`), or the superior committee's after three recognition
- * rounds without 2/3 (step `superior`: approve = recognised, refuse = name removed).
- */
-export async function decide(
-  actor: Actor,
-  candidateId: string,
-  raw: unknown,
-  extra?: StageChange['extra'],
-): Promise<CandidateItem> {
-  const current = await loadCandidate(actor, candidateId);
-  const step: Step = current.waitingFor === 'superior' ? 'superior' : 'decision';
-  return runStep(
-    actor,
-    candidateId,
-    raw,
-    S.DecisionInput,
-    step,
-    COMMITTEE,
-    ({ cand, input, ruleset }) => {
-      const at = new Date().toISOString();
-      const decision = {
-        decision: input.decision,
-        decidedOn: input.decidedOn,
-        decisionNo: input.decisionNo,
-        by: actor.userId,
-      };
-      const event = (type: string, stageTo: Stage) => ({
-        at,
-        type,
-        actorId: actor.userId,
-        stageFrom: cand.stage,
-        stageTo,
-        details: { decision: input.decision, decidedOn: input.decidedOn },
-      });
-      if (step === 'superior') {
-        if (input.decision === 'return') {
-          throw new AppError(
-            'INVALID',
-            msg(
-              'Cấp trên chỉ có thể công nhận hoặc xóa tên',
-              'The superior committee can only recognise or remove',
-            ),
-            { fields: ['decision'] },
-          );
-        }
-        const recognised = input.decision === 'approve';
-        const stage: Stage = recognised ? 'OFFICIAL' : 'NAME_REMOVED';
-        const domainStage = walk(cand.domainStage as DomainStage, [stage], {
-          reason: input.note ?? 'superior',
-        });
-        return {
-          output: { outcome: recognised ? 'recognised' : 'removed' },
-          stage,
-          waitingFor: null,
-          set: {
-            domainStage,
-            superiorDecision: decision,
-            ...(recognised ? { officialOn: cand.probationEndsOn } : {}),
-          },
-          event: event(recognised ? 'recognisedBySuperior' : 'nameRemovedBySuperior', stage),
-          counters: { recognized: recognised ? 1 : 0 },
-          counterDay: input.decidedOn,
-          closeDeadlines: ['recognition'],
-        };
-      }
-      notBefore(input.decidedOn, (cand.cellVote as VoteRecord | undefined)?.meetingOn, 'decidedOn');
-      if (input.decision === 'approve') {
-        const domainStage = walk(cand.domainStage as DomainStage, ['ADMITTED']);
-        return {
-          output: { outcome: 'approve' },
-          stage: 'AWAITING_CEREMONY',
-          waitingFor: 'ceremony',
-          set: { domainStage, decision },
-          event: event('admissionApproved', 'AWAITING_CEREMONY'),
-          closeDeadlines: ['committeeDecision'],
-          openDeadlines: [deadline('ceremony', ceremonyDeadline(input.decidedOn, ruleset), ruleset)],
-        };
-      }
-      if (input.decision === 'return') {
-        const domainStage = walk(cand.domainStage as DomainStage, ['RETURNED_FOR_CHANGES'], {
-          comment: input.note ?? '',
-        });
-        return {
-          output: { outcome: 'return' },
-          stage: 'DOSSIER',
-          waitingFor: 'dossier',
-          set: { domainStage, decision, returnNote: input.note },
-          event: event('returnedForChanges', 'DOSSIER'),
-          closeDeadlines: ['committeeDecision'],
-        };
-      }
-      const domainStage = walk(cand.domainStage as DomainStage, ['REFUSED'], { reason: input.note ?? '' });
-      return {
-        output: { outcome: 'refuse' },
-        stage: 'REFUSED',
-        waitingFor: null,
-        set: { domainStage, decision },
-        event: event('refused', 'REFUSED'),
-        closeDeadlines: ['committeeDecision'],
-      };
-    },
-    extra,
-  );
-}
-
-export async function recordDecision(actor: Actor, candidateId: string, raw: unknown) {
-  return toView(await decide(actor, candidateId, raw));
-}
+export { decide, recordDecision } from './decision.ts';
 
 export async function recordCeremony(actor: Actor, candidateId: string, raw: unknown) {
   const cand = await runStep(
@@ -576,231 +434,12 @@ export async function recordCeremony(actor: Actor, candidateId: string, raw: unk
   return toView(cand);
 }
 
-// ---- probation -----------------------------------------------------------------------------------------------
-
-export async function recordBiography(actor: Actor, candidateId: string, raw: unknown) {
-  const cand = await runStep(
-    actor,
-    candidateId,
-    raw,
-    S.BiographyInput,
-    'biography',
-    SECRETARY,
-    ({ cand, input }) => {
-      notBefore(input.submittedOn, String(cand.ceremonyOn), 'submittedOn');
-      return {
-        output: { outcome: 'done' },
-        stage: 'AWAITING_NEW_MEMBER_COURSE',
-        waitingFor: 'newMemberCourse',
-        set: { biographyOn: input.submittedOn },
-        event: {
-          at: new Date().toISOString(),
-          type: 'memberBiographySubmitted',
-          actorId: actor.userId,
-          stageFrom: cand.stage,
-          stageTo: 'AWAITING_NEW_MEMBER_COURSE',
-          details: { submittedOn: input.submittedOn },
-        },
-        closeDeadlines: ['biography'],
-      };
-    },
-  );
-  return toView(cand);
-}
-
-export async function recordNewMemberCourse(actor: Actor, candidateId: string, raw: unknown) {
-  const cand = await runStep(
-    actor,
-    candidateId,
-    raw,
-    S.CertificateInput,
-    'newMemberCourse',
-    SECRETARY,
-    ({ cand, input }) => {
-      notBefore(input.issuedOn, String(cand.ceremonyOn), 'issuedOn');
-      return {
-        output: { outcome: 'done' },
-        stage: 'PROBATION',
-        waitingFor: 'probationEnd',
-        set: {
-          newMemberCourse: {
-            certificateNo: input.certificateNo,
-            issuedOn: input.issuedOn,
-            issuer: input.issuer,
-          },
-        },
-        event: {
-          at: new Date().toISOString(),
-          type: 'newMemberCourseCertified',
-          actorId: actor.userId,
-          stageFrom: cand.stage,
-          stageTo: 'PROBATION',
-          details: { issuedOn: input.issuedOn },
-        },
-        closeDeadlines: ['newMemberCourse'],
-        // the daily job ends the probation on its last day (GSI3 CHORE partition; see maintenance.ts)
-        extra: [txChore(cand.id, 'probationEnd', String(cand.probationEndsOn))],
-      };
-    },
-  );
-  return toView(cand);
-}
-
-/** The end of the 12 months: completed by the app or the daily job once `today` has reached it. */
-export async function completeProbationEnd(actor: Actor, candidateId: string, raw: unknown) {
-  const cand = await runStep(
-    actor,
-    candidateId,
-    raw,
-    S.ProbationEndInput,
-    'probationEnd',
-    SECRETARY,
-    ({ cand, input }) => {
-      const end = String(cand.probationEndsOn);
-      if (input.today < end) {
-        throw new AppError(
-          'BLOCKED',
-          msg(`Chưa hết thời gian dự bị (${end})`, `Probation has not ended (${end})`),
-          {
-            probationEndsOn: end,
-          },
-        );
-      }
-      const domainStage = walk(cand.domainStage as DomainStage, ['RECOGNITION_PENDING']);
-      return {
-        output: { outcome: 'ended' },
-        stage: 'AWAITING_RECOGNITION',
-        waitingFor: 'recognition',
-        set: { domainStage },
-        event: {
-          at: new Date().toISOString(),
-          type: 'probationEnded',
-          actorId: actor.userId,
-          stageFrom: cand.stage,
-          stageTo: 'AWAITING_RECOGNITION',
-          details: { probationEndsOn: end },
-        },
-      };
-    },
-  );
-  return toView(cand);
-}
-
-export async function recordRecognitionVote(actor: Actor, candidateId: string, raw: unknown) {
-  const cand = await runStep(
-    actor,
-    candidateId,
-    raw,
-    S.RecognitionVoteInput,
-    'recognition',
-    SECRETARY,
-    async ({ cand, input, ruleset }) => {
-      const end = String(cand.probationEndsOn);
-      if (input.meetingOn < end) {
-        throw new AppError(
-          'BLOCKED',
-          msg(
-            `Chi bộ chỉ được xét công nhận sau khi hết 12 tháng dự bị (${end})`,
-            `The cell may vote on recognition only once probation has ended (${end})`,
-          ),
-        );
-      }
-      if (!cand.newMemberCourse) {
-        throw new AppError(
-          'BLOCKED',
-          msg('Chưa có giấy chứng nhận lớp đảng viên mới', 'No new-member course certificate'),
-        );
-      }
-      const cell = await loadCell(cand.cellId);
-      const result = checkCellVote(
-        {
-          body: 'cell',
-          purpose: 'recognition',
-          date: input.meetingOn,
-          form: voteForm(input.form),
-          yes: input.yes,
-          no: input.no,
-          abstain: input.abstain ?? 0,
-          roll: {
-            officialMembers: input.denominator ?? cell.officialMembers,
-            temporarilyElsewhere: 0,
-            exemptAbsent: 0,
-            suspendedOrDetained: 0,
-          },
-        },
-        ruleset,
-      );
-      if (result.outcome === 'invalid') {
-        throw new AppError('INVALID', {
-          vi: result.findings.map((f) => f.message.vi).join('; '),
-          en: result.findings.map((f) => f.message.en).join('; '),
-        });
-      }
-      refuse(checkMeetingMode(input.meetingMode ?? 'in_person', ruleset));
-      const rounds = (cand.recognitionRounds as VoteRecord[] | undefined) ?? [];
-      const round = rounds.length + 1;
-      const motion = input.motion ?? 'recognise';
-      const vote: VoteRecord = {
-        meetingOn: input.meetingOn,
-        yes: input.yes,
-        no: input.no,
-        denominator: result.denominator,
-        form: input.form,
-        meetingMode: input.meetingMode ?? 'in_person',
-        passed: result.passed,
-        round,
-        motion,
-        required: result.required,
-      };
-      const at = new Date().toISOString();
-      const base = { set: { recognitionRounds: [...rounds, vote] } };
-      if (result.passed) {
-        const stage: Stage = motion === 'recognise' ? 'OFFICIAL' : 'NAME_REMOVED';
-        const domainStage = walk(cand.domainStage as DomainStage, [stage], {
-          votePassed: true,
-          reason: 'vote',
-        });
-        return {
-          output: { outcome: motion === 'recognise' ? 'recognised' : 'removed', round },
-          stage,
-          waitingFor: null,
-          set: { ...base.set, domainStage, ...(stage === 'OFFICIAL' ? { officialOn: end } : {}) },
-          event: {
-            at,
-            type: stage === 'OFFICIAL' ? 'recognised' : 'nameRemoved',
-            actorId: actor.userId,
-            stageFrom: cand.stage,
-            stageTo: stage,
-            details: { round, yes: input.yes, denominator: result.denominator },
-          },
-          counters: { recognized: stage === 'OFFICIAL' ? 1 : 0 },
-          counterDay: input.meetingOn,
-          closeDeadlines: ['recognition'],
-        };
-      }
-      const escalate = round >= ruleset.recognition.maxRounds;
-      const stage: Stage = escalate ? 'AWAITING_SUPERIOR' : 'AWAITING_RECOGNITION';
-      const domainStage = escalate
-        ? walk(cand.domainStage as DomainStage, ['RECOGNITION_REPORTED_UP'], { reason: 'three rounds' })
-        : cand.domainStage;
-      return {
-        output: { outcome: 'failed', round },
-        stage,
-        waitingFor: escalate ? 'superior' : 'recognition',
-        set: { ...base.set, domainStage },
-        event: {
-          at,
-          type: escalate ? 'recognitionReportedUp' : 'recognitionRoundFailed',
-          actorId: actor.userId,
-          stageFrom: cand.stage,
-          stageTo: stage,
-          details: { round, yes: input.yes, denominator: result.denominator, required: result.required },
-        },
-      };
-    },
-  );
-  return toView(cand);
-}
+export {
+  completeProbationEnd,
+  recordBiography,
+  recordNewMemberCourse,
+  recordRecognitionVote,
+} from './probation-steps.ts';
 
 // ---- withdrawal ----------------------------------------------------------------------------------------------
 
@@ -823,7 +462,10 @@ export async function withdraw(actor: Actor, candidateId: string, raw: unknown) 
     'biography',
     'newMemberCourse',
     'recognition',
+    'resubmission',
   ];
+  // a committee round still open is cancelled in the same transaction: its links then say who withdrew when
+  const cancelled = await cancelOpenRound(cand, { on: input.on, at: now, by: actor.userId });
   const after = await advance({
     cand,
     now,
@@ -841,6 +483,16 @@ export async function withdraw(actor: Actor, candidateId: string, raw: unknown) 
       details: { on: input.on, at: cand.waitingFor },
     },
     closeDeadlines: open,
+    ...(cancelled ? { extra: [cancelled.tx] } : {}),
   });
+  if (cancelled) {
+    await notifyWithdrawn(after, cand.cursor, cancelled.round.memberIds, {
+      on: input.on,
+      at: now,
+      by: actor.userId,
+    }).catch((err: Error) =>
+      console.warn(JSON.stringify({ msg: 'withdrawal mail deferred', error: err.name })),
+    );
+  }
   return toView(after);
 }

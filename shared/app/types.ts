@@ -4,6 +4,8 @@
  * data.
  */
 
+import type { RoundView } from './committee.ts';
+
 export type Role = 'secretary' | 'committee' | 'admin';
 
 /**
@@ -203,7 +205,16 @@ export type ApprovalLinkView = {
   step: Step;
   expiresAt: string;
   used: boolean;
+  usedAt?: string;
   decision?: Decision;
+  /** the outcome was fixed by the others' answers, or recorded in the app, or the candidate moved on */
+  decidedElsewhere: boolean;
+  /** not used, not expired, not decided, not withdrawn: the documents may be opened */
+  live: boolean;
+  /** the ruleset refuses admitting against a failed cell vote */
+  forbidAgainstCell: boolean;
+  /** the committee's round this link belongs to: every answer so far, the quorum, the deadline */
+  round?: RoundView;
   /** what the approver needs to decide: the candidate summary and the dossier documents (no tokens) */
   candidate: CandidateView;
   documents: DocumentView[];

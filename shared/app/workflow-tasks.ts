@@ -7,9 +7,7 @@ import * as z from 'zod';
 import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
 import { config, sfn } from '../adapters/clients.ts';
-import { sendMailOnce } from '../adapters/mailer.ts';
 import {
-  type CandidateItem,
   clearCallbackPending,
   eventItem,
   getCandidateItem,
@@ -24,6 +22,10 @@ import {
   update,
 } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
+import { quorumRequired } from '../domain/committee.ts';
+import { rulesetById } from '../domain/ruleset.ts';
+import { openRound, rememberLink } from './committee.ts';
+import { recipient, requestMail, send } from './committee-mail.ts';
 import { createApprovalLink } from './links.ts';
 import { AppError } from './types.ts';
 
@@ -206,43 +208,14 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
 
 export const NotifyInput = z.object({
   candidateId: z.string().min(1),
-  kind: z.enum(['passed', 'appraised', 'failed', 'recognitionEscalated']),
+  kind: z.enum(['passed', 'appraised', 'failed', 'resubmitted', 'recognitionEscalated']),
   cursor: z.number().int().min(0),
 });
 
-type UserItem = Item & { email?: string; displayName?: string; lang?: 'vi' | 'en' };
-
-function decisionMail(cand: CandidateItem, kind: string, url: string, cellName: string) {
-  const vote = cand.cellVote as { yes: number; denominator: number } | undefined;
-  const lines: Record<string, [string, string]> = {
-    passed: ['Chi bộ đề nghị kết nạp đảng viên', 'The cell proposes admission'],
-    appraised: [
-      'Đảng ủy bộ phận đã thẩm định hồ sơ đề nghị kết nạp',
-      'The sub-committee has appraised the dossier',
-    ],
-    failed: [
-      `Chi bộ biểu quyết không đạt 2/3 (${vote?.yes ?? '?'}/${vote?.denominator ?? '?'}); báo cáo đầy đủ kết quả để cấp ủy quyết định`,
-      `The cell vote missed 2/3 (${vote?.yes ?? '?'}/${vote?.denominator ?? '?'}); the full result is reported for the committee to decide`,
-    ],
-    recognitionEscalated: [
-      'Ba lần biểu quyết công nhận đảng viên chính thức không đạt 2/3; đề nghị cấp ủy cấp trên quyết định',
-      'Three recognition votes without 2/3; the superior committee is asked to decide',
-    ],
-  };
-  const [vi, en] = lines[kind] ?? lines.passed ?? ['', ''];
-  return {
-    subject: `[ketnap] ${cellName}: ${cand.fullName} — cần quyết định / decision needed`,
-    text: [
-      `${vi}: ${cand.fullName}.`,
-      `Xem hồ sơ và ghi quyết định tại: ${url}`,
-      '',
-      `${en}: ${cand.fullName}.`,
-      `Review the dossier and record the decision at: ${url}`,
-    ].join('\n'),
-  };
-}
-
-/** Ask the committee for a decision: one approval link and one mail per approver, sent once. */
+/**
+ * Ask the committee for a decision: open the round (committee.ts), then one approval link and one mail per
+ * member, in the member's language, sent once.
+ */
 export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   const input = NotifyInput.parse(raw);
   const cand = await getCandidateItem(input.candidateId);
@@ -253,19 +226,20 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   ) {
     return { sent: 0 }; // withdrawn or already decided meanwhile: nothing to ask
   }
+  const round = await openRound(cand, input.kind);
   const cell = await getItem<Item>(keys.cell(cand.cellId));
-  const approvers = (cell?.committeeUserIds as string[] | undefined) ?? [];
+  const ruleset = rulesetById(String(cand.rulesetId));
   let sent = 0;
   let mailed = 0; // sent now, or by an earlier attempt that died before recording the event
-  for (const approverId of approvers) {
+  for (const approverId of round.memberIds) {
     const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
     if (await getItem(keys.mail(mailKey))) {
       mailed++;
       continue;
     }
-    const user = await getItem<UserItem>(keys.user(approverId));
-    if (!user?.email) continue;
-    let link: { url: string };
+    const to = await recipient(approverId);
+    if (!to) continue;
+    let link: { url: string; linkId: string };
     try {
       link = await createApprovalLink({ candidateId: cand.id, approverId, cursor: input.cursor });
     } catch (err) {
@@ -273,8 +247,25 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
       if (err instanceof AppError && err.code === 'WRONG_STAGE') break;
       throw err;
     }
-    const mail = decisionMail(cand, input.kind, link.url, String(cell?.name ?? cand.cellId));
-    if ((await sendMailOnce(mailKey, { to: [user.email], ...mail })) === 'sent') sent++;
+    await rememberLink(round, approverId, link.linkId);
+    const vote = cand.cellVote as
+      | { yes: number; denominator: number; required?: number; passed: boolean }
+      | undefined;
+    const mail = requestMail(to, {
+      kind: input.kind,
+      cellName: String(cell?.name ?? cand.cellId),
+      candidate: cand.fullName,
+      url: link.url,
+      round: round.round,
+      dueOn: round.dueOn,
+      vote: cand.waitingFor === 'decision' ? vote : undefined,
+      newDocuments: round.newDocIds.length,
+      quorumKey: round.rule.kind,
+      required: quorumRequired(round.rule),
+      voters: new Set(round.rule.voters).size,
+      forbidAgainstCell: ruleset.committee.againstFailedCellVote === 'never',
+    });
+    if ((await send(mailKey, to, mail.subject, { text: mail.text, html: mail.html })) === 'sent') sent++;
   }
   mailed += sent;
   if (mailed > 0) {
@@ -288,7 +279,12 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
         at,
         type: input.kind === 'failed' ? 'reportedUp' : 'committeeNotified',
         actorId: 'system',
-        details: { kind: input.kind, approvers: mailed },
+        details: {
+          kind: input.kind,
+          approvers: mailed,
+          round: round.round,
+          ...(round.dueOn ? { dueOn: round.dueOn } : {}),
+        },
       },
       `notify-${input.cursor}`,
     );

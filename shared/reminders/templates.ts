@@ -140,6 +140,8 @@ export function noticeText(lang: Language, notice: Notice): string {
 /** The data layer names some kinds in camelCase; the domain in snake_case. Both read the same. */
 const KIND_ALIASES: Record<string, string> = {
   committeeDecision: 'decision',
+  // the cell completes a dossier the committee returned
+  resubmission: 'dossier',
   biography: 'member_biography',
   memberBiography: 'member_biography',
   certificateExpiry: 'certificate_expiry',

@@ -34,6 +34,9 @@ export const ApprovalBody = z
   .object({
     decision: z.enum(['approve', 'return', 'refuse']),
     comment: Text(1000).optional(),
+    /** the designated member recording the committee meeting's decision: its number and date */
+    decisionNo: Text(60).optional(),
+    decidedOn: z.iso.date().optional(),
     csrf: z.string().min(1).max(200),
   })
   .refine((v) => v.decision === 'approve' || (v.comment ?? '').length > 0, {

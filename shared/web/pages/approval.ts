@@ -1,17 +1,22 @@
-// The committee's approval link /a/{id}. GET shows the dossier and a form and changes NOTHING (mail scanners
-// open every link); the decision is a POST carrying an HMAC CSRF token bound to the link and its approver.
+// The committee member's approval link /a/{id}. GET shows the dossier as it stood when the link was sent, the
+// round (its number, deadline, quorum and every answer so far) and, to the link's own member signed in, the
+// answer form; it changes NOTHING (mail scanners open every link). The answer is a POST carrying an HMAC CSRF
+// token bound to the link and its member, accepted only from that member's session (Cognito with MFA in the
+// cloud, the sign-in stand-in locally); sign-in comes back to this page.
 import * as app from '../../app/index.ts';
 import type { Actor, ApprovalLinkView } from '../../app/types.ts';
+import { workingDaysBetween } from '../../domain/calendar.ts';
+import { t as tr } from '../../i18n/index.ts';
 import { csrfToken, csrfValid } from '../auth.ts';
 import { toHttpError } from '../errors.ts';
 import { type ApiResult, HttpError, h, json, type Raw, raw, redirect } from '../http.ts';
-import { fmtDate, fmtDateTime } from '../lang.ts';
+import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import '../labels.ts';
-import { getCell, linkUsage, userNames } from '../reads.ts';
+import { getCell, userNames } from '../reads.ts';
 import type { AnyRoute, RouteContext } from '../router.ts';
 import { parseWith, route } from '../router.ts';
 import * as S from '../schemas.ts';
-import { errorBox, page, radios } from './common.ts';
+import { dayOf, errorBox, page, radios } from './common.ts';
 
 const csrfSubject = (v: ApprovalLinkView) => `${v.linkId}:${v.approverId}`;
 const approverActor = (v: ApprovalLinkView): Actor => ({
@@ -25,7 +30,8 @@ type LinkState = { kind: 'ok'; view: ApprovalLinkView } | { kind: 'invalid' } | 
 async function loadLink(id: string): Promise<LinkState> {
   try {
     const view = await app.getApprovalLink(id);
-    if (!view.used && new Date(view.expiresAt).getTime() < Date.now()) return { kind: 'expired' };
+    const expired = new Date(view.expiresAt).getTime() < Date.now();
+    if (expired && !view.used && !view.round?.cancelled) return { kind: 'expired' };
     return { kind: 'ok', view };
   } catch (e) {
     const code = (e as { code?: string }).code;
@@ -35,106 +41,172 @@ async function loadLink(id: string): Promise<LinkState> {
   }
 }
 
-function plain(
-  ctx: RouteContext,
-  status: number,
-  message: string,
-  role: 'alert' | 'status' = 'alert',
-): ApiResult {
+function plain(ctx: RouteContext, status: number, message: string, extra: Raw | string = ''): ApiResult {
   return page(
     ctx,
     ctx.t('approval.title'),
-    h`<section class="card"><p role="${role}" id="approval-message">${message}</p></section>`,
-    {
-      status,
-    },
-  );
-}
-
-async function alreadyRecorded(
-  ctx: RouteContext,
-  view: ApprovalLinkView,
-  status: number,
-  fresh = false,
-): Promise<ApiResult> {
-  const usage = (await linkUsage(view.linkId)) ?? {};
-  // decided through this link, or otherwise (another approver's link, or in the app): the candidate says who
-  const byLink = Boolean(usage.usedAt);
-  const recorded = view.candidate.decision;
-  const who = byLink ? (usage.approverId ?? view.approverId) : (recorded?.by ?? '');
-  const names = await userNames([who]);
-  const decision = (byLink ? usage.decision : recorded?.decision) ?? view.decision ?? '';
-  const at = byLink ? fmtDateTime(usage.usedAt) : recorded?.decidedOn ? fmtDate(recorded.decidedOn) : '—';
-  const msg = ctx.t('approval.already', {
-    decision: ctx.t.dyn(`approval.decision.${decision}`, decision),
-    by: names.get(who) || who || '—',
-    at,
-  });
-  return page(
-    ctx,
-    ctx.t('approval.title'),
-    h`<section class="card">${fresh ? h`<p class="ok" role="status">${ctx.t('approval.recorded')}</p>` : ''}<p id="approval-message" role="${fresh ? 'note' : 'alert'}">${msg}</p></section>`,
+    h`<section class="card"><p role="alert" id="approval-message">${message}</p>${extra}</section>`,
     { status },
   );
 }
 
-async function reviewPage(
+const L = (ctx: RouteContext, key: string, params: Record<string, string | number> = {}) =>
+  tr(ctx.lang, key, params);
+const answerLabel = (ctx: RouteContext, d: string) => L(ctx, `committee.answer.${d}`);
+const signInHref = (v: ApprovalLinkView) => `/auth/login?next=${encodeURIComponent(`/a/${v.linkId}`)}`;
+
+/** Who may answer here: the link's member signed in; otherwise why not, and what to do. */
+function whoAnswers(ctx: RouteContext, v: ApprovalLinkView, names: Map<string, string>): Raw | undefined {
+  if (!ctx.actor) {
+    return h`<p id="approval-signin">${L(ctx, 'link.signin')}</p><p><a class="button" href="${signInHref(v)}">${L(ctx, 'link.signinButton')}</a></p>`;
+  }
+  if (ctx.actor.userId !== v.approverId) {
+    return h`<p role="alert" id="approval-other">${L(ctx, 'link.otherUser', {
+      who: ctx.actor.userId,
+      name: names.get(v.approverId) || v.approverId,
+    })}</p>`;
+  }
+  return undefined;
+}
+
+/** The round: its number, deadline in working days, quorum, and every answer so far (dissent included). */
+function roundBlock(ctx: RouteContext, v: ApprovalLinkView, names: Map<string, string>): Raw {
+  const r = v.round;
+  if (!r) return raw('');
+  const today = todayVn();
+  const due = r.dueOn
+    ? r.dueOn >= today
+      ? L(ctx, 'committee.deadline', { date: fmtDate(r.dueOn), days: workingDaysBetween(today, r.dueOn) })
+      : L(ctx, 'committee.deadlinePassed', {
+          date: fmtDate(r.dueOn),
+          days: workingDaysBetween(today, r.dueOn),
+        })
+    : '';
+  return h`<section class="card" aria-labelledby="h-round"><h2 id="h-round">${L(ctx, 'committee.round', { round: r.round })}${r.kind === 'resubmitted' ? h` — <span class="badge" id="round-resubmitted">${L(ctx, 'link.resubmitted')}</span>` : ''}</h2>
+${due ? h`<p id="round-deadline"><strong>${due}</strong></p>` : ''}
+<p id="round-quorum">${L(ctx, `committee.quorum.${r.ruleKind}`, { required: r.required, voters: r.voters })}</p>
+${r.outcome ? h`<p class="ok" role="status" id="round-outcome"><strong>${L(ctx, 'link.outcome', { outcome: answerLabel(ctx, r.outcome), at: fmtDateTime(r.decidedAt) })}</strong></p>` : ''}
+<h3>${L(ctx, 'link.answers')}</h3>
+${
+  r.answers.length
+    ? h`<ul id="round-answers">${r.answers.map(
+        (a) =>
+          h`<li data-by="${a.by}" data-decision="${a.decision}"><strong>${names.get(a.by) || a.by}</strong>: ${answerLabel(ctx, a.decision)}${a.comment ? h` — “${a.comment}”` : ''} <span class="muted">(${fmtDateTime(a.at)}${a.late ? `; ${L(ctx, 'committee.late')}` : ''})</span></li>`,
+      )}</ul>`
+    : h`<p>${L(ctx, 'link.noAnswers')}</p>`
+}
+</section>`;
+}
+
+function voteLine(ctx: RouteContext, v: ApprovalLinkView): Raw {
+  const vote = v.candidate.cellVote;
+  if (!vote) return raw('');
+  const params = {
+    yes: vote.yes,
+    denominator: vote.denominator,
+    required: vote.required ?? Math.ceil((vote.denominator * 2) / 3),
+  };
+  return vote.passed
+    ? h`<dt>${ctx.t('vote.title')}</dt><dd id="cell-vote" data-passed="true">✔ ${L(ctx, 'committee.passedVote', params)} · ${fmtDate(vote.meetingOn)}</dd>`
+    : h`<dt>${ctx.t('vote.title')}</dt><dd id="cell-vote" data-passed="false" class="overdue"><strong>✘ ${L(ctx, 'committee.failedVote', params)}</strong> · ${fmtDate(vote.meetingOn)}</dd>`;
+}
+
+async function linkPage(
   ctx: RouteContext,
-  view: ApprovalLinkView,
-  err?: HttpError,
-  values: Record<string, unknown> = {},
+  v: ApprovalLinkView,
+  o: { err?: HttpError; values?: Record<string, unknown>; status?: number; fresh?: boolean } = {},
 ): Promise<ApiResult> {
   const t = ctx.t;
-  const c = view.candidate;
-  const [cell, names] = await Promise.all([getCell(view.cellId), userNames([view.approverId])]);
-  const docs = view.documents;
-  const body: Raw = h`<p>${t('approval.intro')}</p>
-<section class="card" aria-labelledby="h-summary"><h2 id="h-summary">${c.fullName}</h2>
-<dl>
-<dt>${t('list.dob')}</dt><dd>${fmtDate(c.birthDate)}</dd>
-<dt>${t('cand.cell')}</dt><dd>${cell?.name ?? view.cellId}</dd>
-<dt>${t('cand.stage')}</dt><dd>${t.dyn(`stage.${c.stage}`, c.stage)}</dd>
-<dt>${t('approval.step')}</dt><dd>${t.dyn(`step.${view.step}`, view.step)}</dd>
-${c.course ? h`<dt>${t('course.title')}</dt><dd>${c.course.certificateNo} (${fmtDate(c.course.issuedOn)})</dd>` : ''}
-${c.cellVote ? h`<dt>${t('vote.title')}</dt><dd>${c.cellVote.yes}/${c.cellVote.denominator} · ${fmtDate(c.cellVote.meetingOn)}</dd>` : ''}
-<dt>${t('approval.approver')}</dt><dd>${names.get(view.approverId) || view.approverId}</dd>
-<dt>${t('approval.expires')}</dt><dd>${fmtDateTime(view.expiresAt)}</dd>
-</dl></section>
-<section class="card" aria-labelledby="h-docs"><h2 id="h-docs">${t('approval.documents')}</h2>
-${docs.length ? h`<ul>${docs.map((d) => h`<li><strong>${d.formCode}</strong> — <a href="/a/${view.linkId}/documents/${d.docId}" target="_blank" rel="noopener">${d.fileName}</a></li>`)}</ul>` : h`<p>${t('approval.noDocuments')}</p>`}
-</section>
-<section class="card" aria-labelledby="h-decide"><h2 id="h-decide">${t('approval.decision')}</h2>
-${errorBox(ctx, err)}
-<form method="post" action="/a/${view.linkId}" id="approval-form">
-<input type="hidden" name="csrf" value="${csrfToken('approval', csrfSubject(view))}">
+  const c = v.candidate;
+  const ids = [v.approverId, ...(v.round?.answers.map((a) => a.by) ?? []), v.round?.cancelled?.by ?? ''];
+  const [cell, names] = await Promise.all([getCell(v.cellId), userNames(ids)]);
+  const values = o.values ?? {};
+  const r = v.round;
+  if (r?.cancelled) {
+    return plain(
+      ctx,
+      410,
+      L(ctx, 'link.withdrawn', {
+        on: fmtDate(r.cancelled.on),
+        at: fmtDateTime(r.cancelled.at),
+        by: names.get(r.cancelled.by) || r.cancelled.by,
+      }),
+    );
+  }
+  const mine = r?.answers.find((a) => a.by === v.approverId);
+  const status = v.used
+    ? h`<p class="ok" role="status" id="approval-message">${o.fresh ? `${t('approval.recorded')} ` : ''}${L(ctx, 'link.yourAnswer', { answer: answerLabel(ctx, mine?.decision ?? v.decision ?? ''), at: fmtDateTime(mine?.at ?? v.usedAt) })}</p>`
+    : v.decidedElsewhere
+      ? h`<p role="status" id="approval-message">${r?.outcome ? L(ctx, 'link.decidedLate') : L(ctx, 'link.decidedApp', { outcome: answerLabel(ctx, c.decision?.decision ?? ''), by: names.get(c.decision?.by ?? '') || c.decision?.by || '—', on: fmtDate(c.decision?.decidedOn) })}</p>`
+      : raw('');
+  const forbidApprove = ruleForbids(v);
+  const gate = v.used ? undefined : whoAnswers(ctx, v, names);
+  const form =
+    v.used || gate
+      ? raw('')
+      : h`<form method="post" action="/a/${v.linkId}" id="approval-form">
+<input type="hidden" name="csrf" value="${csrfToken('approval', csrfSubject(v))}">
 ${radios(
   'decision',
   t('approval.decision'),
   [
-    { value: 'approve', label: t('approval.approve') },
-    { value: 'return', label: t('approval.return') },
-    { value: 'refuse', label: t('approval.refuse') },
+    ...(forbidApprove ? [] : [{ value: 'approve', label: answerLabel(ctx, 'approve') }]),
+    ...(v.step === 'superior' ? [] : [{ value: 'return', label: answerLabel(ctx, 'return') }]),
+    { value: 'refuse', label: answerLabel(ctx, 'refuse') },
   ],
-  String(values.decision ?? 'approve'),
+  typeof values.decision === 'string' ? values.decision : undefined,
 )}
+${r && !r.cellVotePassed ? h`<p class="hint" id="against-cell-hint">${L(ctx, forbidApprove ? 'link.againstForbidden' : 'link.againstComment')}</p>` : ''}
 <label for="f-comment">${t('approval.comment')}</label><textarea id="f-comment" name="comment" rows="3">${String(values.comment ?? '')}</textarea>
-<button type="submit">${t('approval.submit')}</button></form></section>`;
-  return page(ctx, t('approval.title'), body, { status: err ? err.status : 200 });
+${
+  r?.recordsMeeting
+    ? h`<p>${L(ctx, 'committee.quorum.recorder')}</p><label for="f-decisionNo">${L(ctx, 'link.decisionNo')}</label><input id="f-decisionNo" name="decisionNo" value="${String(values.decisionNo ?? '')}" required>
+<label for="f-decidedOn">${L(ctx, 'link.decidedOn')}</label><input id="f-decidedOn" name="decidedOn" type="date" value="${String(values.decidedOn ?? '')}" required>`
+    : ''
 }
+<button type="submit">${v.decidedElsewhere ? L(ctx, 'link.submitLate') : t('approval.submit')}</button></form>`;
+  const docs = v.live
+    ? h`<ul>${v.documents.map((d) => h`<li><strong>${d.formCode}</strong>${r && r.round > 1 && r.newDocIds.includes(d.docId) ? h` <span class="badge" data-new="1">${L(ctx, 'link.newDocument')}</span>` : ''} — <a href="/a/${v.linkId}/documents/${d.docId}" target="_blank" rel="noopener">${d.fileName}</a></li>`)}</ul>`
+    : h`<p>${L(ctx, 'link.documentsClosed')}</p>`;
+  const body: Raw = h`${status}<p>${t('approval.intro')}</p>
+<section class="card" aria-labelledby="h-summary"><h2 id="h-summary">${c.fullName}</h2>
+<dl>
+<dt>${t('list.dob')}</dt><dd>${fmtDate(c.birthDate)}</dd>
+<dt>${t('cand.cell')}</dt><dd>${cell?.name ?? v.cellId}</dd>
+<dt>${t('approval.step')}</dt><dd>${t.dyn(`step.${v.step}`, v.step)}</dd>
+${c.course ? h`<dt>${t('course.title')}</dt><dd>${c.course.certificateNo} (${fmtDate(c.course.issuedOn)})</dd>` : ''}
+${v.step === 'decision' ? voteLine(ctx, v) : ''}
+<dt>${t('approval.approver')}</dt><dd>${names.get(v.approverId) || v.approverId}</dd>
+<dt>${t('approval.expires')}</dt><dd>${fmtDateTime(v.expiresAt)}</dd>
+</dl></section>
+${roundBlock(ctx, v, names)}
+<section class="card" aria-labelledby="h-docs"><h2 id="h-docs">${t('approval.documents')}</h2>
+${v.documents.length ? docs : h`<p>${t('approval.noDocuments')}</p>`}
+</section>
+${
+  v.used
+    ? ''
+    : h`<section class="card" aria-labelledby="h-decide"><h2 id="h-decide">${L(ctx, 'link.yourAnswerTitle')}</h2>
+${errorBox(ctx, o.err)}${gate ?? ''}${form}</section>`
+}`;
+  return page(ctx, t('approval.title'), body, { status: o.status ?? (o.err ? o.err.status : 200) });
+}
+
+/** The ruleset refuses admitting against a failed cell vote (the page then offers no "approve"). */
+const ruleForbids = (v: ApprovalLinkView) =>
+  v.round?.cellVotePassed === false && v.forbidAgainstCell === true;
 
 const getLink = route({
   method: 'GET',
   path: '/a/{id}',
   kind: 'page',
   roles: 'public',
-  summary: 'Approval link: the dossier and the decision form (changes nothing)',
+  summary: 'Approval link: the dossier, the round and the answer form (changes nothing)',
   async handler(ctx) {
     const st = await loadLink(ctx.params.id as string);
     if (st.kind === 'invalid') return plain(ctx, 404, ctx.t('approval.invalid'));
     if (st.kind === 'expired') return plain(ctx, 410, ctx.t('approval.expired'));
-    if (st.view.used)
-      return alreadyRecorded(ctx, st.view, 200, ctx.event.queryStringParameters?.done === '1');
-    return reviewPage(ctx, st.view);
+    return linkPage(ctx, st.view, { fresh: ctx.event.queryStringParameters?.done === '1' });
   },
 });
 
@@ -143,20 +215,22 @@ const getDoc = route({
   path: '/a/{id}/documents/{docId}',
   kind: 'page',
   roles: 'public',
-  summary: 'Approval link: a short-lived link to one document of the dossier',
+  summary: 'Approval link: one document of the dossier as sent, while the link is live',
   async handler(ctx) {
     const st = await loadLink(ctx.params.id as string);
     if (st.kind === 'invalid') return plain(ctx, 404, ctx.t('approval.invalid'));
     if (st.kind === 'expired') return plain(ctx, 410, ctx.t('approval.expired'));
     const v = st.view;
+    // used, decided elsewhere or withdrawn: the link no longer opens documents
+    if (!v.live) return plain(ctx, 410, L(ctx, 'link.documentsClosed'));
     if (!v.documents.some((d) => d.docId === ctx.params.docId)) throw new HttpError(404, 'not_found');
     const r = await app.presignDownload(approverActor(v), v.candidateId, ctx.params.docId as string);
     return redirect(r.url);
   },
 });
 
-/** The decision, as a page form (PRG) or as JSON. */
-async function decide(ctx: RouteContext, asJson: boolean): Promise<ApiResult> {
+/** The answer, as a page form (PRG) or as JSON; only from the link's own member, signed in. */
+async function answer(ctx: RouteContext, asJson: boolean): Promise<ApiResult> {
   const id = ctx.params.id as string;
   const st = await loadLink(id);
   if (st.kind === 'invalid') {
@@ -168,31 +242,68 @@ async function decide(ctx: RouteContext, asJson: boolean): Promise<ApiResult> {
     return plain(ctx, 410, ctx.t('approval.expired'));
   }
   const view = st.view;
-  const values = (asJson ? ctx.body : ctx.form) as Record<string, unknown>;
+  if (!ctx.actor) {
+    if (asJson) throw new HttpError(401, 'unauthenticated');
+    return plain(
+      ctx,
+      401,
+      L(ctx, 'link.signin'),
+      h`<p><a class="button" href="${signInHref(view)}">${L(ctx, 'link.signinButton')}</a></p>`,
+    );
+  }
+  if (ctx.actor.userId !== view.approverId) {
+    if (asJson) throw new HttpError(403, 'forbidden');
+    const names = await userNames([view.approverId]);
+    return plain(
+      ctx,
+      403,
+      L(ctx, 'link.otherUser', {
+        who: ctx.actor.userId,
+        name: names.get(view.approverId) || view.approverId,
+      }),
+    );
+  }
+  const values = ((asJson ? ctx.body : ctx.form) ?? {}) as Record<string, unknown>;
   try {
     const input = parseWith(S.ApprovalBody, {
-      decision: values?.decision,
-      csrf: values?.csrf,
-      ...(typeof values?.comment === 'string' && values.comment.trim() ? { comment: values.comment } : {}),
+      decision: values.decision,
+      csrf: values.csrf,
+      ...(typeof values.comment === 'string' && values.comment.trim() ? { comment: values.comment } : {}),
+      ...(typeof values.decisionNo === 'string' && values.decisionNo.trim()
+        ? { decisionNo: values.decisionNo }
+        : {}),
+      ...(typeof values.decidedOn === 'string' && values.decidedOn.trim()
+        ? { decidedOn: dayOf(values.decidedOn) }
+        : {}),
     });
     if (!csrfValid(input.csrf, 'approval', csrfSubject(view))) throw new HttpError(403, 'csrf_invalid');
     if (view.used) throw new HttpError(409, 'link_used');
-    const cand = await app.consumeApprovalLink(id, {
-      decision: input.decision,
-      ...(input.comment ? { note: input.comment } : {}),
-    });
-    if (asJson) return json(200, { recorded: true, stage: cand.stage });
+    const r = await app.consumeApprovalLink(
+      id,
+      {
+        decision: input.decision,
+        ...(input.comment ? { note: input.comment } : {}),
+        ...(input.decisionNo ? { decisionNo: input.decisionNo } : {}),
+        ...(input.decidedOn ? { decidedOn: input.decidedOn } : {}),
+      },
+      { userId: ctx.actor.userId, role: ctx.actor.role, cellIds: ctx.actor.cellIds },
+    );
+    if (asJson)
+      return json(200, {
+        recorded: true,
+        kind: r.kind,
+        outcome: r.outcome ?? null,
+        stage: r.candidate.stage,
+      });
     return redirect(`/a/${id}?done=1`);
   } catch (e) {
     const err = toHttpError(e, ctx.lang);
-    if (err.code === 'link_used') {
-      if (asJson) throw err;
-      const again = await loadLink(id);
-      return alreadyRecorded(ctx, again.kind === 'ok' ? again.view : view, 409);
-    }
-    if (err.code === 'link_expired' && !asJson) return plain(ctx, 410, ctx.t('approval.expired'));
     if (asJson || err.status >= 500) throw e;
-    return reviewPage(ctx, view, err, values ?? {});
+    const again = await loadLink(id);
+    const v = again.kind === 'ok' ? again.view : view;
+    if (err.code === 'link_used') return linkPage(ctx, v, { status: 409 });
+    if (err.code === 'link_expired') return plain(ctx, 410, ctx.t('approval.expired'));
+    return linkPage(ctx, v, { err, values });
   }
 }
 
@@ -201,9 +312,9 @@ const postLink = route({
   path: '/a/{id}',
   kind: 'page',
   roles: 'public',
-  summary: 'Approval link: record the decision (CSRF token required)',
+  summary: "Approval link: record the signed-in member's answer (CSRF token required)",
   form: true,
-  handler: (ctx) => decide(ctx, false),
+  handler: (ctx) => answer(ctx, false),
 });
 
 const postLinkJson = route({
@@ -211,10 +322,10 @@ const postLinkJson = route({
   path: '/api/approvals/{id}',
   kind: 'api',
   roles: 'public',
-  summary: 'Record the decision of an approval link (CSRF token from the page)',
+  summary: "Record the signed-in member's answer through an approval link (CSRF token from the page)",
   tag: 'approvals',
   body: S.ApprovalBody,
-  handler: (ctx) => decide(ctx, true),
+  handler: (ctx) => answer(ctx, true),
 });
 
 export const approvalPages: AnyRoute[] = [getLink, getDoc, postLink, postLinkJson];

@@ -71,14 +71,29 @@ describe('admission and probation, end to end', () => {
       '4A-KNĐ',
       '5-KNĐ',
     ]);
-    const approved = await app.consumeApprovalLink(first, { decision: 'approve', decidedOn: '2024-04-15' });
-    expect(approved.stage).toBe('AWAITING_CEREMONY');
-    await expect(app.consumeApprovalLink(first, { decision: 'refuse', note: 'x' })).rejects.toMatchObject({
-      code: 'LINK_USED',
-    });
-    await expect(app.consumeApprovalLink(second, { decision: 'approve' })).rejects.toMatchObject({
-      code: 'LINK_USED',
-    });
+    // the committee decides as a committee: with two members, 2/3 needs both answers
+    const one = await app.consumeApprovalLink(
+      first,
+      { decision: 'approve', decidedOn: '2024-04-15' },
+      app.linkActor(view),
+    );
+    expect(one).toMatchObject({ kind: 'answer', candidate: { stage: 'AWAITING_DECISION' } });
+    await expect(
+      app.consumeApprovalLink(first, { decision: 'refuse', note: 'x' }, app.linkActor(view)),
+    ).rejects.toMatchObject({ code: 'LINK_USED' });
+    const secondView = await app.getApprovalLink(second);
+    expect(secondView.round?.answers.map((a) => a.decision)).toEqual(['approve']);
+    // nobody but the link's own member can answer through it
+    await expect(
+      app.consumeApprovalLink(second, { decision: 'approve' }, app.linkActor(view)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const approved = await app.consumeApprovalLink(
+      second,
+      { decision: 'approve', decidedOn: '2024-04-15' },
+      app.linkActor(secondView),
+    );
+    expect(approved).toMatchObject({ kind: 'decided', outcome: 'approve' });
+    expect(approved.candidate.stage).toBe('AWAITING_CEREMONY');
     expect((await app.getApprovalLink(second)).used).toBe(true);
 
     await h.waitingAt(c.id, 'ceremony');
@@ -118,6 +133,8 @@ describe('admission and probation, end to end', () => {
       'dossierSubmitted',
       'cellVotePassed',
       'committeeNotified',
+      'committeeAnswer',
+      'committeeAnswer',
       'admissionApproved',
       'ceremonyHeld',
       'probationStarted',

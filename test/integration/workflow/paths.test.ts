@@ -55,10 +55,15 @@ describe('workflow paths', () => {
       return m.length >= 2 ? m : undefined;
     }, 'the report mails');
     expect(mails).toHaveLength(2);
-    expect(mails[0]?.text).toMatch(/không đạt 2\/3 \(32\/49\)/);
+    expect(mails[0]?.text).toMatch(/KHÔNG ĐẠT 2\/3: 32\/49 tán thành, cần ít nhất 33/);
+    // admitting against the cell's vote needs the reason
+    await expect(
+      app.recordDecision(cell.committee, c.id, { decision: 'approve', decidedOn: '2024-04-02' }),
+    ).rejects.toMatchObject({ code: 'BLOCKED' });
     const decided = await app.recordDecision(cell.committee, c.id, {
       decision: 'approve',
       decidedOn: '2024-04-02',
+      note: 'Cấp ủy xét thấy đủ tiêu chuẩn; chi bộ vắng nhiều đảng viên công tác xa',
     });
     expect(decided.stage).toBe('AWAITING_CEREMONY');
     await h.waitingAt(c.id, 'ceremony');
@@ -79,7 +84,7 @@ describe('workflow paths', () => {
     await h.driveTo(cell, c.id, 'decision');
     await expect(
       app.recordDecision(cell.committee, c.id, { decision: 'return', decidedOn: '2024-04-01' }),
-    ).rejects.toMatchObject({ code: 'WRONG_STAGE' }); // a return needs a comment
+    ).rejects.toMatchObject({ code: 'BLOCKED' }); // a return needs a comment
     const back = await app.recordDecision(cell.committee, c.id, {
       decision: 'return',
       decidedOn: '2024-04-01',
@@ -91,13 +96,7 @@ describe('workflow paths', () => {
     expect((await app.submitDossier(cell.secretary, c.id, { submittedOn: '2024-04-05' })).accepted).toBe(
       true,
     );
-    await h.waitingAt(c.id, 'cellVote');
-    await app.recordCellVote(cell.secretary, c.id, {
-      meetingOn: '2024-04-10',
-      yes: 45,
-      no: 0,
-      form: 'cards',
-    });
+    // the resubmission goes straight back to the committee, without a new cell vote
     await h.waitingAt(c.id, 'decision');
     const ok = await app.recordDecision(cell.committee, c.id, {
       decision: 'approve',
@@ -107,7 +106,8 @@ describe('workflow paths', () => {
     await h.waitingAt(c.id, 'ceremony');
     const t = await types(cell, c.id);
     expect(t.filter((e) => e === 'returnedForChanges')).toHaveLength(1);
-    expect(t.filter((e) => e === 'cellVotePassed')).toHaveLength(2);
+    expect(t.filter((e) => e === 'cellVotePassed')).toHaveLength(1);
+    expect(t.filter((e) => e === 'dossierResubmitted')).toHaveLength(1);
   });
 
   it('ends the admission when the committee refuses', async () => {
@@ -189,10 +189,13 @@ describe('workflow paths', () => {
     }, 'the escalation mails');
     const view = await app.getApprovalLink(links[0] as string);
     expect(view.step).toBe('superior');
-    const done = await app.consumeApprovalLink(links[0] as string, {
-      decision: 'approve',
-      decidedOn: '2025-08-01',
-    });
+    // the superior committee's two members both agree (2/3 of two)
+    for (const id of links.slice(0, 4)) {
+      const v = await app.getApprovalLink(id);
+      if (v.step !== 'superior' || v.used) continue;
+      await app.consumeApprovalLink(id, { decision: 'approve', decidedOn: '2025-08-01' }, app.linkActor(v));
+    }
+    const done = (await app.getApprovalLink(links[0] as string)).candidate;
     expect(done).toMatchObject({ stage: 'OFFICIAL', officialOn: '2025-05-06' });
     expect(await h.settled(c.id)).toEqual({ [c.id]: 'SUCCEEDED', [`${c.id}-probation`]: 'SUCCEEDED' });
   });

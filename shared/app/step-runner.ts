@@ -1,0 +1,67 @@
+/**
+ * The frame every human step runs in: parse → load (cell scope) → check the candidate is at the step →
+ * validate with the domain → ONE transaction → complete the waiting task (engine.advance).
+ */
+import type * as z from 'zod';
+import type { CandidateItem, DeadlineOpen, StageChange } from '../adapters/repository.ts';
+import { nextReminderOn } from '../domain/deadlines.ts';
+import { blocking, type Finding as DomainFinding } from '../domain/findings.ts';
+import { type Ruleset, rulesetById } from '../domain/ruleset.ts';
+import { advance } from './engine.ts';
+import { assertRole, assertStep, assertVersion, loadCandidate, msg, today } from './model.ts';
+import { parse } from './parse.ts';
+import { type Actor, AppError, type Role, type Step } from './types.ts';
+
+export const SECRETARY: Role[] = ['secretary', 'admin'];
+export const COMMITTEE: Role[] = ['committee', 'admin'];
+
+export type Ctx<I> = { actor: Actor; cand: CandidateItem; input: I; ruleset: Ruleset; now: string };
+export type Plan = Omit<StageChange, 'cand' | 'now' | 'step'>;
+
+export async function runStep<T extends z.ZodType>(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  schema: T,
+  step: Step,
+  roles: Role[],
+  plan: (ctx: Ctx<z.infer<T>>) => Promise<Plan> | Plan,
+  extra?: StageChange['extra'],
+): Promise<CandidateItem> {
+  const input = parse(schema, raw) as z.infer<T> & { expectedVersion?: number };
+  const cand = await loadCandidate(actor, candidateId);
+  assertRole(actor, roles);
+  assertStep(cand, step);
+  assertVersion(cand, input.expectedVersion);
+  const now = new Date().toISOString();
+  const ruleset = rulesetById(String(cand.rulesetId));
+  const p = await plan({ actor, cand, input, ruleset, now });
+  return advance({ ...p, cand, now, step, extra: [...(p.extra ?? []), ...(extra ?? [])] });
+}
+
+export const deadline = (kind: string, dueOn: string, ruleset: Ruleset): DeadlineOpen => ({
+  kind,
+  dueOn,
+  nextRemindOn: nextReminderOn(dueOn, today(), ruleset),
+});
+
+export const blocked = (findings: DomainFinding[]) => {
+  const b = blocking(findings);
+  return new AppError(
+    'BLOCKED',
+    { vi: b.map((f) => f.message.vi).join('; '), en: b.map((f) => f.message.en).join('; ') },
+    { findings: b },
+  );
+};
+
+export const notBefore = (a: string, b: string | undefined, field: string) => {
+  if (b && a < b) {
+    throw new AppError(
+      'INVALID',
+      msg(`Ngày ${field} không thể trước ${b}`, `The ${field} date cannot be before ${b}`),
+      {
+        fields: [field],
+      },
+    );
+  }
+};
