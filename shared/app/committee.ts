@@ -322,7 +322,10 @@ export async function cancelOpenRound(
 }
 
 /** The decisions waiting for a committee member in the cells they oversee: candidate, round, deadline, link. */
-export async function waitingDecisions(actor: Actor, candidates: CandidateItem[]) {
+export async function waitingDecisions(
+  actor: Actor,
+  candidates: readonly { id: string; cellId: string; fullName: string }[],
+) {
   const out: {
     candidateId: string;
     cellId: string;
@@ -335,8 +338,10 @@ export async function waitingDecisions(actor: Actor, candidates: CandidateItem[]
     cellVotePassed: boolean;
   }[] = [];
   for (const c of candidates) {
-    if (!actor.cellIds.includes(c.cellId) && actor.role !== 'admin') continue;
-    const r = await getRound(c.id, c.cursor);
+    if (actor.role !== 'admin' && !actor.cellIds.includes(c.cellId)) continue;
+    const cand = await getCandidateItem(c.id);
+    if (!cand || (cand.waitingFor !== 'decision' && cand.waitingFor !== 'superior')) continue;
+    const r = await getRound(c.id, cand.cursor);
     if (!r || r.cancelled || r.outcome) continue;
     if (actor.role === 'committee' && !r.memberIds.includes(actor.userId)) continue;
     out.push({

@@ -25,6 +25,7 @@ export {
   searchCandidates,
   timeline,
 } from './candidates.ts';
+export { waitingDecisions } from './committee.ts';
 export { confirmUpload, listDocuments, presignDownload, presignUpload } from './documents.ts';
 export { resumePendingCallbacks } from './engine.ts';
 export { consumeApprovalLink, createApprovalLink, getApprovalLink, linkActor } from './links.ts';

@@ -133,6 +133,7 @@ const VIEW_FIELDS = [
   'biographyOn',
   'findings',
   'withdrawal',
+  'committeeOutcome',
 ] as const;
 
 /** The view of a candidate item: never the workflow token, never the index keys. */

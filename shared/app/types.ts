@@ -5,6 +5,7 @@
  */
 
 import type { RoundView } from './committee.ts';
+import type { CommitteeOutcome } from './decision.ts';
 
 export type Role = 'secretary' | 'committee' | 'admin';
 
@@ -128,6 +129,8 @@ export type CandidateView = {
   /** the last findings when a dossier was returned as incomplete */
   findings?: Finding[];
   withdrawal?: { on: string; reason: string; by: string };
+  /** the committee's last outcome with every member's answer (until the dossier is resubmitted) */
+  committeeOutcome?: CommitteeOutcome;
 };
 
 export type VoteRecord = {

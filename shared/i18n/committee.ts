@@ -181,4 +181,27 @@ export const committeeMessages: Catalogue = {
     vi: 'Liên kết này không còn mở tài liệu: ý kiến đã được ghi, cấp ủy đã có kết quả, hồ sơ đã rút hoặc liên kết đã hết hạn.',
     en: 'This link no longer opens documents: the answer is recorded, the committee has decided, the candidate withdrew or the link expired.',
   },
+
+  // ---- the secretary's banner and the committee member's home ----------------------------------------------
+  'banner.approve': {
+    vi: 'Cấp ủy đồng ý kết nạp (lần xem xét thứ {round}, ngày {decidedOn}).',
+    en: 'The committee approved the admission (round {round}, {decidedOn}).',
+  },
+  'banner.return': {
+    vi: 'Cấp ủy trả lại hồ sơ để bổ sung (lần xem xét thứ {round}, ngày {decidedOn}). Cần bổ sung theo các ý kiến dưới đây và gửi lại trước {date} (còn {days} ngày làm việc); hồ sơ gửi lại được chuyển thẳng lên cấp ủy.',
+    en: 'The committee returned the dossier for changes (round {round}, {decidedOn}). Complete it as the comments below ask and resubmit by {date} ({days} working days left); it goes straight back to the committee.',
+  },
+  'banner.refuse': {
+    vi: 'Cấp ủy không đồng ý kết nạp (lần xem xét thứ {round}, ngày {decidedOn}). Đây là kết quả cuối cùng của quy trình kết nạp này.',
+    en: 'The committee refused the admission (round {round}, {decidedOn}). This ends this admission procedure.',
+  },
+  'home.decisions': { vi: 'Hồ sơ chờ đồng chí cho ý kiến', en: 'Dossiers waiting for your answer' },
+  'home.noDecisions': {
+    vi: 'Không có hồ sơ nào chờ ý kiến của đồng chí.',
+    en: 'No dossier is waiting for your answer.',
+  },
+  'home.answered': { vi: 'đồng chí đã cho ý kiến: {answer}', en: 'you answered: {answer}' },
+  'home.openLink': { vi: 'Xem và cho ý kiến', en: 'Review and answer' },
+  'home.answersSoFar': { vi: '{n} ý kiến', en: '{n} answers' },
+  'home.failedVote': { vi: 'chi bộ biểu quyết không đạt', en: 'cell vote failed' },
 };

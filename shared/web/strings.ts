@@ -409,7 +409,8 @@ const en: Record<StringKey, string> = {
   'targets.period': 'Period (year YYYY or month YYYY-MM)',
   'targets.saved': 'Targets saved.',
   'approval.title': 'Review an admission dossier',
-  'approval.intro': 'You are asked to review the dossier below and answer. Opening this page records nothing.',
+  'approval.intro':
+    'You are asked to review the dossier below and answer. Opening this page records nothing.',
   'approval.step': 'Step waiting for a decision',
   'approval.approver': 'Reviewer',
   'approval.expires': 'This link expires at',

@@ -264,6 +264,11 @@ async function answer(ctx: RouteContext, asJson: boolean): Promise<ApiResult> {
     );
   }
   const values = ((asJson ? ctx.body : ctx.form) ?? {}) as Record<string, unknown>;
+  // a used link says what was recorded and when, whatever the request carries
+  if (view.used) {
+    if (asJson) throw new HttpError(409, 'link_used');
+    return linkPage(ctx, view, { status: 409 });
+  }
   try {
     const input = parseWith(S.ApprovalBody, {
       decision: values.decision,
@@ -277,7 +282,6 @@ async function answer(ctx: RouteContext, asJson: boolean): Promise<ApiResult> {
         : {}),
     });
     if (!csrfValid(input.csrf, 'approval', csrfSubject(view))) throw new HttpError(403, 'csrf_invalid');
-    if (view.used) throw new HttpError(409, 'link_used');
     const r = await app.consumeApprovalLink(
       id,
       {

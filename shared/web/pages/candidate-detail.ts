@@ -17,6 +17,7 @@ import { getCell, listMembers, toDeadlineInfo, userNames } from '../reads.ts';
 import type { AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import { scriptTag } from '../static/index.ts';
+import { outcomeBanner } from './committee-blocks.ts';
 import { field, page, select } from './common.ts';
 import { candidateSupportBlock } from './pool.ts';
 import { isSuperior } from './step-form.ts';
@@ -106,7 +107,8 @@ export const detailRoute = route({
       withdraw: inProbation(cand) ? t('withdraw.removeName') : t('withdraw.title'),
     };
     const support = await candidateSupportBlock(ctx, cand.id, cand.cellId);
-    const body = h`
+    const banner = await outcomeBanner(ctx, cand);
+    const body = h`${banner}
 <section class="card" aria-labelledby="h-details"><h2 id="h-details">${t('cand.details')}</h2>
 <dl>
 <dt>${t('list.name')}</dt><dd id="cand-name">${cand.fullName}</dd>

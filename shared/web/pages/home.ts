@@ -11,6 +11,7 @@ import { getCells, openDeadlines } from '../reads.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';
+import { waitingDecisionsBlock } from './committee-blocks.ts';
 import { page, select } from './common.ts';
 import { introductionsBlock, monthTable, periodPicker, pipelineBars } from './dashboard.ts';
 
@@ -68,7 +69,25 @@ const homeRoute = route<unknown, z.infer<typeof S.CellQuery>>({
     );
     const monthPlan = plan.months.find((m) => m.period === month);
     const cellName = cells.find((x) => x.cellId === cellId)?.name ?? cellId;
-    const body = h`
+    // a committee member's home starts with the decisions waiting for them in every cell they oversee
+    const decisions =
+      ctx.actor.role === 'committee'
+        ? await waitingDecisionsBlock(
+            ctx,
+            (
+              await Promise.all(
+                ctx.actor.cellIds.flatMap((cid) =>
+                  ['AWAITING_DECISION', 'AWAITING_SUPERIOR'].map((stage) =>
+                    cid === cellId
+                      ? Promise.resolve(cands.filter((x) => x.stage === stage))
+                      : cellCandidates(ctx.actor, cid, { stage }),
+                  ),
+                ),
+              )
+            ).flat(),
+          )
+        : '';
+    const body = h`${decisions}
 <p><strong>${t('home.cell')}:</strong> ${cellName}</p>
 ${
   cells.length > 1
