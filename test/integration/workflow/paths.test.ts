@@ -204,7 +204,7 @@ describe('workflow paths', () => {
     const cell = await h.makeCell({ hasSubCommittee: true });
     const results = await Promise.all(
       h.STEP_ORDER.map(async (step, i) => {
-        const c = await h.refer(cell, `Ứng viên ${i} ${step}`);
+        const c = await h.refer(cell, `Ứng viên ${'ABCDEFGHIJKLMNOP'[i]} ${step}`);
         await h.driveTo(cell, c.id, step, { sub: true });
         const w = await app.withdraw(cell.secretary, c.id, { on: '2025-08-01', reason: 'Xin rút' });
         return { step, c, w, status: await h.settled(c.id) };
