@@ -6,11 +6,11 @@
  * and after (a refused upload leaves only its `documentRejected` audit event).
  */
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchCell } from '../../bench/lib/driver.ts';
 import { expectDenial } from '../helpers/iam.ts';
-import { type AttackWorld, changes, snapshot, startWorld } from './helpers.ts';
+import { type AttackWorld, changes, forgeToken, snapshot, startWorld } from './helpers.ts';
 
 let world: AttackWorld;
 let driver: typeof import('../../bench/lib/driver.ts');
@@ -90,13 +90,46 @@ async function unchanged(attack: () => Promise<void>, allowed: (line: string) =>
   expect(diff.added.filter((line) => !allowed(line))).toEqual([]);
 }
 
+/** The form's token, as the link's own member sees it once signed in (the page offers no form otherwise). */
 const csrfOf = async (linkId: string) => {
-  const page = await call('GET', `/a/${linkId}`);
+  const page = await asUser((await ownerOf(linkId)).token, 'GET', `/a/${linkId}`);
   expect(page.status).toBe(200);
   const token = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
   expect(token).toBeTruthy();
   return token as string;
 };
+
+/** The committee member a link belongs to, and a session token of theirs (signed by the local provider). */
+async function ownerOf(linkId: string): Promise<{ userId: string; token: string }> {
+  const ddb = new DynamoDBClient({});
+  const r = await ddb.send(
+    new GetItemCommand({
+      TableName: process.env.TABLE_NAME,
+      Key: { PK: { S: `LINK#${linkId}` }, SK: { S: 'LINK' } },
+    }),
+  );
+  ddb.destroy();
+  const userId = r.Item?.approverId?.S as string;
+  const token = await forgeToken(world, {
+    sub: userId,
+    'cognito:groups': ['committee'],
+    'custom:cellIds': 'hp-kkt',
+  });
+  return { userId, token };
+}
+
+async function asUser(token: string, method: string, path: string, form?: Record<string, string>) {
+  const res = await fetch(`${world.api}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+  });
+  return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+}
 
 describe('approval links', () => {
   it('refuses a forged link id, in Vietnamese and in English', async () => {
@@ -122,15 +155,17 @@ describe('approval links', () => {
   it("refuses a decision carrying another approver's or a forged CSRF token", async () => {
     const [mine, theirs] = links as [string, string];
     const theirToken = await csrfOf(theirs);
+    const me = await ownerOf(mine);
     await unchanged(async () => {
-      const crossed = await call('POST', `/a/${mine}`, { form: { decision: 'approve', csrf: theirToken } });
+      const crossed = await asUser(me.token, 'POST', `/a/${mine}`, { decision: 'approve', csrf: theirToken });
       expect(crossed.status).toBe(403);
       expect(crossed.text).toContain('Phiên biểu mẫu không hợp lệ');
-      const forged = await call('POST', `/a/${mine}`, {
-        form: { decision: 'approve', csrf: `${theirToken}x` },
+      const forged = await asUser(me.token, 'POST', `/a/${mine}`, {
+        decision: 'approve',
+        csrf: `${theirToken}x`,
       });
       expect(forged.status).toBe(403);
-      const none = await call('POST', `/a/${mine}`, { form: { decision: 'approve' } });
+      const none = await asUser(me.token, 'POST', `/a/${mine}`, { decision: 'approve' });
       expect([400, 403]).toContain(none.status);
     });
     expect((await app.getCandidate(cellA.secretary, waiting.id)).stage).toBe('AWAITING_DECISION');
@@ -160,25 +195,75 @@ describe('approval links', () => {
     expect((await app.getCandidate(cellA.secretary, waiting.id)).stage).toBe('AWAITING_DECISION');
   });
 
-  it('records a decision once: a replay answers "already recorded" and changes nothing', async () => {
+  it('finding 14.3: the link alone records nothing; another signed-in user is refused; only its member answers', async () => {
     const link = links[0] as string;
     const token = await csrfOf(link);
-    const first = await call('POST', `/a/${link}`, { form: { decision: 'approve', csrf: token } });
-    expect(first.status).toBeLessThan(400);
-    expect((await app.getCandidate(cellA.secretary, waiting.id)).stage).toBe('AWAITING_CEREMONY');
+    const me = await ownerOf(link);
+    const secretary2 = world.tokens['u-secretary-2'] as string;
     await unchanged(async () => {
-      const replay = await call('POST', `/a/${link}`, {
-        form: { decision: 'return', comment: 'Bổ sung lý lịch', csrf: token },
+      // ten parallel POSTs with the second cell's secretary's session, and ten with no session at all
+      const other = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          asUser(secretary2, 'POST', `/a/${link}`, { decision: 'approve', csrf: token }),
+        ),
+      );
+      for (const r of other) {
+        expect(r.status).toBe(403);
+        expect(r.text).toContain('Không thể ghi ý kiến thay người khác');
+      }
+      const anonymous = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          call('POST', `/a/${link}`, { form: { decision: 'approve', csrf: token } }),
+        ),
+      );
+      for (const r of anonymous) expect(r.status).toBe(401);
+      // the page, opened without a session, offers sign-in back to itself, not the form
+      const page = await call('GET', `/a/${link}`);
+      expect(page.text).toContain(`/auth/login?next=${encodeURIComponent(`/a/${link}`)}`);
+      expect(page.text).not.toContain('id="approval-form"');
+    });
+    const ok = await asUser(me.token, 'POST', `/a/${link}`, { decision: 'approve', csrf: token });
+    expect(ok.status).toBe(303);
+    const events = (await app.timeline(cellA.secretary, waiting.id)).filter(
+      (e) => e.type === 'committeeAnswer',
+    );
+    expect(events.map((e) => e.actorId)).toEqual([me.userId]);
+  });
+
+  it('records an answer once: a replay answers "already recorded" and changes nothing', async () => {
+    const link = links[0] as string;
+    const me = await ownerOf(link);
+    await unchanged(async () => {
+      const replay = await asUser(me.token, 'POST', `/a/${link}`, {
+        decision: 'return',
+        comment: 'Bổ sung lý lịch',
+        csrf: 'x'.repeat(40),
       });
       expect(replay.status).toBe(409);
-      expect(replay.text).toContain('đã được ghi nhận');
+      expect(replay.text).toMatch(
+        /Ý kiến của đồng chí: Đồng ý kết nạp, ghi nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
+      );
       const page = await call('GET', `/a/${link}`);
-      expect(page.text).toContain('đã được ghi nhận');
+      expect(page.text).toContain('ghi nhận lúc');
       expect(page.text).not.toContain('name="csrf"');
     });
     const events = (await app.timeline(cellA.secretary, waiting.id)).map((e) => e.type);
-    expect(events.filter((t) => t === 'admissionApproved')).toHaveLength(1);
+    expect(events.filter((t) => t === 'committeeAnswer')).toHaveLength(1);
     expect(events).not.toContain('refused');
+  });
+
+  it('finding 14.2: a used or expired link no longer hands out documents', async () => {
+    const docs = await app.listDocuments(cellA.secretary, waiting.id);
+    expect(docs.length).toBeGreaterThan(0);
+    const docId = docs[0]?.docId as string;
+    await unchanged(async () => {
+      // used (answered above) and expired (the test before): neither redirects to a document any more
+      for (const link of links.slice(0, 2)) {
+        const r = await call('GET', `/a/${link}/documents/${docId}`);
+        expect(r.status).toBe(410);
+        expect(r.text).not.toMatch(/X-Amz-Signature/);
+      }
+    });
   });
 });
 
