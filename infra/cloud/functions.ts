@@ -24,7 +24,7 @@ export interface FunctionNeeds {
   readonly mail?: boolean;
   /** AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE (verifies the session JWT), AUTH_OAUTH_URL (hosted sign-in). */
   readonly auth?: boolean;
-  /** LINK_SECRET (HMAC key of the approval pages' CSRF tokens). */
+  /** LINK_SECRET_ARN and secretsmanager:GetSecretValue on it (the HMAC key of the CSRF tokens, read at cold start). */
   readonly linkSecret?: boolean;
   /** APP_BASE_URL (links in mail). */
   readonly appBaseUrl?: boolean;

@@ -81,7 +81,7 @@ export class KetnapStack extends Stack {
     Validations.of(linkSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'An HMAC key for short-lived CSRF tokens, read at deploy time into the api function; rotate it by redeploying (an automatic rotation would not reach the running function).',
+        'An HMAC key for short-lived CSRF tokens, read by the api function from Secrets Manager (cached five minutes); a rotation would void every open form, so it is rotated by hand.',
     });
 
     const machineArn = (name: WorkflowName) =>
@@ -118,7 +118,7 @@ export class KetnapStack extends Stack {
         // sign-in by authorization code + PKCE at Cognito's hosted pages (shared/web/oidc.ts)
         fn.addEnvironment('AUTH_OAUTH_URL', this.auth.domain.baseUrl());
       }
-      if (needs.linkSecret) fn.bindSecretValue(linkSecret, 'LINK_SECRET');
+      if (needs.linkSecret) fn.bindSecret(linkSecret, 'LINK_SECRET_ARN');
       if (needs.appBaseUrl) fn.addEnvironment('APP_BASE_URL', this.appOrigin);
       this.functions[name] = fn;
     }

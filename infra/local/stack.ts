@@ -242,6 +242,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         : undefined;
     const ses = await startSes({ dataDir, port: ports.ses ?? 0, now, gate });
     stops.push(ses.stop);
+    let localSecrets: { arn: string; value: string }[] = [];
+    const secrets = await (await import('./secrets.ts')).startSecrets({
+      port: 0,
+      gate,
+      secrets: () => localSecrets,
+    });
+    stops.push(secrets.stop);
     const sfn = await startSfn({
       dataDir,
       port: ports.sfn ?? 0,
@@ -298,6 +305,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         : {}),
       secretValue: () => secret,
     });
+    localSecrets = deployment.secrets.map((s) => ({ arn: s.arn, value: secret }));
     const table = deployment.tables[0];
     const documents = deployment.buckets.find((b) => b.name === 'ketnap-documents');
     if (!table || !documents) throw new Error('the cloud assembly has no table or no documents bucket');
@@ -310,6 +318,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SFN: endpoints.sfn,
       AWS_ENDPOINT_URL_SESV2: endpoints.sesv2,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     };

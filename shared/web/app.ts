@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { apiRoutes } from './api-routes.ts';
 import { type ApiEvent, type ApiResult, json } from './http.ts';
 import { errorPage } from './layout.ts';
-import { httpErrorHandler, httpLanguage, sessionAuth, stateOf } from './middlewares.ts';
+import { httpErrorHandler, httpLanguage, linkSecretLoader, sessionAuth, stateOf } from './middlewares.ts';
 import { authRoutes } from './oidc.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminPages } from './pages/admin.ts';
@@ -60,6 +60,7 @@ export function createHandler(
       }),
     )
     .use(httpLanguage())
+    .use(linkSecretLoader())
     .use(sessionAuth())
     .handler(async function routeRequest(event) {
       return routes.dispatch(event, stateOf(event));

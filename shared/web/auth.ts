@@ -132,9 +132,25 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+let loadedSecret: string | undefined;
+
+/**
+ * Reads the HMAC key from Secrets Manager (`LINK_SECRET_ARN`, through Powertools Parameters, cached five
+ * minutes): the key is never in the function's configuration. Called before each request; a cache hit costs
+ * nothing. Without `LINK_SECRET_ARN` (code run in a test process) the key is `LINK_SECRET`.
+ */
+export async function loadLinkSecret(): Promise<void> {
+  const arn = process.env.LINK_SECRET_ARN;
+  if (!arn) return;
+  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+  const value = await getSecret(arn, { maxAge: 300 });
+  if (typeof value !== 'string' || value.length < 16) throw new Error('the link secret is not readable');
+  loadedSecret = value;
+}
+
 function linkSecret(): string {
-  const s = process.env.LINK_SECRET;
-  if (!s || s.length < 16) throw new Error('LINK_SECRET is not set');
+  const s = process.env.LINK_SECRET_ARN ? loadedSecret : process.env.LINK_SECRET;
+  if (!s || s.length < 16) throw new Error('the link secret is not loaded');
   return s;
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { isSessionRevoked } from '../adapters/sessions.ts';
-import { authenticate, SESSION_COOKIE, type WebActor } from './auth.ts';
+import { authenticate, loadLinkSecret, SESSION_COOKIE, type WebActor } from './auth.ts';
 import { toHttpError } from './errors.ts';
 import { type ApiEvent, type ApiResult, html, json } from './http.ts';
 import { type Lang, pickLang } from './lang.ts';
@@ -60,6 +60,15 @@ export function httpLanguage(): MiddlewareObj<ApiEvent, ApiResult, Error, Contex
         const cookie = `lang=${s.lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
         request.response.cookies = [...(request.response.cookies ?? []), cookie];
       }
+    },
+  };
+}
+
+/** Loads the HMAC key of the CSRF tokens from Secrets Manager before the request (cached by Powertools). */
+export function linkSecretLoader(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
+  return {
+    before: async function linkSecretLoaderBefore() {
+      await loadLinkSecret();
     },
   };
 }

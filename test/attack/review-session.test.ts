@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchCell } from '../../bench/lib/driver.ts';
+import { expectDenial } from '../helpers/iam.ts';
 import { type AttackWorld, forgeToken, request, signInSteps, startWorld } from './helpers.ts';
 
 let world: AttackWorld;
@@ -144,5 +145,41 @@ describe('11. sign-in hygiene', () => {
       expect(r.status, what).toBe(401);
       expect(r.json.error?.code, what).toBe('unauthenticated');
     }
+  });
+});
+
+describe('10. the link secret', () => {
+  it('is in no function configuration; only the api function may read it from Secrets Manager', async () => {
+    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+    const { functionCredentials } = await import('../../infra/local/stack.ts');
+    const value = world.stack.env.LINK_SECRET as string;
+    const fns = world.stack.deployment.functions;
+    for (const fn of fns) expect(JSON.stringify(fn.environment), fn.name).not.toContain(value);
+    const api = fns.find((f) => f.name === 'ketnap-api');
+    const arn = api?.environment.LINK_SECRET_ARN ?? '';
+    expect(arn).toMatch(/^arn:aws:secretsmanager:/);
+    const read = async (name: string) => {
+      const fn = fns.find((f) => f.name === name);
+      if (!fn) throw new Error(`no function ${name}`);
+      const client = new SecretsManagerClient({
+        endpoint: world.stack.env.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+        credentials: functionCredentials(value, fn),
+      });
+      try {
+        return (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+      } finally {
+        client.destroy();
+      }
+    };
+    expect(await read('ketnap-api')).toBe(value);
+    const other = fns.find((f) => f.name !== 'ketnap-api')?.name as string;
+    expectDenial({ principal: other, action: 'secretsmanager:GetSecretValue', resource: arn });
+    await expect(read(other)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    // and the api function reads it: a session form carries a token it can check
+    const { session } = await signInSteps(world);
+    const page = await call('GET', `/candidates/${candidate.id}/withdraw`, {
+      cookie: `ketnap_session=${session}`,
+    });
+    expect(page.text).toMatch(/name="_csrf" value="[A-Za-z0-9_-]{43}"/);
   });
 });

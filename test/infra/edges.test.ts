@@ -53,8 +53,10 @@ describe('HTTP API', () => {
     const [[domainId]] = resourcesOf(json, 'AWS::Cognito::UserPoolDomain') as [[string, Json]];
     expect(JSON.stringify(e.AUTH_OAUTH_URL)).toContain(`{"Ref":"${domainId}"}`);
     expect(JSON.stringify(e.AUTH_OAUTH_URL)).toContain(`.auth.${TEST_CONFIG.region}.amazoncognito.com`);
-    // the secret's value is resolved by CloudFormation at deploy time: never written into the template
-    expect(JSON.stringify(e.LINK_SECRET)).toMatch(/\{\{resolve:secretsmanager:/);
+    // the secret's value is never in the function's configuration: only its ARN, read at cold start
+    expect(e.LINK_SECRET).toBeUndefined();
+    expect(JSON.stringify(e.LINK_SECRET_ARN)).toMatch(/^\{"Ref":"LinkSecret/);
+    expect(JSON.stringify(e)).not.toMatch(/resolve:secretsmanager/);
     expect(e.APP_BASE_URL).toBe(TEST_CONFIG.appOrigin);
   });
 });

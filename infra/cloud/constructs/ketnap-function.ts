@@ -221,9 +221,16 @@ export class KetnapFunction extends LambdaFunction {
     return this;
   }
 
-  /** `<envName>` = the secret's value, resolved by CloudFormation at deploy time (never in the template). */
-  bindSecretValue(secret: ISecret, envName: string): this {
-    this.addEnvironment(envName, secret.secretValue.unsafeUnwrap());
+  /**
+   * `<envName>` = the secret's ARN (never its value: the function reads it from Secrets Manager at cold start,
+   * so no console or GetFunctionConfiguration shows it), and secretsmanager:GetSecretValue on that secret only.
+   */
+  bindSecret(secret: ISecret, envName: string): this {
+    this.addEnvironment(envName, secret.secretArn);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+    );
+    if (secret.encryptionKey) secret.encryptionKey.grantDecrypt(this);
     return this;
   }
 }
