@@ -14,6 +14,10 @@ import type { JourneyReport } from './journey.ts';
 import { type MachineFacts, machineFacts } from './lib/machine.ts';
 import type { RemindersReport } from './reminders.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
@@ -137,7 +141,11 @@ await section('api', async () => {
         fullName: `Trần Thị Thử ${nameSuffix(i)}`,
         birthDate: '1996-07-01',
         referredOn: '2024-01-08',
-        introduction: { path: 'union-plus-member', introducerMemberIds: ['m1'] },
+        introduction: {
+          path: 'union-plus-member',
+          introducerMemberIds: ['m1'],
+          togetherSince: together(['m1']),
+        },
       });
       if (i === Math.floor(count / 2)) candidateId = c.id;
     }

@@ -16,6 +16,10 @@ import * as app from '../../shared/app/index.ts';
 import { type CandidateView, FINAL_STAGES } from '../../shared/app/types.ts';
 import { type CellFixture, writeCell } from '../../test/helpers/cell.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 export type BenchCell = CellFixture;
 
 /** A number as letters (12 → 'BC'): a person's name holds no digit, and each driven candidate has its own. */
@@ -241,7 +245,11 @@ export async function driveCandidate(
       fullName: `Nguyễn Văn Thử ${nameSuffix(index)}`,
       birthDate: '1995-03-12',
       referredOn: '2024-01-08',
-      introduction: { path: 'union-plus-member', introducerMemberIds: ['m1'] },
+      introduction: {
+        path: 'union-plus-member',
+        introducerMemberIds: ['m1'],
+        togetherSince: together(['m1']),
+      },
       requestId: `journey-${cell.cellId}-${index}`,
     }),
   );

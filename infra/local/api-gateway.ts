@@ -196,7 +196,12 @@ export async function startApi(opts: {
           return sendText(res, 200, 'application/json', JSON.stringify(readOutbox(opts.dataDir)));
         }
         if (path === '/outbox' || path === '/outbox/') {
-          return sendText(res, 200, 'text/html; charset=utf-8', outboxListPage(readOutbox(opts.dataDir)));
+          return sendText(
+            res,
+            200,
+            'text/html; charset=utf-8',
+            outboxListPage(readOutbox(opts.dataDir), { ran: (req.url ?? '').includes('ran=1') }),
+          );
         }
         if (path.startsWith('/outbox/')) {
           const id = decodeURIComponent(path.slice('/outbox/'.length));

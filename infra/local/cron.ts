@@ -178,6 +178,8 @@ function writeState(file: string, state: Record<string, string>): void {
 export interface Cron {
   /** Fire every schedule due at the clock's current time (tests call this after moving the clock). */
   tick(): Promise<void>;
+  /** Run one schedule (default: the first, the daily job) now, as if its time had come: the same invocation path. */
+  runNow(name?: string): Promise<boolean>;
   stop(): void;
 }
 
@@ -246,6 +248,13 @@ export function startCron(opts: {
 
   running = check().finally(arm);
   return {
+    runNow: async (name) => {
+      const s = name ? schedules.find((x) => x.name === name) : schedules[0];
+      if (!s) return false;
+      running = running.then(() => fire(s, now()));
+      await running;
+      return true;
+    },
     tick: () => {
       running = running.then(check);
       return running;

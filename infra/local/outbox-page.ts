@@ -12,12 +12,23 @@ function linkify(text: string): string {
   return parts.map((p, i) => (i % 2 === 1 ? `<a href="${esc(p)}">${esc(p)}</a>` : esc(p))).join('');
 }
 
-const fmtTime = (iso: string) =>
-  new Intl.DateTimeFormat('vi-VN', {
-    dateStyle: 'short',
-    timeStyle: 'medium',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(new Date(iso));
+/** dd/mm/yyyy hh:mm, Vietnam's time (as a Vietnamese reader writes it: the date first, the year in full). */
+const fmtTime = (iso: string) => {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+};
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;padding:1rem;max-width:60rem;margin-inline:auto;line-height:1.5;color:#1a1a1a}
 h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ddd;vertical-align:top}
@@ -29,7 +40,7 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
-export function outboxListPage(mails: OutboxMail[]): string {
+export function outboxListPage(mails: OutboxMail[], o: { ran?: boolean } = {}): string {
   const rows = mails
     .map(
       (m) =>
@@ -41,7 +52,9 @@ export function outboxListPage(mails: OutboxMail[]): string {
     : '<p>Chưa có thư nào.</p>';
   return page(
     'Hộp thư đi',
-    `<h1>Hộp thư đi (thư hệ thống đã gửi)</h1><p>${mails.length} thư · <a href="/outbox.json">JSON</a> · <a href="/">Trang chính</a></p>${body}`,
+    `<h1>Hộp thư đi (thư hệ thống đã gửi)</h1><p>${mails.length} thư · <a href="/outbox.json">JSON</a> · <a href="/">Trang chính</a></p>
+<form method="post" action="/outbox/run-daily"><p>Việc nhắc hằng ngày tự chạy lúc 07:00. Chạy ngay để xem các thư nhắc của hôm nay (chỉ trên máy này).</p><button type="submit">Chạy việc nhắc hằng ngày ngay</button></form>
+${o.ran ? '<p role="status"><strong>Đã chạy việc nhắc hằng ngày.</strong> Các thư mới (nếu có) ở đầu danh sách.</p>' : ''}${body}`,
   );
 }
 

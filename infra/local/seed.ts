@@ -1,6 +1,7 @@
 /**
  * Demo data of the embedded stack (`npm start`): the founding cell of the design notes, a second cell, the
- * sign-in users, the 2024 targets, and a dozen candidates at every stage, each one a real workflow execution
+ * sign-in users, the 2024 targets, and eighteen candidates, one at each of the fifteen stages (two in probation: one
+ * with months to go, one whose 12 months ended yesterday), each one a real workflow execution
  * driven through the same application services the web app calls (so their waits, deadlines and mails are live).
  *
  * Idempotent: the base items are plain puts of fixed ids, and every candidate is referred with a fixed request id
@@ -60,7 +61,7 @@ async function seedCell(cellId: string, name: string, official: number, probatio
     name,
     officialMembers: official,
     probationaryMembers: probationary,
-    hasSubCommittee: false,
+    hasSubCommittee: cellId === DEMO_CELLS.second,
     hasGrassrootsCommittee: true,
     meetsOnline: cellId === DEMO_CELLS.founding,
     committeeUserIds: USERS.filter((u) => u.role === 'committee' && u.cellIds.includes(cellId)).map(
@@ -88,15 +89,22 @@ async function seedCell(cellId: string, name: string, official: number, probatio
 
 // ---- candidates ------------------------------------------------------------------------------------------------
 
+/** The step a demo candidate waits at, or the final outcome it reached. */
 type Target =
   | 'course'
   | 'dossier'
   | 'cellVote'
+  | 'appraisal'
   | 'decision'
   | 'ceremony'
   | 'biography'
+  | 'newMemberCourse'
+  | 'probationEnd'
   | 'recognition'
+  | 'superior'
   | 'official'
+  | 'nameRemoved'
+  | 'refused'
   | 'withdrawn';
 
 type DemoCandidate = {
@@ -190,6 +198,65 @@ function demoCandidates(today: string): DemoCandidate[] {
       target: 'withdrawn',
     },
     {
+      key: 'd12',
+      cellId: f,
+      fullName: 'Lý Thị Thanh Hương',
+      birthDate: '1997-06-21',
+      referredDaysAgo: 150,
+      target: 'newMemberCourse',
+    },
+    {
+      // in probation, the 12 months still running
+      key: 'd13',
+      cellId: f,
+      fullName: 'Ngô Quốc Khánh',
+      birthDate: '1995-10-03',
+      referredDaysAgo: ceremonyAgo({ months: 4, days: 0 }),
+      target: 'probationEnd',
+    },
+    {
+      // in probation, the 12 months ended yesterday: the end can be confirmed and recognition voted
+      key: 'd14',
+      cellId: f,
+      fullName: 'Trương Minh Tuấn',
+      birthDate: '1992-08-14',
+      referredDaysAgo: ceremonyAgo({ months: 12, days: 1 }),
+      target: 'probationEnd',
+    },
+    {
+      key: 'd15',
+      cellId: f,
+      fullName: 'Phan Thị Diệu Linh',
+      birthDate: '1993-01-25',
+      referredDaysAgo: ceremonyAgo({ months: 14, days: 0 }),
+      target: 'superior',
+    },
+    {
+      key: 'd16',
+      cellId: f,
+      fullName: 'Mạc Văn Thành',
+      birthDate: '1991-05-11',
+      referredDaysAgo: ceremonyAgo({ months: 14, days: 0 }),
+      target: 'nameRemoved',
+    },
+    {
+      key: 'd17',
+      cellId: f,
+      fullName: 'Tạ Thị Bích Ngọc',
+      birthDate: '1996-12-30',
+      referredDaysAgo: 85,
+      target: 'refused',
+    },
+    {
+      // the second cell has a sub-committee: its dossiers are appraised before the committee decides
+      key: 'd18',
+      cellId: DEMO_CELLS.second,
+      fullName: 'Kiều Văn Phúc',
+      birthDate: '1994-04-17',
+      referredDaysAgo: 70,
+      target: 'appraisal',
+    },
+    {
       key: 'd10',
       cellId: DEMO_CELLS.second,
       fullName: 'Ngô Văn Long',
@@ -256,6 +323,7 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
     introduction: {
       path: 'union-plus-member',
       introducerMemberIds: [memberId(1 + (Number(c.key.slice(1)) % 20))],
+      togetherSince: { [memberId(1 + (Number(c.key.slice(1)) % 20))]: addMonths(day(0), -30) },
     },
     requestId: `demo-${c.key}-referral`,
   });
@@ -265,6 +333,8 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
   if (!item || ['OFFICIAL', 'WITHDRAWN', 'REFUSED', 'NAME_REMOVED'].includes(String(item.stage))) return;
 
   const ceremonyOn = day(90);
+  // no event after today (the server refuses future dates)
+  const past = (d: string) => (d > today ? today : d);
   const probationEnd = addMonths(ceremonyOn, 12);
   const steps: { step: string; run: () => Promise<unknown> }[] = [
     {
@@ -304,8 +374,16 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
         }),
     },
     {
+      step: 'appraisal',
+      run: () => app.recordAppraisal(sec, id, { appraisedOn: day(65), opinion: 'agree' }),
+    },
+    {
       step: 'decision',
-      run: () => app.recordDecision(committee, id, { decision: 'approve', decidedOn: day(75) }),
+      run: () =>
+        app.recordDecision(committee, id, {
+          decision: c.target === 'refused' ? 'refuse' : 'approve',
+          decidedOn: day(75),
+        }),
     },
     {
       step: 'ceremony',
@@ -317,7 +395,8 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
     },
     {
       step: 'newMemberCourse',
-      run: () => app.recordNewMemberCourse(sec, id, { certificateNo: `DVM-${c.key}`, issuedOn: day(200) }),
+      run: () =>
+        app.recordNewMemberCourse(sec, id, { certificateNo: `DVM-${c.key}`, issuedOn: past(day(200)) }),
     },
     {
       step: 'probationEnd',
@@ -325,16 +404,33 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
     },
     {
       step: 'recognition',
-      run: () =>
-        app.recordRecognitionVote(sec, id, {
+      run: async () => {
+        // three rounds short of 2/3 send it to the superior committee; otherwise one round that passes
+        if (c.target === 'superior') {
+          for (const n of [1, 2, 3]) {
+            const item = await getCandidateItem(id);
+            if (item?.waitingFor !== 'recognition') break;
+            await app.recordRecognitionVote(sec, id, {
+              meetingOn: addDays(probationEnd, 5 * n),
+              yes: 30,
+              no: 19,
+              form: 'cards',
+            });
+          }
+          return;
+        }
+        return app.recordRecognitionVote(sec, id, {
           meetingOn: addDays(probationEnd, 10),
           yes: 44,
           no: 1,
           form: 'cards',
-        }),
+          motion: c.target === 'nameRemoved' ? 'remove' : 'recognise',
+        });
+      },
     },
   ];
-  const stopAt = c.target === 'withdrawn' ? 'dossier' : c.target === 'official' ? undefined : c.target;
+  const final = ['official', 'superior', 'nameRemoved', 'refused'].includes(c.target);
+  const stopAt = c.target === 'withdrawn' ? 'dossier' : final ? undefined : c.target;
   const at = String((await getCandidateItem(id))?.waitingFor ?? 'course');
   // No waiting for the workflow between steps: each outcome is recorded at the workflow's cursor and the
   // execution picks it up when it gets there (shared/app/engine.ts), so the seed is fast and needs no
@@ -351,13 +447,17 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
       }
       return;
     }
+    // a step this candidate does not take (the appraisal without a sub-committee), or a final outcome reached
+    const waiting = (await getCandidateItem(id))?.waitingFor;
+    if (!waiting) return;
+    if (waiting !== s.step) continue;
     await s.run();
   }
 }
 
 /** Load the demo data (idempotent). */
 export async function seed(_env: Record<string, string>): Promise<void> {
-  const done = await getItem({ PK: 'SEED#demo', SK: 'META' });
+  const done = await getItem({ PK: 'SEED#demo', SK: 'META#2' });
   if (done?.status === 'done') return;
 
   await seedCell(
@@ -414,5 +514,5 @@ export async function seed(_env: Record<string, string>): Promise<void> {
 
   const today = dateInVietnam(new Date());
   await Promise.all(demoCandidates(today).map((c) => drive(c, today)));
-  await put({ PK: 'SEED#demo', SK: 'META', status: 'done', at: new Date().toISOString() });
+  await put({ PK: 'SEED#demo', SK: 'META#2', status: 'done', at: new Date().toISOString() });
 }

@@ -416,6 +416,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         log,
       });
       stops.push(() => cron?.stop());
+      // the outbox page's "run the daily job now": through the scheduler, as at 07:00
+      const c = cron;
+      api.hooks.push(async (req, res) => {
+        if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/outbox/run-daily') return false;
+        const ran = await c.runNow();
+        res.writeHead(303, { location: ran ? '/outbox?ran=1' : '/outbox' }).end();
+        return true;
+      });
     }
     let seeding: Promise<void> | undefined;
     if (opts.seed === 'background') {

@@ -16,6 +16,7 @@ import {
   txPut,
 } from '../adapters/repository.ts';
 import { CHORE_NOW, indexKeys, keys, SK_PREFIX } from '../adapters/table.ts';
+import { checkIntroducers } from '../domain/checks/introducers.ts';
 import { nameKey } from '../domain/names.ts';
 import { rulesetFor } from '../domain/ruleset.ts';
 import { toDocView } from './documents.ts';
@@ -80,6 +81,50 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
       { fields: ['introduction.introducerMemberIds'] },
     );
   }
+  const together = input.introduction.togetherSince;
+  const named = input.introduction.introducerMemberIds.map((memberId, i) => ({
+    memberId,
+    fullName: String(members[i]?.fullName ?? ''),
+    togetherSince: together[memberId],
+  }));
+  const undated = named.find((m) => !m.togetherSince);
+  if (undated) {
+    throw new AppError(
+      'INVALID',
+      msg(
+        `Nhập ngày đồng chí ${undated.fullName} bắt đầu cùng công tác với người vào Đảng`,
+        `Enter since when ${undated.fullName} has worked together with the candidate`,
+      ),
+      { fields: [`introduction.togetherSince.${undated.memberId}`] },
+    );
+  }
+  // the 12 months together (§3.4), counted to the day of the referral, by the domain's own check
+  const tooShort = checkIntroducers(
+    {
+      personId: '',
+      introducerPath: input.introduction.path === 'two-members' ? 'two_members' : 'trade_union',
+    },
+    named.map((m) => ({
+      kind: 'member' as const,
+      personId: m.memberId,
+      fullName: m.fullName,
+      status: 'official' as const,
+      togetherSince: m.togetherSince as string,
+      sameUnit: true,
+      signedOn: input.referredOn,
+    })),
+    rulesetFor(input.referredOn),
+  ).filter((f) => f.code === 'INTRODUCER_TOGETHER_TOO_SHORT');
+  if (tooShort.length) {
+    throw new AppError(
+      'BLOCKED',
+      {
+        vi: tooShort.map((f) => f.message.vi).join('; '),
+        en: tooShort.map((f) => f.message.en).join('; '),
+      },
+      { fields: ['introduction.togetherSince'] },
+    );
+  }
   const id = input.requestId
     ? `c${createHash('sha256').update(`${input.cellId}\n${input.requestId}`).digest('hex').slice(0, 20)}`
     : newId('c');
@@ -115,10 +160,7 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
     referredOn: input.referredOn,
     rulesetId: ruleset.id,
     introduction: input.introduction,
-    introducers: input.introduction.introducerMemberIds.map((memberId, i) => ({
-      memberId,
-      fullName: String(members[i]?.fullName ?? ''),
-    })),
+    introducers: named,
     hasSubCommittee: cell.hasSubCommittee === true,
     stage,
     domainStage: 'COURSE_ENROLLED',
@@ -266,8 +308,9 @@ export async function candidateRecord(
   const under = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
   return {
     candidate: toView(meta),
+    // accepted and withdrawn files: the page shows every file of a form and which one counts
     documents: under(SK_PREFIX.document)
-      .filter((d) => d.status === 'accepted')
+      .filter((d) => d.status === 'accepted' || d.status === 'withdrawn')
       .map(toDocView),
     events: under(SK_PREFIX.event).map(toEvent),
     deadlines: under(SK_PREFIX.deadline),

@@ -56,15 +56,35 @@ export const toDocView = (d: Item): DocumentView => ({
   uploadedBy: String(d.uploadedBy),
   ...(typeof d.signedOn === 'string' ? { signedOn: d.signedOn } : {}),
   ...(typeof d.introducerMemberId === 'string' ? { introducerMemberId: d.introducerMemberId } : {}),
+  ...(d.status === 'withdrawn'
+    ? { withdrawn: { at: String(d.withdrawnAt), by: String(d.withdrawnBy) } }
+    : {}),
 });
 
 /**
  * A form is uploaded in its own phase: the admission dossier until the ceremony, the recognition dossier (10-KNĐ
  * to 16-KNĐ, the new-member certificate, the admission decision) during probation — as the ruleset lists them.
  */
-function assertPhase(stage: string, rulesetId: string, form: FormCode): void {
-  const phase = PROBATION_STAGES.includes(stage as Stage) ? 'recognition' : 'admission';
-  if (phaseForms(rulesetById(rulesetId), phase).includes(form)) return;
+async function assertPhase(
+  cand: { id: string; stage: string; rulesetId?: unknown },
+  form: FormCode,
+  introducerMemberId: string | undefined,
+): Promise<void> {
+  const phase = PROBATION_STAGES.includes(cand.stage as Stage) ? 'recognition' : 'admission';
+  const ruleset = rulesetById(String(cand.rulesetId));
+  if (phaseForms(ruleset, phase).includes(form)) return;
+  if (phase === 'recognition' && phaseForms(ruleset, 'admission').includes(form)) {
+    // a document the admission dossier still lacks (the cell's resolution, the admission decision, a letter)
+    // can be added during probation; one it already has cannot be replaced any more
+    const docs = await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document);
+    const has = docs.some(
+      (d) =>
+        d.status === 'accepted' &&
+        d.formCode === form &&
+        (form !== '3-KNĐ' || d.introducerMemberId === introducerMemberId),
+    );
+    if (!has) return;
+  }
   const title = FORM_TITLES[form];
   throw new AppError(
     'WRONG_STAGE',
@@ -97,7 +117,17 @@ export async function presignUpload(
       fields: ['formCode'],
     });
   }
-  assertPhase(cand.stage, String(cand.rulesetId), req.formCode as FormCode);
+  await assertPhase(cand, req.formCode as FormCode, req.introducerMemberId);
+  if (req.formCode === '3-KNĐ' && !req.introducerMemberId) {
+    throw new AppError(
+      'INVALID',
+      msg(
+        'Giấy giới thiệu (3-KNĐ): chọn đảng viên đã viết giấy này',
+        'Letter of introduction (3-KNĐ): choose the member who wrote it',
+      ),
+      { fields: ['introducerMemberId'] },
+    );
+  }
   if (req.introducerMemberId && !cand.introduction.introducerMemberIds.includes(req.introducerMemberId)) {
     throw new AppError(
       'INVALID',
@@ -212,7 +242,7 @@ export async function confirmUpload(
             at: now,
             type: 'documentRejected',
             actorId: actor.userId,
-            details: { formCode: doc.formCode, docId, code },
+            details: { formCode: doc.formCode, docId, code, fileName: doc.fileName },
           },
           `doc-${docId}`,
         ),
@@ -257,7 +287,13 @@ export async function confirmUpload(
           at: now,
           type: 'documentUploaded',
           actorId: actor.userId,
-          details: { formCode: doc.formCode, docId, size: seen.size, sha256: seen.sha256 },
+          details: {
+            formCode: doc.formCode,
+            docId,
+            fileName: doc.fileName,
+            size: seen.size,
+            sha256: seen.sha256,
+          },
         },
         `doc-${docId}`,
       ),
@@ -267,6 +303,66 @@ export async function confirmUpload(
     accepted: true,
     document: toDocView({ ...doc, contentType: type, size: seen.size, sha256: seen.sha256, uploadedAt: now }),
   };
+}
+
+/**
+ * Withdraw a wrongly filed document before the dossier moves on (the candidate still at the stage it was
+ * uploaded in): it no longer counts on the checklist or in the checks, the file stays in the bucket (versioned),
+ * and the timeline says who withdrew which file of which form, and when.
+ */
+export async function withdrawDocument(
+  actor: Actor,
+  candidateId: string,
+  docId: string,
+): Promise<DocumentView> {
+  const cand = await loadCandidate(actor, candidateId);
+  assertRole(actor, [...UPLOADERS]);
+  const doc = await findDoc(cand.id, docId);
+  if (doc?.status !== 'accepted') {
+    throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
+  }
+  // the last move to another stage (a refused submission keeps the stage and does not count)
+  const moves = (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.event)).filter(
+    (e) => e.stageTo && e.stageTo !== e.stageFrom,
+  );
+  const movedAt = moves.reduce((m, e) => (String(e.at) > m ? String(e.at) : m), '');
+  if (isFinal(cand.stage) || String(doc.uploadedAt) < movedAt) {
+    throw new AppError(
+      'WRONG_STAGE',
+      msg(
+        'Hồ sơ đã chuyển sang bước sau khi tài liệu này được tải lên: không rút được nữa',
+        'The dossier has moved on since this document was uploaded: it can no longer be withdrawn',
+      ),
+    );
+  }
+  const now = new Date().toISOString();
+  await transact([
+    txUpdate({
+      Key: { PK: String(doc.PK), SK: String(doc.SK) },
+      UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now, withdrawnBy = :by',
+      ConditionExpression: '#status = :accepted',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':withdrawn': 'withdrawn',
+        ':accepted': 'accepted',
+        ':now': now,
+        ':by': actor.userId,
+      },
+    }),
+    txPut(
+      eventItem(
+        cand.id,
+        {
+          at: now,
+          type: 'documentWithdrawn',
+          actorId: actor.userId,
+          details: { formCode: doc.formCode, docId, fileName: doc.fileName },
+        },
+        `withdraw-${docId}`,
+      ),
+    ),
+  ]);
+  return toDocView({ ...doc, status: 'withdrawn', withdrawnAt: now, withdrawnBy: actor.userId });
 }
 
 export async function listDocuments(actor: Actor, candidateId: string): Promise<DocumentView[]> {

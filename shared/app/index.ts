@@ -26,7 +26,13 @@ export {
   timeline,
 } from './candidates.ts';
 export { waitingDecisions } from './committee.ts';
-export { confirmUpload, listDocuments, presignDownload, presignUpload } from './documents.ts';
+export {
+  confirmUpload,
+  listDocuments,
+  presignDownload,
+  presignUpload,
+  withdrawDocument,
+} from './documents.ts';
 export { resumePendingCallbacks } from './engine.ts';
 export { consumeApprovalLink, createApprovalLink, getApprovalLink, linkActor } from './links.ts';
 export { type ChoresResult, runWorkflowChores } from './maintenance.ts';

@@ -95,15 +95,22 @@ export async function buildDossier(cand: CandidateItem, cell: CellItem): Promise
   );
   const intro = cand.introduction as { path: string; introducerMemberIds: string[] };
   const introducerPath = intro.path === 'two-members' ? 'two_members' : 'trade_union';
-  const introducers: Introducer[] = intro.introducerMemberIds.map((id) => ({
-    kind: 'member',
-    personId: id,
-    fullName: id,
-    status: 'official',
-    togetherSince: '1900-01-01',
-    sameUnit: true,
-    signedOn: String(cand.referredOn),
-  }));
+  const named = (cand.introducers ?? []) as { memberId: string; fullName: string; togetherSince?: string }[];
+  const introducers: Introducer[] = intro.introducerMemberIds.map((id) => {
+    const who = named.find((m) => m.memberId === id);
+    const letter = docs.find((d) => d.formCode === '3-KNĐ' && d.introducerMemberId === id);
+    return {
+      kind: 'member',
+      personId: id,
+      // the name is what a secretary reads on the checklist and in every message, never the member's id
+      fullName: who?.fullName || id,
+      status: 'official',
+      // checked against 12 months at referral; a candidate referred before the date was asked has none
+      togetherSince: who?.togetherSince ?? String(cand.referredOn),
+      sameUnit: true,
+      signedOn: String(letter?.signedOn ?? cand.referredOn),
+    };
+  });
   if (introducerPath === 'trade_union') {
     introducers.push({
       kind: 'trade_union',

@@ -111,9 +111,14 @@ export type CandidateView = {
   version: number;
   rulesetId: string;
   referredOn: string;
-  introduction: { path: 'union-plus-member' | 'two-members'; introducerMemberIds: string[] };
+  introduction: {
+    path: 'union-plus-member' | 'two-members';
+    introducerMemberIds: string[];
+    togetherSince?: Record<string, string>;
+  };
   /** the introducing members with their names, as at referral (the 3-KNĐ letters come from them) */
-  introducers?: { memberId: string; fullName: string }[];
+  /** the introducing members, named at referral; `togetherSince` since the referral asks for it */
+  introducers?: { memberId: string; fullName: string; togetherSince?: string }[];
   course?: { certificateNo: string; issuedOn: string; issuer?: string };
   cellVote?: VoteRecord;
   decision?: { decision: Decision; decidedOn: string; decisionNo?: string; by: string };
@@ -178,6 +183,8 @@ export type DocumentView = {
   signedOn?: string;
   /** 3-KNĐ: the introducing member who wrote it */
   introducerMemberId?: string;
+  /** withdrawn as wrongly filed: by whom and when (the file stays in the bucket's history) */
+  withdrawn?: { at: string; by: string };
 };
 
 export type Page<T> = { items: T[]; nextCursor?: string };

@@ -64,7 +64,8 @@ function issueMessage(issue: Issue, lang: Lang): string {
 function label(path: readonly PropertyKey[], lang: Lang): string {
   const named = [...path].reverse().find((p) => typeof p === 'string' && hasMessage(`field.${p}`));
   if (named !== undefined) return t(lang, `field.${String(named)}`);
-  return path.map(String).join('.') || (lang === 'vi' ? 'Dữ liệu' : 'Input');
+  // never a field path in a message a person reads: the path stays in the issue's own field
+  return lang === 'vi' ? 'Dữ liệu' : 'Input';
 }
 
 export function formatZodError(error: z.ZodError, lang: Lang = 'vi'): ValidationError {

@@ -168,6 +168,24 @@ export const apiRoutes: AnyRoute[] = [
     },
   }),
   route({
+    method: 'POST',
+    path: '/api/candidates/{id}/documents/{docId}/withdraw',
+    kind: 'api',
+    roles: SECRETARY,
+    summary: 'Withdraw a wrongly filed document before the dossier moves on (the file is kept)',
+    tag: 'documents',
+    response: S.DocumentOut,
+    async handler(c) {
+      const ctx = authed(c);
+      const id = ctx.params.id as string;
+      await loadCandidate(ctx.actor, id);
+      return json(
+        200,
+        await scoped(() => app.withdrawDocument(toActor(ctx.actor), id, ctx.params.docId as string)),
+      );
+    },
+  }),
+  route({
     method: 'GET',
     path: '/api/candidates/{id}/documents/{docId}/download',
     kind: 'api',

@@ -145,11 +145,15 @@ export function httpErrorHandler(
       } else if (err.status === 403) {
         logger.warn('request refused', { code: err.code, path: templatePath(request.event?.rawPath) });
       }
-      const detailObj = (err.details ?? {}) as { message?: string; issues?: unknown };
+      const detailObj = (err.details ?? {}) as { message?: string; issues?: { message?: string }[] };
+      // what is wrong, field by field (each named by its label, never by its path), in the message itself
+      const said = Array.isArray(detailObj.issues)
+        ? detailObj.issues.map((i) => i.message).filter(Boolean)
+        : [];
       const body = {
         error: {
           code: err.code,
-          message: detailObj.message ?? message,
+          message: detailObj.message ?? (said.length ? `${message} ${said.join('; ')}` : message),
           ...(detailObj.issues ? { issues: detailObj.issues } : {}),
           ...(errorId ? { errorId } : {}),
         },

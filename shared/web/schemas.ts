@@ -48,14 +48,15 @@ export const ApprovalBody = z
   })
   .meta({ id: 'ApprovalBody' });
 
+/** A filter left empty (the form's "all stages", an empty search box) is no filter. */
+const blankIsNone = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
 export const ListQuery = z.object({
-  cellId: Id.optional(),
-  stage: z
-    .string()
-    .regex(/^[A-Z_]{1,40}$/)
-    .optional(),
-  q: z.string().max(100).optional(),
-  cursor: z.string().max(2000).optional(),
+  cellId: blankIsNone(Id),
+  stage: blankIsNone(z.string().regex(/^[A-Z_]{1,40}$/)),
+  q: blankIsNone(z.string().max(100)),
+  cursor: blankIsNone(z.string().max(2000)),
 });
 export const PeriodQuery = z.object({
   period: z

@@ -1,7 +1,9 @@
 // UI strings of the web app, Vietnamese first. Keys are stable; `{name}` placeholders are filled by `t`.
 import type { Lang } from './lang.ts';
+import { DOSSIER_EN, DOSSIER_VI } from './strings-dossier.ts';
 
 const vi = {
+  ...DOSSIER_VI,
   'app.name': 'Kết nạp Đảng',
   'app.tagline': 'Quản lý hồ sơ kết nạp đảng viên của chi bộ',
   'nav.skip': 'Bỏ qua, tới nội dung chính',
@@ -120,7 +122,7 @@ const vi = {
   'vote.checkPass': 'Đạt: {yes}/{denominator} tán thành, cần ít nhất {needed}.',
   'vote.checkFail':
     'Chưa đạt: {yes}/{denominator} tán thành, cần ít nhất {needed}. Kết quả sẽ được báo cáo lên cấp ủy.',
-  'vote.checkBad': 'Số liệu chưa hợp lệ.',
+  'vote.checkBad': 'Nhập số đảng viên và số phiếu để kiểm tra tỷ lệ 2/3.',
   'decision.title': 'Quyết định của cấp ủy',
   'decision.outcome': 'Kết quả',
   'decision.outcome.admitted': 'Đồng ý kết nạp (9-KNĐ)',
@@ -131,8 +133,9 @@ const vi = {
   'ceremony.title': 'Lễ kết nạp',
   'ceremony.date': 'Ngày tổ chức lễ',
   'ceremony.helper': 'Đảng viên được phân công giúp đỡ',
-  'submit.title': 'Gửi hồ sơ lên cấp ủy',
-  'submit.note': 'Hồ sơ sẽ được gửi cho cấp ủy xem xét qua thư điện tử.',
+  'submit.title': 'Hoàn tất hồ sơ, chuyển chi bộ xét kết nạp',
+  'submit.note':
+    'Hệ thống kiểm tra hồ sơ: đủ tài liệu, đúng thứ tự, còn thời hạn. Nếu đủ, quần chúng chuyển sang bước "Chờ chi bộ biểu quyết". Chưa có gì được gửi lên cấp ủy: cấp ủy nhận hồ sơ sau khi chi bộ biểu quyết.',
   'cand.ceremonyOn': 'Ngày kết nạp',
   'cand.probationEndsOn': 'Hết thời gian dự bị',
   'cand.officialOn': 'Đảng viên chính thức từ',
@@ -229,6 +232,7 @@ const vi = {
 export type StringKey = keyof typeof vi;
 
 const en: Record<StringKey, string> = {
+  ...DOSSIER_EN,
   'app.name': 'Party admission',
   'app.tagline': "Managing a Party cell's admission dossiers",
   'nav.skip': 'Skip to main content',
@@ -347,7 +351,7 @@ const en: Record<StringKey, string> = {
   'vote.checkPass': 'Passes: {yes}/{denominator} in favour, at least {needed} needed.',
   'vote.checkFail':
     'Does not pass: {yes}/{denominator} in favour, at least {needed} needed. The result will be reported to the committee.',
-  'vote.checkBad': 'The figures are not valid yet.',
+  'vote.checkBad': 'Enter the members and the votes to check the 2/3.',
   'decision.title': "The committee's decision",
   'decision.outcome': 'Outcome',
   'decision.outcome.admitted': 'Admission approved (9-KNĐ)',
@@ -358,8 +362,9 @@ const en: Record<StringKey, string> = {
   'ceremony.title': 'Admission ceremony',
   'ceremony.date': 'Ceremony date',
   'ceremony.helper': 'Member assigned to help',
-  'submit.title': 'Send the dossier to the committee',
-  'submit.note': 'The committee will be asked by e-mail to review the dossier.',
+  'submit.title': 'Complete the dossier, on to the cell',
+  'submit.note':
+    'The dossier is checked: every document, in order, still valid. If complete, the candidate moves to "Awaiting the cell\'s vote". Nothing goes to the committee yet: it receives the dossier after the cell\'s vote.',
   'cand.ceremonyOn': 'Admitted on',
   'cand.probationEndsOn': 'Probation ends on',
   'cand.officialOn': 'Official member since',

@@ -12,6 +12,10 @@ import type { BenchCell } from '../../bench/lib/driver.ts';
 import { expectDenial } from '../helpers/iam.ts';
 import { type AttackWorld, changes, forgeToken, snapshot, startWorld } from './helpers.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 let world: AttackWorld;
 let driver: typeof import('../../bench/lib/driver.ts');
 let app: typeof import('../../shared/app/index.ts');
@@ -385,7 +389,11 @@ describe('request bodies', () => {
           fullName: 'x'.repeat(400_000),
           birthDate: '1995-03-12',
           referredOn: '2024-01-08',
-          introduction: { path: 'union-plus-member', introducerMemberIds: ['m1'] },
+          introduction: {
+            path: 'union-plus-member',
+            introducerMemberIds: ['m1'],
+            togetherSince: together(['m1']),
+          },
         },
       });
       expect(r.status).toBe(413);
@@ -433,7 +441,11 @@ describe("another cell's ids", () => {
           fullName: 'Kẻ Xâm Nhập',
           birthDate: '1995-03-12',
           referredOn: '2024-01-08',
-          introduction: { path: 'union-plus-member', introducerMemberIds: ['m1'] },
+          introduction: {
+            path: 'union-plus-member',
+            introducerMemberIds: ['m1'],
+            togetherSince: together(['m1']),
+          },
         },
       });
       expect([403, 404]).toContain(refer.status);

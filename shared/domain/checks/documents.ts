@@ -199,8 +199,9 @@ export type ChecklistEntryStatus = 'ok' | 'missing' | 'unsigned' | 'unverified';
 export interface ChecklistEntry {
   form: FormCode;
   title: { vi: string; en: string };
-  /** For 3-KNĐ: the introducer the letter is from. */
+  /** For 3-KNĐ: the introducer the letter is from, and their name (what a person reads). */
   introducerPersonId?: string;
+  introducerName?: string;
   status: ChecklistEntryStatus;
   document?: DossierDocument;
 }
@@ -257,6 +258,7 @@ export function checklistItems(
           form: item.form,
           title,
           introducerPersonId: intro.personId,
+          introducerName: intro.fullName,
           status: status(item, doc),
           document: doc,
         });
@@ -300,9 +302,10 @@ export function checkChecklist(
   for (const e of checklistItems(dossier, stage, asOf, ruleset)) {
     if (e.status === 'ok') continue;
     const s = STATUS_TEXT[e.status];
-    const who = e.introducerPersonId ? ` (${e.introducerPersonId})` : '';
+    const who = e.introducerName ? ` của đồng chí ${e.introducerName}` : '';
+    const whoEn = e.introducerName ? ` from ${e.introducerName}` : '';
     out.push(
-      block(s.code, `${s.vi}: ${e.form} ${e.title.vi}${who}`, `${s.en}: ${e.form} ${e.title.en}${who}`, [
+      block(s.code, `${s.vi}: ${e.form} ${e.title.vi}${who}`, `${s.en}: ${e.form} ${e.title.en}${whoEn}`, [
         formField(e.form, e.introducerPersonId),
       ]),
     );

@@ -3,6 +3,7 @@ import { canSeeCell } from '../ops.ts';
 import type { AnyRoute } from '../router.ts';
 import { detailRoute } from './candidate-detail.ts';
 import { listRoute } from './candidate-list.ts';
+import { withdrawDocRoutes } from './dossier-view.ts';
 import { referForm } from './refer-form.ts';
 import {
   appraisalForm,
@@ -31,6 +32,7 @@ export const candidatePages: AnyRoute[] = [
   ...probationEndForm,
   ...recognitionForm,
   ...withdrawForm,
+  ...withdrawDocRoutes,
 ];
 
 export { canSeeCell };

@@ -80,13 +80,15 @@ export function errorBox(ctx: RouteContext, err: HttpError | undefined): Raw {
   const d = (err.details ?? {}) as { message?: string; issues?: { path: string; message: string }[] };
   const message = d.message ?? t(`err.${err.code}` as Parameters<typeof t>[0]);
   return h`<div class="errors" role="alert" tabindex="-1" id="form-errors"><p><strong>${t('form.errors')}</strong> ${message}</p>
-${d.issues?.length ? h`<ul>${d.issues.map((i) => h`<li>${i.path ? h`<code>${i.path}</code>: ` : ''}${i.message}</li>`)}</ul>` : ''}</div>`;
+${d.issues?.length ? h`<ul>${d.issues.map((i) => h`<li>${i.message}</li>`)}</ul>` : ''}</div>`;
 }
 
 /** dd/mm/yyyy or yyyy-mm-dd → yyyy-mm-dd (anything else is passed through for zod to refuse). */
 export function dayOf(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   const s = v.trim();
+  // an empty date field is a missing one ("required"), not a badly written one
+  if (s === '') return undefined;
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
   if (m) return `${m[3]}-${(m[2] as string).padStart(2, '0')}-${(m[1] as string).padStart(2, '0')}`;
   return s;

@@ -12,7 +12,6 @@ import { referralDefaults, referralFromPool, referralPoolNote } from './pool.ts'
 import { today } from './step-form.ts';
 
 const SECRETARY = SECRETARY_ROLES;
-const _READERS = ['secretary', 'committee', 'admin'] as const;
 
 export const referForm = formRoutes<z.infer<typeof S.ReferBody>>({
   path: '/candidates/new',
@@ -65,8 +64,12 @@ ${radios(
   ],
   val(v, 'path') ?? 'union-plus-member',
 )}
-${select('introducer1', `${t('ceremony.helper')} 1`, memberOpts, val(v, 'introducer1'))}
-${select('introducer2', `${t('ceremony.helper')} 2`, memberOpts, val(v, 'introducer2'))}
+<p class="muted">${t('refer.togetherHint')}</p>
+${[1, 2].map(
+  (n) => h`<fieldset class="introducer"><legend>${t('refer.introducer', { n })}</legend>
+${select(`introducer${n}`, t('refer.introducer', { n }), memberOpts, val(v, `introducer${n}`))}
+${field(`together${n}`, t('refer.togetherSince', { n }), { type: 'date', value: val(v, `together${n}`), max: today() })}</fieldset>`,
+)}
 <div><button type="submit">${t('form.save')}</button> <a href="/candidates">${t('form.cancel')}</a></div></form>`,
     };
   },
@@ -79,6 +82,14 @@ ${select('introducer2', `${t('ceremony.helper')} 2`, memberOpts, val(v, 'introdu
       introduction: {
         path: val(v, 'path'),
         introducerMemberIds: [val(v, 'introducer1'), val(v, 'introducer2')].filter((x): x is string => !!x),
+        // each chosen introducer's "together since" date, by member id
+        togetherSince: Object.fromEntries(
+          [1, 2].flatMap((n) => {
+            const id = val(v, `introducer${n}`);
+            const since = dayOf(val(v, `together${n}`));
+            return id && since ? [[id, since]] : [];
+          }),
+        ),
       },
       requestId: optStr(val(v, 'requestId')),
       poolPersonId: optStr(val(v, 'poolPersonId')),

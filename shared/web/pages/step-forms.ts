@@ -37,7 +37,7 @@ export const dossierForm = stepForm({
   titleKey: 'submit.title',
   schema: S.DossierBody,
   fields: (ctx, _c, v) =>
-    h`<p>${ctx.t('submit.note')}</p>${field('submittedOn', ctx.t('decision.date'), { type: 'date', required: true, value: val(v, 'submittedOn') ?? today() })}`,
+    h`<p>${ctx.t('submit.note')}</p>${field('submittedOn', ctx.t('submit.date'), { type: 'date', required: true, value: val(v, 'submittedOn') ?? today(), max: today() })}`,
   toInput: (v) => ({ submittedOn: dayOf(val(v, 'submittedOn')) }),
   async call(ctx, id, input) {
     const r = await app.submitDossier(toActor(ctx.actor), id, input);
@@ -107,6 +107,7 @@ export const decisionForm = stepForm({
 ${radios('decision', t('decision.outcome'), options, val(v, 'decision') ?? 'approve')}
 ${field('decisionNo', t('decision.number'), { value: val(v, 'decisionNo') })}
 ${field('decidedOn', t('decision.date'), { type: 'date', required: true, value: val(v, 'decidedOn') ?? today(), max: today() })}
+${isSuperior(cand) ? '' : h`<p class="muted">${t('decision.afterNote')}</p>`}
 <label for="f-note">${t('refer.note')}</label><textarea id="f-note" name="note" rows="3">${val(v, 'note') ?? ''}</textarea>`;
   },
   toInput: (v) => ({
@@ -205,7 +206,7 @@ export const withdrawForm = stepForm({
     ctx,
     _c,
     v,
-  ) => h`${field('on', ctx.t('decision.date'), { type: 'date', required: true, value: val(v, 'on') ?? today() })}
+  ) => h`${field('on', ctx.t(inProbation(_c) ? 'withdraw.removeDate' : 'withdraw.date'), { type: 'date', required: true, value: val(v, 'on') ?? today(), max: today() })}
 <label for="f-reason">${ctx.t('withdraw.reason')}</label><textarea id="f-reason" name="reason" rows="3" required>${val(v, 'reason') ?? ''}</textarea>`,
   toInput: (v) => ({ on: dayOf(val(v, 'on')), reason: val(v, 'reason') ?? '' }),
   call: (ctx, id, input) => app.withdraw(toActor(ctx.actor), id, input),

@@ -1,43 +1,44 @@
 import * as app from '../../app/index.ts';
-import type { VoteRecord } from '../../app/types.ts';
+import type { CandidateView, VoteRecord } from '../../app/types.ts';
+import { requiredYes, votePasses } from '../../domain/checks/votes.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
 import { recognitionChecklist } from '../checklist.ts';
-import { h, type Raw } from '../http.ts';
+import { HttpError, h, type Raw, raw } from '../http.ts';
 import { fmtDate } from '../lang.ts';
 import '../labels.ts';
-import { SECRETARY_ROLES, scoped, toActor } from '../ops.ts';
+import { loadCandidate, scoped, toActor } from '../ops.ts';
 import { getCell } from '../reads.ts';
 import type { AuthedContext } from '../router.ts';
 import * as S from '../schemas.ts';
 import { scriptTag } from '../static/index.ts';
 import type { StringKey } from '../strings.ts';
-import { missingWarning } from './candidate-detail.ts';
 import { dayOf, type FormValues, field, intOf, optStr, radios, val } from './common.ts';
+import { missingWarning } from './dossier-view.ts';
 import { stepForm, today } from './step-form.ts';
 import { meetingModeField, meetingModeOf } from './vote-mode.ts';
 
-const _SECRETARY = SECRETARY_ROLES;
-const _READERS = ['secretary', 'committee', 'admin'] as const;
-
 const VOTE_SCRIPT = scriptTag('vote.js');
 
-export function voteCheck(yes: number, den: number): { needed: number; pass: boolean } {
-  return { needed: Math.ceil((den * 2) / 3), pass: yes * 3 >= den * 2 };
-}
+/** The ruleset's pass fraction (2/3 of the official members today), from the domain. */
+const fractionOf = (rulesetId: string) => rulesetById(rulesetId).vote.passFraction;
 
-/** The figures of a cell vote (admission or recognition) with the 2/3 check shown live and before saving. */
+/** The figures of a cell vote (admission or recognition) with the check shown live as they are typed. */
 function voteFields(
   ctx: AuthedContext,
+  cand: CandidateView,
   v: FormValues,
   cell: Awaited<ReturnType<typeof getCell>>,
-  o: { failKey: StringKey; minDate?: string | undefined; before?: Raw; after?: Raw },
+  o: { failKey: StringKey; confirmKey: StringKey; minDate?: string | undefined; before?: Raw; after?: Raw },
 ): Raw {
   const t = ctx.t;
+  const fraction = fractionOf(cand.rulesetId);
   const official = val(v, 'officialMembers') ?? String(cell?.officialMembers ?? '');
+  const typed = (val(v, 'yes') ?? '') !== '';
   const yes = Number(val(v, 'yes'));
   const den = Number(official) - Number(val(v, 'exempt') || 0);
-  const confirm = v.confirm === undefined && val(v, 'yes') !== undefined && Number.isFinite(yes) && den > 0;
-  const chk = voteCheck(yes, den);
+  const known = typed && Number.isFinite(yes) && den > 0;
+  const pass = known && votePasses(yes, den, fraction);
+  const needed = requiredYes(den, fraction);
   return h`<div id="vote-form-fields">
 ${o.before ?? ''}
 ${field('meetingOn', t('vote.meetingDate'), { type: 'date', required: true, value: val(v, 'meetingOn') ?? today(), max: today(), ...(o.minDate ? { min: o.minDate } : {}) })}
@@ -57,12 +58,10 @@ ${radios(
 ${meetingModeField(ctx, v)}
 ${o.after ?? ''}
 <h2>${t('vote.check')}</h2>
-<p id="vote-check" role="status" aria-live="polite" class="${chk.pass ? 'ok' : 'errors'}" data-pass="${t('vote.checkPass')}" data-fail="${t(o.failKey)}" data-bad="${t('vote.checkBad')}">${
-    Number.isFinite(yes) && den > 0
-      ? t(chk.pass ? 'vote.checkPass' : o.failKey, { yes, denominator: den, needed: chk.needed })
-      : t('vote.checkBad')
+<p id="vote-check" role="status" aria-live="polite" class="${known ? (pass ? 'ok' : 'errors') : 'muted'}" data-num="${fraction.numerator}" data-den="${fraction.denominator}" data-pass="${t('vote.checkPass')}" data-fail="${t(o.failKey)}" data-bad="${t('vote.checkBad')}">${
+    known ? t(pass ? 'vote.checkPass' : o.failKey, { yes, denominator: den, needed }) : t('vote.checkBad')
   }</p>
-${confirm ? h`<input type="hidden" name="confirm" value="1">` : ''}
+<div id="vote-confirm"${raw(pass ? ' hidden' : '')}><input type="checkbox" id="f-confirmFail" name="confirmFail" value="1"${raw(val(v, 'confirmFail') === '1' ? ' checked' : '')}><label for="f-confirmFail">${t(o.confirmKey)}</label></div>
 </div>`;
 }
 
@@ -80,16 +79,18 @@ function voteInput(v: FormValues) {
   };
 }
 
-/** The 2/3 check is shown before saving: the first submit (without `confirm`) only previews. */
-async function requireConfirm(ctx: AuthedContext): Promise<void> {
-  if (ctx.form.confirm === '1') return;
-  const { HttpError } = await import('../http.ts');
-  throw new HttpError(400, 'validation_failed', {
-    message:
-      ctx.lang === 'vi'
-        ? 'Kiểm tra kết quả 2/3 bên dưới rồi bấm Lưu để xác nhận.'
-        : 'Check the 2/3 result below, then Save to confirm.',
-  });
+/**
+ * A passing vote saves in one press; one that misses the ruleset's threshold is saved only with the plain
+ * confirmation ticked (it is then reported up, or counts as a failed recognition round).
+ */
+function requireConfirmIfFailing(
+  ctx: AuthedContext,
+  cand: CandidateView,
+  input: { yes: number; denominator?: number | undefined },
+): void {
+  const den = input.denominator ?? 0;
+  if (votePasses(input.yes, den, fractionOf(cand.rulesetId)) || ctx.form.confirmFail === '1') return;
+  throw new HttpError(400, 'validation_failed', { message: ctx.t('vote.needConfirm') });
 }
 
 export const voteForm = stepForm({
@@ -97,20 +98,20 @@ export const voteForm = stepForm({
   titleKey: 'vote.title',
   schema: S.CellVoteBody,
   extra: (cand) => getCell(cand.cellId),
-  fields: (ctx, _c, v, extra) =>
-    voteFields(ctx, v, extra as Awaited<ReturnType<typeof getCell>>, {
+  fields: (ctx, cand, v, extra) =>
+    voteFields(ctx, cand, v, extra as Awaited<ReturnType<typeof getCell>>, {
       failKey: 'vote.checkFail',
-      after: field('resolutionNo', `${ctx.t('decision.number')} (6-KNĐ)`, { value: val(v, 'resolutionNo') }),
+      confirmKey: 'vote.failConfirm',
+      after: h`${field('resolutionNo', ctx.t('vote.resolutionNo'), { value: val(v, 'resolutionNo') })}<p class="muted">${ctx.t('vote.afterNote')}</p>`,
     }),
   toInput: (v) => ({ ...voteInput(v), resolutionNo: optStr(val(v, 'resolutionNo')) }),
   async call(ctx, id, input) {
-    await requireConfirm(ctx);
+    requireConfirmIfFailing(ctx, await loadCandidate(ctx.actor, id), input);
     return app.recordCellVote(toActor(ctx.actor), id, input);
   },
   scripts: VOTE_SCRIPT,
 });
 
-// the sub-committee's appraisal (thẩm định), where the cell has one: the committee or the cell records it
 export const recognitionForm = stepForm({
   action: 'recognition',
   titleKey: 'recognition.title',
@@ -139,15 +140,16 @@ ${radios(
   ],
   val(v, 'motion') ?? 'recognise',
 )}`;
-    return voteFields(ctx, v, extra as Awaited<ReturnType<typeof getCell>>, {
+    return voteFields(ctx, cand, v, extra as Awaited<ReturnType<typeof getCell>>, {
       failKey: 'recognition.checkFail',
+      confirmKey: 'vote.failConfirmRecognition',
       minDate: end,
       before,
     });
   },
   toInput: (v) => ({ ...voteInput(v), motion: val(v, 'motion') }),
   async call(ctx, id, input) {
-    await requireConfirm(ctx);
+    requireConfirmIfFailing(ctx, await loadCandidate(ctx.actor, id), input);
     return app.recordRecognitionVote(toActor(ctx.actor), id, input);
   },
   scripts: VOTE_SCRIPT,

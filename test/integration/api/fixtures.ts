@@ -7,6 +7,10 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createIdentity, type LocalUser } from '../../../infra/local/identity.ts';
 import { dateInVietnam } from '../../../shared/domain/date.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 export interface Fixture {
   cellA: string;
   cellB: string;
@@ -200,7 +204,11 @@ export async function driveToVote(call: Http, f: Fixture, name = 'Nguyễn Hồn
       fullName: name,
       birthDate: '1995-03-14',
       referredOn: daysAgo(40),
-      introduction: { path: 'two-members', introducerMemberIds: [f.membersA[0], f.membersA[1]] },
+      introduction: {
+        path: 'two-members',
+        introducerMemberIds: [f.membersA[0], f.membersA[1]],
+        togetherSince: together([f.membersA[0], f.membersA[1]]),
+      },
     },
   });
   if (r.status !== 201) throw new Error(`refer: ${r.status} ${r.body}`);

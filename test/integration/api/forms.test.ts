@@ -12,6 +12,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
 import { daysAgo, type Fixture, http, makeFixture, pdf, uploadDoc } from './fixtures.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 const stack = useStack();
 const call = http(stack.endpoints.api);
 let f: Fixture;
@@ -86,8 +90,8 @@ const presign = (id: string, formCode: string, o: { cookie?: string; query?: str
 
 /** The status shown on the candidate's page for a form, in the table `table`. */
 const rowOf = (page: string, table: string, form: string) => {
-  const t = new RegExp(`<table id="${table}">[\\s\\S]*?</table>`).exec(page)?.[0] ?? '';
-  return new RegExp(`<tr data-form="${form}">[\\s\\S]*?</tr>`).exec(t)?.[0] ?? '';
+  const t = new RegExp(`<table id="${table}"[^>]*>[\\s\\S]*?</table>`).exec(page)?.[0] ?? '';
+  return new RegExp(`<tr data-form="${form}"[^>]*>[\\s\\S]*?</tr>`).exec(t)?.[0] ?? '';
 };
 const uploadOptions = (page: string) => {
   const sel = /<select[^>]*name="formCode"[\s\S]*?<\/select>/.exec(page)?.[0] ?? '';
@@ -117,7 +121,11 @@ async function driveToVote(name: string, back: number): Promise<string> {
       fullName: name,
       birthDate: '1994-09-02',
       referredOn: d(40),
-      introduction: { path: 'two-members', introducerMemberIds: [f.membersA[0], f.membersA[1]] },
+      introduction: {
+        path: 'two-members',
+        introducerMemberIds: [f.membersA[0], f.membersA[1]],
+        togetherSince: together([f.membersA[0], f.membersA[1]]),
+      },
     },
   });
   expect(r.status, r.body).toBe(201);
@@ -297,7 +305,8 @@ describe('the probation journey through the web forms', () => {
     expect(rowOf(page, 'recognition-checklist', '13-KNĐ')).toContain('status-later');
     expect(page).toMatch(/id="recognition-missing"[^>]*>Hồ sơ chưa có 10-KNĐ, 11-KNĐ, 12-KNĐ/);
     // the upload form offers the recognition forms, the self-review first
-    expect(uploadOptions(page)).toEqual(['10-KNĐ', '11-KNĐ', '12-KNĐ', '13-KNĐ']);
+    // the recognition forms first, then what the admission dossier still lacks (it can be added in probation)
+    expect(uploadOptions(page).slice(0, 4)).toEqual(['10-KNĐ', '11-KNĐ', '12-KNĐ', '13-KNĐ']);
     expect(page).toMatch(/<option value="10-KNĐ" selected/);
     // the admission dossier stays listed and downloadable, kept as accepted (not stale after a year)
     const application = rowOf(page, 'admission-checklist', '1-KNĐ');
@@ -403,22 +412,23 @@ describe('the probation journey through the web forms', () => {
       no: '4',
       form: 'ballot',
     };
-    // first submit: the server's 2/3 check, nothing saved yet
+    // a failing vote asks for the plain confirmation, nothing saved yet
     const preview = await submit(cand, 'recognition', { ...round1, motion: 'recognise' });
     expect(preview.status).toBe(400);
     expect(preview.body).toContain('Chưa đạt: 5/9 tán thành, cần ít nhất 6');
-    expect(preview.body).toContain('name="confirm" value="1"');
+    expect(preview.body).toContain('Kết quả chưa đạt 2/3: đánh dấu ô xác nhận bên dưới rồi bấm Lưu.');
+    expect(preview.body).toContain('name="confirmFail"');
     expect((await get(cand)).stage).toBe('AWAITING_RECOGNITION');
     // a vote before the end of probation is refused by the service
     const early = await submit(cand, 'recognition', {
       ...round1,
       meetingOn: daysAgo(395),
-      confirm: '1',
+      confirmFail: '1',
     });
     expect(early.status).toBe(422);
     expect(early.body).toContain('Chi bộ chỉ được xét công nhận sau khi hết 12 tháng dự bị');
     // the failed round is recorded; the cell votes again
-    saved(await submit(cand, 'recognition', { ...round1, motion: 'recognise', confirm: '1' }), cand);
+    saved(await submit(cand, 'recognition', { ...round1, motion: 'recognise', confirmFail: '1' }), cand);
     const again = await get(cand);
     expect(again).toMatchObject({
       stage: 'AWAITING_RECOGNITION',
@@ -436,9 +446,8 @@ describe('the probation journey through the web forms', () => {
       no: '1',
       form: 'cards',
     };
-    const ok = await submit(cand, 'recognition', { ...round2, motion: 'recognise' });
-    expect(ok.body).toContain('Đạt: 8/9 tán thành, cần ít nhất 6');
-    saved(await submit(cand, 'recognition', { ...round2, motion: 'recognise', confirm: '1' }), cand);
+    // a passing vote saves in one press
+    saved(await submit(cand, 'recognition', { ...round2, motion: 'recognise' }), cand);
     const official = await get(cand);
     expect(official).toMatchObject({ stage: 'OFFICIAL', waitingFor: null, officialOn: probationEndsOn });
     expect(await actionsOf(cand)).toEqual([]);

@@ -7,6 +7,10 @@ import type { ZodObject } from 'zod';
 import { useStack } from '../../helpers/stack.ts';
 import { daysAgo, type Fixture, http, makeFixture } from './fixtures.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 const stack = useStack();
 process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
 const { handler } = await import('../../../functions/api.ts');
@@ -27,7 +31,11 @@ beforeAll(async () => {
       fullName: 'Lê Văn Thử',
       birthDate: '1990-05-05',
       referredOn: daysAgo(3),
-      introduction: { path: 'two-members', introducerMemberIds: [f.membersA[0], f.membersA[1]] },
+      introduction: {
+        path: 'two-members',
+        introducerMemberIds: [f.membersA[0], f.membersA[1]],
+        togetherSince: together([f.membersA[0], f.membersA[1]]),
+      },
     },
   });
   expect(r.status, r.body).toBe(201);
@@ -106,7 +114,11 @@ function validBase(path: string, method: string): Record<string, unknown> {
       fullName: 'Trần Văn Mờ',
       birthDate: '1996-06-06',
       referredOn: daysAgo(2),
-      introduction: { path: 'two-members', introducerMemberIds: [f.membersA[2], f.membersA[3]] },
+      introduction: {
+        path: 'two-members',
+        introducerMemberIds: [f.membersA[2], f.membersA[3]],
+        togetherSince: together([f.membersA[2], f.membersA[3]]),
+      },
       requestId: 'fuzz-request-0001',
     };
   if (path.endsWith('/course')) return { certificateNo: 'CN-1/2024', issuedOn: daysAgo(5), issuer: 'TTCT' };

@@ -4,6 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
 import { daysAgo, type Fixture, http, makeFixture } from './fixtures.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 const stack = useStack();
 const call = http(stack.endpoints.api);
 const { ROUTES } = await import('../../../shared/web/app.ts');
@@ -47,7 +51,11 @@ const CASES: Case[] = [
       fullName: 'Trần Thị Mai',
       birthDate: '1998-01-01',
       referredOn: daysAgo(1),
-      introduction: { path: 'two-members', introducerMemberIds: ['not-a-member-1', 'not-a-member-2'] },
+      introduction: {
+        path: 'two-members',
+        introducerMemberIds: ['not-a-member-1', 'not-a-member-2'],
+        togetherSince: together(['not-a-member-1', 'not-a-member-2']),
+      },
     }),
   },
   { method: 'GET', path: (i) => `/api/candidates/${i}`, roles: READ },
@@ -254,7 +262,11 @@ beforeAll(async () => {
       fullName: 'Nguyễn Hồng Quang',
       birthDate: '1995-03-14',
       referredOn: daysAgo(10),
-      introduction: { path: 'two-members', introducerMemberIds: [f.membersA[0], f.membersA[1]] },
+      introduction: {
+        path: 'two-members',
+        introducerMemberIds: [f.membersA[0], f.membersA[1]],
+        togetherSince: together([f.membersA[0], f.membersA[1]]),
+      },
     },
   });
   expect(r.status, r.body).toBe(201);
@@ -339,6 +351,9 @@ describe('access matrix', () => {
       'GET /api/candidates/{id}/documents/{docId}/download',
       // every role × own/other cell of the drafts, each paper: drafts.test.ts
       'GET /api/candidates/{id}/drafts/{formCode}',
+      'POST /api/candidates/{id}/documents/{docId}/withdraw',
+      'GET /candidates/{id}/documents/{docId}/withdraw',
+      'POST /candidates/{id}/documents/{docId}/withdraw',
       'POST /candidates/new',
       // removal deletes the person: every role × own/other cell in pool.test.ts
       'DELETE /api/cells/{cellId}/pool/{personId}',

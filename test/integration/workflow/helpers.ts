@@ -8,6 +8,10 @@ import * as app from '../../../shared/app/index.ts';
 import type { Actor } from '../../../shared/app/types.ts';
 import { writeCell } from '../../helpers/cell.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 export type TestCell = {
   cellId: string;
   secretary: Actor;
@@ -124,7 +128,11 @@ export const refer = (
     fullName: name,
     birthDate,
     referredOn,
-    introduction: { path: 'union-plus-member', introducerMemberIds: [cell.members[0] as string] },
+    introduction: {
+      path: 'union-plus-member',
+      introducerMemberIds: [cell.members[0] as string],
+      togetherSince: together([cell.members[0] as string]),
+    },
   });
 
 /** The documents the cell_vote checklist needs (trade-union path, one member introducer). */

@@ -5,6 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
 
+/** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
+const together = (ids: (string | undefined)[]) =>
+  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
 const stack = useStack();
 const app = await import('../../../shared/app/index.ts');
 const repo = await import('../../../shared/adapters/repository.ts');
@@ -20,7 +24,11 @@ describe('admission and probation, end to end', () => {
       fullName: 'Nguyễn Hồng Quang',
       birthDate: '1995-03-12',
       referredOn: '2024-01-08',
-      introduction: { path: 'union-plus-member', introducerMemberIds: [cell.members[0] as string] },
+      introduction: {
+        path: 'union-plus-member',
+        introducerMemberIds: [cell.members[0] as string],
+        togetherSince: together([cell.members[0] as string]),
+      },
     });
     expect(c.stage).toBe('AWAITING_COURSE');
     // another cell sees nothing of it

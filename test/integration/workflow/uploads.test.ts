@@ -35,6 +35,7 @@ describe('dossier uploads', () => {
     expectDenial({ principal: 'admin', action: 's3:PutObject', resource: 'arn:aws:s3:::ketnap-documents' });
     const empty = await h.upload(sec, c.id, '3-KNĐ', Buffer.alloc(0), {
       declaredSize: 1,
+      introducerMemberId: c.introduction.introducerMemberIds[0] as string,
       s3Refuses: 'EntityTooSmall',
     });
     // the client lies about the size: S3 enforces the POST policy's content-length-range
@@ -143,7 +144,9 @@ describe('dossier uploads', () => {
     const c = await h.refer(cell, 'Lê Văn Tám');
     const sec = cell.secretary;
     const introducer = cell.members[0] as string;
-    expect(c.introducers).toEqual([{ memberId: introducer, fullName: expect.any(String) }]);
+    expect(c.introducers).toEqual([
+      { memberId: introducer, fullName: expect.any(String), togetherSince: expect.any(String) },
+    ]);
     expect(c.introducers?.[0]?.fullName.length).toBeGreaterThan(0);
     const letter = (introducerMemberId: string) =>
       app.presignUpload(sec, c.id, {

@@ -241,13 +241,14 @@ describe('formatZodError', () => {
     });
     const e = errorOf(s, { tags: [], n: 5, u: true, f: 'x' }, 'en');
     expect(e.details.map((d) => d.message)).toEqual([
-      'tags: At least 1 items',
-      'n: Must be at most 3',
-      'u: Invalid value',
-      'f: Wrong format',
+      // a field without a label is never named by its path in a message a person reads
+      'Input: At least 1 items',
+      'Input: Must be at most 3',
+      'Input: Invalid value',
+      'Input: Wrong format',
     ]);
     expect(errorOf(s, { tags: ['a', 'b'], n: 1, u: 1, f: 'a@b.vn' }, 'en').details[0]?.message).toBe(
-      'tags: At most 1 items',
+      'Input: At most 1 items',
     );
     expect(errorOf(z.string().max(2), 'abc', 'en').details[0]?.message).toBe('Input: At most 2 characters');
     expect(errorOf(z.number().multipleOf(2), 3, 'en').details[0]?.message).toBe('Input: Invalid value');

@@ -99,7 +99,7 @@ describe('the web handler', () => {
     expect(JSON.parse(en.body as string).error.issues[0].message).toBe('Name too short');
     expect(en.cookies).toContain('lang=en; Path=/; Max-Age=31536000; SameSite=Lax');
     const al = await call(ev('POST', '/api/boom', { body: '[]', headers: { 'accept-language': 'en-US' } }));
-    expect(JSON.parse(al.body as string).error.message).toBe('Some fields are not valid.');
+    expect(JSON.parse(al.body as string).error.message).toBe('Some fields are not valid. Input: Wrong type');
   });
 
   it('pages answer errors as HTML in the language; app errors keep their own message', async () => {

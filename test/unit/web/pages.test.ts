@@ -5,7 +5,6 @@ import { h, raw } from '../../../shared/web/http.ts';
 import { allowedActions } from '../../../shared/web/ops.ts';
 import { dayOf, intOf } from '../../../shared/web/pages/common.ts';
 import { endOfWeek } from '../../../shared/web/pages/home.ts';
-import { voteCheck } from '../../../shared/web/pages/vote-forms.ts';
 import { doc } from './fixtures.ts';
 
 const cand = (o: Partial<CandidateView> = {}): CandidateView =>
@@ -24,32 +23,53 @@ const cand = (o: Partial<CandidateView> = {}): CandidateView =>
     ...o,
   }) as CandidateView;
 
-describe('the 2/3 check shown before saving', () => {
-  it('needs yes × 3 ≥ denominator × 2 (49 official members → 33)', () => {
-    expect(voteCheck(33, 49)).toEqual({ needed: 33, pass: true });
-    expect(voteCheck(32, 49)).toEqual({ needed: 33, pass: false });
-    expect(voteCheck(6, 9)).toEqual({ needed: 6, pass: true });
-    expect(voteCheck(5, 9).pass).toBe(false);
+describe('one checklist line per introducer', () => {
+  it('names each 3-KNĐ line by its introducer; one letter does not stand for the other; a withdrawn file does not count', () => {
+    const c = cand({
+      introduction: { path: 'two-members', introducerMemberIds: ['m1', 'm2'] },
+      introducers: [
+        { memberId: 'm1', fullName: 'Nguyễn Văn An' },
+        { memberId: 'm2', fullName: 'Trần Thị Bình' },
+      ],
+    });
+    const letter = { ...doc('3-KNĐ', '2025-05-01T00:00:00Z'), introducerMemberId: 'm1' };
+    const wrong = {
+      ...doc('1-KNĐ', '2025-05-02T00:00:00Z'),
+      withdrawn: { at: '2025-05-02T01:00:00Z', by: 'u' },
+    };
+    const items = checklist(c, [letter, wrong], '2025-06-01');
+    const letters = items.filter((i) => i.formCode === '3-KNĐ');
+    expect(letters.map((i) => [i.introducer?.fullName, i.status])).toEqual([
+      ['Nguyễn Văn An', 'uploaded'],
+      ['Trần Thị Bình', 'missing'],
+    ]);
+    const application = items.find((i) => i.formCode === '1-KNĐ');
+    expect(application?.status).toBe('missing');
+    expect(application?.documents).toHaveLength(1);
+    expect(application?.counts).toBeUndefined();
+    // the cell's resolution and the decision come out of later steps
+    expect(items.find((i) => i.formCode === '6-KNĐ')?.status).toBe('later');
+    expect(items.find((i) => i.formCode === '9-KNĐ')?.status).toBe('later');
   });
 });
 
 describe('dossier checklist', () => {
-  it('marks each form missing, uploaded, expired (12 months; the certificate 60 months from issue) or accepted', () => {
+  it('marks each form missing, uploaded, expired (the ruleset’s 12 months of a summary of comments; the certificate’s 60 months from issue) or accepted', () => {
     const today = '2025-06-01';
     const items = checklist(
       cand({ course: { certificateNo: '1', issuedOn: '2019-01-01' } }),
       [
         doc('1-KNĐ', '2025-05-01T00:00:00Z'),
-        doc('2-KNĐ', '2024-03-01T00:00:00Z'),
+        { ...doc('5-KNĐ', '2024-03-01T00:00:00Z'), signedOn: '2024-03-01' },
         doc('CN-NTVĐ', '2025-05-01T00:00:00Z'),
       ],
       today,
     );
     const by = Object.fromEntries(items.map((i) => [i.formCode, i.status]));
     expect(by['1-KNĐ']).toBe('uploaded');
-    expect(by['2-KNĐ']).toBe('expired');
+    expect(by['5-KNĐ']).toBe('expired');
     expect(by['CN-NTVĐ']).toBe('expired');
-    expect(by['5-KNĐ']).toBe('missing');
+    expect(by['2-KNĐ']).toBe('missing');
     const later = checklist(
       cand({ stage: 'AWAITING_DECISION' }),
       [doc('1-KNĐ', '2025-05-01T00:00:00Z')],

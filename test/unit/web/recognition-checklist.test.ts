@@ -52,10 +52,10 @@ describe('the recognition dossier during probation', () => {
   });
 
   it('the admission documents stay accepted after the ceremony (no longer stale), and expire before it', () => {
-    const docs = [doc('1-KNĐ', '2023-11-05T00:00:00Z')];
-    expect(statuses(checklist(cand({}), docs, '2025-02-01'))['1-KNĐ']).toBe('accepted');
+    const docs = [doc('5-KNĐ', '2023-11-05T00:00:00Z')];
+    expect(statuses(checklist(cand({}), docs, '2025-02-01'))['5-KNĐ']).toBe('accepted');
     expect(
-      statuses(checklist(cand({ stage: 'DOSSIER', ceremonyOn: undefined }), docs, '2025-02-01'))['1-KNĐ'],
+      statuses(checklist(cand({ stage: 'DOSSIER', ceremonyOn: undefined }), docs, '2025-02-01'))['5-KNĐ'],
     ).toBe('expired');
   });
 
