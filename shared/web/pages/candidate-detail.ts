@@ -93,7 +93,7 @@ export const detailRoute = route({
 <dt>${t('cand.stage')}</dt><dd><strong id="cand-stage" data-stage="${cand.stage}">${t.dyn(`stage.${cand.stage}`, cand.stage)}</strong> <span class="muted">(${fmtDate(cand.stageSince)})</span></dd>
 ${cand.waitingFor ? h`<dt>${t('cand.pending')}</dt><dd>${t.dyn(`step.${cand.waitingFor}`, cand.waitingFor)}</dd>` : ''}
 <dt>${t('cand.referredOn')}</dt><dd>${fmtDate(cand.referredOn)}</dd>
-${cand.cellVote ? h`<dt>${t('vote.title')}</dt><dd>${cand.cellVote.yes}/${cand.cellVote.denominator} (${fmtDate(cand.cellVote.meetingOn)})</dd>` : ''}
+${cand.cellVote ? h`<dt>${t('vote.title')}</dt><dd>${cand.cellVote.yes}/${cand.cellVote.denominator} (${fmtDate(cand.cellVote.meetingOn)}${cand.cellVote.meetingMode === 'online' ? ` · ${t.dyn('vote.meetingMode.online')}` : ''})</dd>` : ''}
 ${cand.ceremonyOn ? h`<dt>${t('cand.ceremonyOn')}</dt><dd>${fmtDate(cand.ceremonyOn)}</dd>` : ''}
 ${cand.probationEndsOn ? h`<dt>${t('cand.probationEndsOn')}</dt><dd>${fmtDate(cand.probationEndsOn)}</dd>` : ''}
 ${cand.officialOn ? h`<dt>${t('cand.officialOn')}</dt><dd>${fmtDate(cand.officialOn)}</dd>` : ''}

@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-d
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
-import { daysAgo, type Fixture, http, makeFixture, todayIso } from './fixtures.ts';
+import { daysAgo, driveToVote, type Fixture, http, makeFixture, todayIso } from './fixtures.ts';
 
 const stack = useStack();
 const call = http(stack.endpoints.api);
@@ -280,5 +280,25 @@ describe('the pool', () => {
     wb.eachSheet((s) => s.eachRow((row) => row.eachCell((c) => cells.push(String(c.value)))));
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.join('\n')).not.toContain(name);
+  });
+
+  it('a vote held online is recorded as such, the form warning that the committee must confirm it', async () => {
+    const cookie = await f.cookie('secA');
+    const id = await driveToVote(call, f, 'Hà Minh Trực Tuyến');
+    const form = await call('GET', `/candidates/${id}/vote`, { cookie });
+    expect(form.body).toContain('name="meetingMode"');
+    expect(form.body).toContain('03-HD/TW');
+    expect(form.body).toMatch(/id="online-vote-note"[^>]*>[^<]*cấp ủy có thẩm quyền xác nhận/);
+    const bad = await call('POST', `/api/candidates/${id}/vote`, {
+      cookie,
+      json: { meetingOn: daysAgo(1), yes: 9, no: 0, form: 'ballot', meetingMode: 'by-phone' },
+    });
+    expect(bad.status).toBe(400);
+    const vote = await call('POST', `/api/candidates/${id}/vote`, {
+      cookie,
+      json: { meetingOn: daysAgo(1), yes: 9, no: 0, form: 'ballot', meetingMode: 'online' },
+    });
+    expect(vote.status, vote.body).toBe(200);
+    expect(vote.json<{ cellVote: { meetingMode: string } }>().cellVote.meetingMode).toBe('online');
   });
 });

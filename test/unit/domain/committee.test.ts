@@ -101,7 +101,9 @@ describe('one answer', () => {
   const codes = (a: Parameters<typeof checkAnswer>[1], rs = r) => checkAnswer(rs, a).map((f) => f.code);
   it('a return or refusal needs a comment; an approval after a passing vote does not', () => {
     expect(codes({ answer: 'approve', cellVotePassed: true })).toEqual([]);
-    expect(codes({ answer: 'return', cellVotePassed: true, comment: ' ' })).toEqual(['ANSWER_COMMENT_REQUIRED']);
+    expect(codes({ answer: 'return', cellVotePassed: true, comment: ' ' })).toEqual([
+      'ANSWER_COMMENT_REQUIRED',
+    ]);
     expect(codes({ answer: 'refuse', cellVotePassed: true, comment: 'Chưa đủ' })).toEqual([]);
   });
   it('admitting against a failed cell vote needs a comment, or is refused by the ruleset', () => {
