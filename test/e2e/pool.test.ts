@@ -209,6 +209,9 @@ describe('the pool before the referral, on a phone', () => {
     expect(await page.inputValue('#f-introducer1')).toBe(f.membersA[0]);
     expect(await page.inputValue('#f-introducer2')).toBe(f.membersA[1]);
     await page.check('input[name="path"][value="two-members"]');
+    // each introducer's "worked together since" (the 12-month rule): not in the pool record, the secretary adds it
+    await page.fill('#f-together1', '2015-01-01');
+    await page.fill('#f-together2', '2016-06-01');
     await shot(page, '06-referral-from-pool');
     await check(page, 'referral');
     await submit(page, 'main form.card button[type="submit"]', /\/candidates\/c[0-9a-z]+$/);

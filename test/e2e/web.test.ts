@@ -333,9 +333,13 @@ describe('secretary and committee in a browser', () => {
     expect(await axeProblems(admin, 'jobs')).toEqual([]);
     await shot(admin, '12-jobs');
     await secretary.goto(`${base}/`);
-    const chart = secretary.locator('svg[role="img"]');
-    await expect.poll(() => chart.count()).toBe(1);
-    expect(await secretary.textContent('main table')).toContain('180');
+    // the year's pipeline against the targets, with per cents (text at the page's size: legible at 360 px)
+    const course = secretary.locator('#year-progress [data-metric="sentToCourse"] .figures');
+    await expect.poll(() => course.count()).toBe(1);
+    expect(await course.textContent()).toMatch(/^\d+\/180 \(\d+ %\)$/);
+    expect(
+      await secretary.textContent('#year-progress [data-metric="dossiersSubmitted"] .figures'),
+    ).toContain('/15');
     await shot(secretary, '13-home-targets');
   });
 
