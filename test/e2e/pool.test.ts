@@ -241,6 +241,11 @@ describe('the pool before the referral, on a phone', () => {
     );
     await shot(page, '08-home-after');
     await check(page, 'home');
+    // and at 1280 px: the dashboard and the pool
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot(page, '09-home-1280');
+    await page.goto(`${base}/pool`);
+    await shot(page, '10-pool-1280');
     await page.context().close();
     expect(problems).toEqual([]);
   });

@@ -16,7 +16,8 @@ export const DASHBOARD_CSS = `.bars{list-style:none;margin:0;padding:0}
 .bars li{margin:0 0 .8rem}
 meter.bar{display:block;width:100%;height:1rem;margin:.2rem 0}
 .members{columns:2 10rem;column-gap:1.5rem;padding-left:1.2rem}
-table.months td,table.months th{white-space:nowrap}
+table.months td{white-space:nowrap}
+table.months thead th{vertical-align:bottom}
 tr.current{background:#fff5d6}`;
 
 const metricLabel = (ctx: AuthedContext, m: string) => ctx.t.dyn(`metric.${m}`, m);
