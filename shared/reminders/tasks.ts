@@ -8,6 +8,9 @@ import type { TaskDeadlineItem } from './schema.ts';
 /** A task's notice: on the candidate's or the pooled person's page, under the task's own title. */
 export function planTask(t: z.infer<typeof TaskDeadlineItem>, today: string): PlannedDeadline {
   const plan = planDeadline(t.dueOn, today, rulesetOf(undefined));
+  // a task is the cell's own matter: reminded to its secretaries, never escalated to the committee (a pooled
+  // person is not a Party record, and their name does not go up)
+  if (plan.notice.type === 'overdue') plan.notice = { ...plan.notice, escalate: false };
   return {
     ref: `${t.subjectId}#${t.kind}`,
     key: { PK: t.PK, SK: t.SK },

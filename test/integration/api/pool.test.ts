@@ -192,6 +192,37 @@ describe('the pool', () => {
     expect(v.probationary).toBe(1);
   });
 
+  it('a referral without a pool record counts an introduction for each introducing member', async () => {
+    const cookie = await f.cookie('secA');
+    const month = todayIso().slice(0, 7);
+    const count = async () =>
+      (await call('GET', `/api/cells/${f.cellA}/introductions?period=${month}`, { cookie })).json<{
+        introduced: { memberId: string; count: number }[];
+        notYet: { memberId: string; count: number }[];
+      }>();
+    const of = (v: Awaited<ReturnType<typeof count>>, m: string) =>
+      [...v.introduced, ...v.notYet].find((r) => r.memberId === m)?.count ?? 0;
+    const before = await count();
+    const r = await call('POST', '/api/candidates', {
+      cookie,
+      json: {
+        cellId: f.cellA,
+        fullName: 'Quách Văn Trực Tiếp',
+        birthDate: '1996-05-05',
+        referredOn: todayIso(),
+        introduction: {
+          path: 'two-members',
+          introducerMemberIds: [f.membersA[2], f.membersA[3]],
+          togetherSince: { [f.membersA[2] as string]: '2015-01-01', [f.membersA[3] as string]: '2015-01-01' },
+        },
+      },
+    });
+    expect(r.status, r.body).toBe(201);
+    const after = await count();
+    expect(of(after, f.membersA[2] as string)).toBe(of(before, f.membersA[2] as string) + 1);
+    expect(of(after, f.membersA[3] as string)).toBe(of(before, f.membersA[3] as string) + 1);
+  });
+
   it('a referral from the pool record moves the person out of the pool with helper and tasks, counted once', async () => {
     const cookie = await f.cookie('secA');
     const id = (await addPerson('Vương Đình Huệ', f.membersA[3] as string)).json<Person>().personId;
@@ -209,7 +240,11 @@ describe('the pool', () => {
         fullName: 'Vương Đình Huệ',
         birthDate: '1999-04-02',
         referredOn: todayIso(),
-        introduction: { path: 'two-members', introducerMemberIds: [f.membersA[3], f.membersA[0]] },
+        introduction: {
+          path: 'two-members',
+          introducerMemberIds: [f.membersA[3], f.membersA[0]],
+          togetherSince: { [f.membersA[3] as string]: '2015-01-01', [f.membersA[0] as string]: '2015-01-01' },
+        },
         poolPersonId: id,
       },
     });
@@ -232,7 +267,11 @@ describe('the pool', () => {
         fullName: 'Vương Đình Huệ',
         birthDate: '1999-04-02',
         referredOn: todayIso(),
-        introduction: { path: 'two-members', introducerMemberIds: [f.membersA[3], f.membersA[0]] },
+        introduction: {
+          path: 'two-members',
+          introducerMemberIds: [f.membersA[3], f.membersA[0]],
+          togetherSince: { [f.membersA[3] as string]: '2015-01-01', [f.membersA[0] as string]: '2015-01-01' },
+        },
         poolPersonId: id,
       },
     });

@@ -48,4 +48,14 @@ describe('tasks in the reminders', () => {
       TaskDeadlineItem.safeParse({ ...task('t3', 'x', '2026-03-11'), subjectPath: 'https://evil' }).success,
     ).toBe(false);
   });
+  it('an overdue task is reminded to the secretary, never escalated to the committee', () => {
+    const p = planTask(task('t9', 'Việc quá hạn', '2026-03-02'), '2026-03-20');
+    expect(p.notice.notice).toMatchObject({ type: 'overdue', escalate: false });
+    const committee: Recipient = { id: 'c1', email: 'c@example.vn', language: 'vi' };
+    const digests = groupDigests('2026-03-20', [p.notice], {
+      secretaries: () => [sec],
+      committee: () => [committee],
+    });
+    expect(digests.map((d) => d.recipient.id)).toEqual(['u1']);
+  });
 });
