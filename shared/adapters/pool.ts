@@ -4,10 +4,13 @@
  * counters. A pooled person is not a Party record: their items live in the cell's partition under
  * `POOL#<personId>#`, so one Query finds all of them and removing the person deletes every one (no tombstone).
  */
-import type { NativeAttributeValue, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type NativeAttributeValue,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { clients, config } from './clients.ts';
-import { type Item, queryAll, queryPrefix, txPut, txUpdate } from './repository.ts';
-import { keys } from './table.ts';
+import { type Item, queryPrefix, txPut, txUpdate } from './repository.ts';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -101,7 +104,7 @@ export const txDelete = (key: { PK: string; SK: string }, ConditionExpression?: 
   },
 });
 
-export { txPut, txUpdate };
+export { txPut };
 
 /** Task item fields shared by pool and candidate tasks. */
 export type TaskFields = {
@@ -144,19 +147,8 @@ export function taskItem(
 
 /** Delete items in transactions of at most 100 (a person with fewer than 98 tasks goes in one). */
 export async function deleteAll(items: readonly Item[], extra: TxItem[] = []): Promise<void> {
-  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const all: TxItem[] = [...items.map((i) => txDelete({ PK: String(i.PK), SK: String(i.SK) })), ...extra];
   for (let i = 0; i < all.length; i += 100) {
     await clients().ddb.send(new TransactWriteCommand({ TransactItems: all.slice(i, i + 100) }));
   }
 }
-
-/** Everything stored under a key prefix of a partition (tests: proves a removal left nothing). */
-export const itemsUnder = (pk: string, skPrefix: string) =>
-  queryAll({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-    ConsistentRead: true,
-  });
-
-export { keys };

@@ -13,6 +13,7 @@ import {
   queryPerson,
   queryPool,
   type Subject,
+  txDelete,
   txIntroCounts,
   txPut,
 } from '../adapters/pool.ts';
@@ -200,13 +201,7 @@ export async function removeFromPool(actor: Actor, cellId: string, personId: str
     await deleteAll(
       [...tasks],
       [
-        {
-          Delete: {
-            TableName: (await import('../adapters/clients.ts')).config().tableName,
-            Key: poolKeys.person(cellId, personId),
-            ConditionExpression: 'attribute_exists(PK)',
-          },
-        },
+        txDelete(poolKeys.person(cellId, personId), 'attribute_exists(PK)'),
         ...txCounters(cellId, on, { introductions: -1 }),
         ...txIntroCounts(cellId, String(person.foundByMemberId), on, -1),
       ],
