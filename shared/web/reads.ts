@@ -31,6 +31,8 @@ export interface DeadlineInfo {
   dueOn: string;
   status: string;
   cellId?: string;
+  /** a task (thử thách): its title, and the pooled person's or candidate's page and name */
+  task?: { title: string; path: string; name: string };
 }
 
 export async function getCell(cellId: string): Promise<CellInfo | undefined> {
@@ -120,6 +122,9 @@ export async function openDeadlines(cellIds: readonly string[], until: string): 
         dueOn: String(it.dueOn),
         status: String(it.status ?? 'open'),
         cellId: String(it.cellId),
+        ...(it.type === 'task'
+          ? { task: { title: String(it.title), path: String(it.subjectPath), name: String(it.subjectName) } }
+          : {}),
       });
     start = r.LastEvaluatedKey;
   } while (start && out.length < 500);

@@ -12,7 +12,6 @@ import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../infra/local/stack.ts';
-import { addDays } from '../../shared/domain/date.ts';
 import { type Fixture, makeFixture, todayIso } from '../integration/api/fixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -181,11 +180,17 @@ describe('the pool before the referral, on a phone', () => {
     await submit(page, 'form[action$="/helper"] button', /saved=helper/);
     expect(await page.locator('#helper-name').textContent()).toBe('Đảng viên 2 A');
     await page.fill('#f-title', TASK);
-    await page.fill('#f-dueOn', addDays(todayIso(), 2));
+    // due today: within this week's deadlines whatever the weekday
+    await page.fill('#f-dueOn', todayIso());
     await submit(page, 'form[action$="/tasks"] button', /saved=task/);
     expect(await page.locator('#tasks').textContent()).toContain(TASK);
     await shot(page, '04-person-helper-task');
     await check(page, 'person');
+    // the task is among the week's deadlines on the home page, linking the person's page
+    await page.click('nav a[href="/"]');
+    const due = page.locator('#h-due + ul');
+    expect(await due.textContent()).toContain(`${PERSON} — Thử thách: ${TASK}`);
+    expect(await due.locator(`a[href="${new URL(personUrl).pathname}"]`).count()).toBe(1);
 
     // the daily job, run now from the local outbox page (through the scheduler, as at 07:00)
     await page.goto(`${base}/outbox`);

@@ -108,7 +108,13 @@ ${
     ? h`<ul>${deadlines.map((d) => {
         const cand = byId.get(d.candidateId);
         const overdue = d.dueOn < today;
-        return h`<li${raw(overdue ? ' class="overdue"' : '')}><a href="/candidates/${d.candidateId}">${cand?.fullName ?? d.candidateId}</a> — ${t.dyn(`deadline.${d.kind}`, d.kind)}: ${fmtDate(d.dueOn)}${overdue ? ` (${t('home.overdue')})` : ''}</li>`;
+        // a task (thử thách) of a pooled person or a candidate links its own page, under its title
+        const href = d.task?.path ?? `/candidates/${d.candidateId}`;
+        const who = d.task?.name ?? cand?.fullName ?? d.candidateId;
+        const what = d.task
+          ? `${t.dyn('pool.taskShort')}: ${d.task.title}`
+          : t.dyn(`deadline.${d.kind}`, d.kind);
+        return h`<li${raw(overdue ? ' class="overdue"' : '')}><a href="${href}">${who}</a> — ${what}: ${fmtDate(d.dueOn)}${overdue ? ` (${t('home.overdue')})` : ''}</li>`;
       })}</ul>`
     : h`<p>${t('home.noDue')}</p>`
 }
