@@ -340,4 +340,22 @@ describe('the pool', () => {
     expect(vote.status, vote.body).toBe(200);
     expect(vote.json<{ cellVote: { meetingMode: string } }>().cellVote.meetingMode).toBe('online');
   });
+
+  it('the pages speak Vietnamese, English on request, with no raw string keys', async () => {
+    const cookie = await f.cookie('secA');
+    const people = (await call('GET', pool(f.cellA), { cookie })).json<{ items: Person[] }>().items;
+    for (const [path, vi, en] of [
+      [`/pool?cellId=${f.cellA}`, 'Nguồn quần chúng ưu tú', 'Pool of outstanding people'],
+      [`/cells/${f.cellA}/pool/${people[0]?.personId}`, 'Giúp đỡ và thử thách', 'Helper and tasks'],
+      [`/?cellId=${f.cellA}`, 'Đảng viên giới thiệu quần chúng', 'Members who introduced someone'],
+    ] as const) {
+      const v = await call('GET', path, { cookie });
+      expect(v.status, path).toBe(200);
+      expect(v.body).toContain(vi);
+      const e = await call('GET', `${path}${path.includes('?') ? '&' : '?'}lang=en`, { cookie });
+      expect(e.body).toContain(en);
+      for (const body of [v.body, e.body])
+        expect(body).not.toMatch(/>[^<]*\b(pool|intro|support|targets)\.[a-z]+/);
+    }
+  });
 });
