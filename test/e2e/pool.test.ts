@@ -62,8 +62,8 @@ async function submit(page: Page, selector: string, url: RegExp): Promise<void> 
   await page.waitForURL(url, { timeout: 15_000 }).catch(async (e: Error) => {
     const shown = (
       (await page
-        .locator('body')
-        .innerText()
+        .locator('main')
+        .textContent()
         .catch(() => '')) ?? ''
     ).replace(/\s+/g, ' ');
     throw new Error(`${e.message.split('\n')[0]} at ${page.url()}: ${shown.slice(0, 600)}`);
