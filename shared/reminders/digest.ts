@@ -1,4 +1,5 @@
 // Grouping the day's notices into one digest per recipient, and rendering it (Vietnamese or English).
+import type { MonthIntroductions } from './introductions.ts';
 import type { MetricProgress, ProgressFigures } from './progress.ts';
 import type { DeadlineKind, Notice } from './schedule.ts';
 import { escapeHtml, kindLabel, type Language, metricLabel, noticeText, TEXTS } from './templates.ts';
@@ -44,6 +45,8 @@ export interface DigestProgress {
   cellName?: string | undefined;
   month: ProgressFigures;
   year: ProgressFigures;
+  /** the month's introductions by member, when the month had an introductions target */
+  introductions?: MonthIntroductions | undefined;
 }
 
 export interface Digest {
@@ -185,6 +188,13 @@ export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
       }
       text.push('');
       html.push('</table>');
+      if (figures === p.month && p.introductions) {
+        const i = p.introductions;
+        const line = t.introductions(i.introduced, i.official);
+        const rest = i.notYet.length ? `${t.notYet}: ${i.notYet.join(', ')}` : '';
+        text.push(line, ...(rest ? [rest] : []), '');
+        html.push(`<p>${escapeHtml(line)}${rest ? `<br>${escapeHtml(rest)}` : ''}</p>`);
+      }
     }
   }
   text.push(t.footer);

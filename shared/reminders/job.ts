@@ -36,6 +36,7 @@ import {
   type Routing,
   renderDigest,
 } from './digest.ts';
+import { monthIntroductions } from './introductions.ts';
 import { reminderKeys } from './keys.ts';
 import { computeProgress, firstWorkingDayOfMonth } from './progress.ts';
 import { type DeadlineKind, planDeadline, rulesetOf } from './schedule.ts';
@@ -362,7 +363,16 @@ async function monthlyProgress(
     const [monthFigures, yearFigures] = await loadProgressFigures(deps, cellId, [month, year], today, meter);
     if (!monthFigures || !yearFigures) continue;
     if (monthFigures.metrics.length + yearFigures.metrics.length === 0) continue;
-    out.set(cellId, { cellId, month: monthFigures, year: yearFigures });
+    // a month with an introductions target: who of the official members has not introduced anyone yet
+    const intro = monthFigures.metrics.some((m) => m.metric === 'introductions')
+      ? await monthIntroductions(deps, cellId, month, meter)
+      : undefined;
+    out.set(cellId, {
+      cellId,
+      month: monthFigures,
+      year: yearFigures,
+      ...(intro ? { introductions: intro } : {}),
+    });
   }
   return out;
 }

@@ -21,6 +21,8 @@ interface Texts {
   introCommittee: string;
   progressTitle: (period: string) => string;
   progressHeader: [string, string, string, string, string];
+  introductions: (done: number, official: number) => string;
+  notYet: string;
   onTrack: string;
   behind: string;
   met: string;
@@ -59,6 +61,9 @@ const vi: Texts = {
   introCommittee: 'Các việc sau đã quá hạn và được báo cáo lên cấp ủy:',
   progressTitle: (period) => `Tiến độ thực hiện chỉ tiêu ${period}`,
   progressHeader: ['Chỉ tiêu', 'Kế hoạch', 'Đã thực hiện', 'Cần đạt đến nay', 'Đánh giá'],
+  introductions: (done, official) =>
+    `Đảng viên chính thức đã giới thiệu quần chúng trong tháng: ${done}/${official}`,
+  notYet: 'Chưa giới thiệu',
   onTrack: 'đúng tiến độ',
   behind: 'chậm tiến độ',
   met: 'đạt',
@@ -105,6 +110,9 @@ const en: Texts = {
   introCommittee: 'These deadlines are overdue and have been escalated to the committee:',
   progressTitle: (period) => `Progress against the targets for ${period}`,
   progressHeader: ['Target', 'Planned', 'Done', 'Expected by now', 'Status'],
+  introductions: (done, official) =>
+    `Official members who introduced someone this month: ${done}/${official}`,
+  notYet: 'Not yet',
   onTrack: 'on track',
   behind: 'behind',
   met: 'met',
