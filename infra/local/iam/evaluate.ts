@@ -92,6 +92,11 @@ function actionApplies(st: PolicyStatement, action: string): boolean {
 export const statements = (doc: PolicyDocument): PolicyStatement[] =>
   Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
 
+/** Whether no statement that applies to `action` has a condition (its verdict then depends on action and resource only). */
+export function conditionFree(docs: PolicyDocument[], action: string): boolean {
+  return docs.every((doc) => statements(doc).every((st) => !actionApplies(st, action) || !st.Condition));
+}
+
 /** What in the statements that apply to `action` the local evaluation cannot honour; undefined when none. */
 export function notUnderstood(
   docs: PolicyDocument[],

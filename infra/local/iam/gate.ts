@@ -101,6 +101,11 @@ export class IamGate {
   readonly ready: Promise<void>;
   private ev?: Evaluator;
   private readonly warned = new Set<string>();
+  /** Verdicts of condition-free evaluations, per principal (a replaced principal is a new object). */
+  private readonly verdicts = new WeakMap<
+    Principal,
+    { free: Map<string, boolean>; verdicts: Map<string, ReturnType<Evaluator['evaluate']>> }
+  >();
 
   constructor(
     private readonly opts: {
@@ -246,14 +251,7 @@ export class IamGate {
     if (!ev) throw new Error('the IAM evaluator is still loading: await gate.ready first');
     const global = this.globalContext(p);
     for (const c of checks) {
-      const v = ev.evaluate({
-        policies: p.policies,
-        principalArn: p.arn,
-        account: this.account,
-        action: c.action,
-        resource: c.resource,
-        context: { ...global, ...c.context },
-      });
+      const v = this.evaluate(ev, p, p.policies, c, global);
       if (v.result === 'Allowed') continue;
       if (v.result === 'NotUnderstood') {
         // loud: a policy the gate cannot evaluate faithfully is a finding, whatever the log settings
@@ -283,6 +281,44 @@ export class IamGate {
       );
     }
     return { allowed: true, principal: p };
+  }
+
+  private evaluate(
+    ev: Evaluator,
+    p: Principal,
+    policies: PolicyDocument[],
+    c: Check,
+    global: RequestContext,
+  ): ReturnType<Evaluator['evaluate']> {
+    const run = () =>
+      ev.evaluate({
+        policies,
+        principalArn: p.arn,
+        account: this.account,
+        action: c.action,
+        resource: c.resource,
+        context: { ...global, ...c.context },
+      });
+    // a verdict that no condition can change is the same for every request on that action and resource
+    let cache = this.verdicts.get(p);
+    if (!cache) {
+      cache = { free: new Map(), verdicts: new Map() };
+      this.verdicts.set(p, cache);
+    }
+    const key = `${c.action}\n${c.resource}`;
+    const hit = cache.verdicts.get(key);
+    if (hit) return hit;
+    let free = cache.free.get(c.action);
+    if (free === undefined) {
+      free = ev.conditionFree(policies, c.action);
+      cache.free.set(c.action, free);
+    }
+    const v = run();
+    if (free) {
+      if (cache.verdicts.size > 20_000) cache.verdicts.clear();
+      cache.verdicts.set(key, v);
+    }
+    return v;
   }
 
   /** Record a denial decided by a stand-in itself (e.g. a POST policy condition, a bad signature). */
