@@ -73,11 +73,13 @@ describe('dossier uploads', () => {
         Prefix: `cells/${cell.cellId}/candidates/${c.id}/`,
       }),
     );
+    // the POST went to <document key>.upload; confirmation keeps only the checked copy at the document's key
+    const documentKey = (k: string) => k.replace(/\.upload$/, '');
     expect((objects.Contents ?? []).map((o) => o.Key).sort()).toEqual(
-      [kept.presigned.key, photo.presigned.key].sort(),
+      [documentKey(kept.presigned.key), documentKey(photo.presigned.key)].sort(),
     );
     expect(kept.presigned.key).toMatch(
-      new RegExp(`^cells/${cell.cellId}/candidates/${c.id}/1-KND/d[a-z0-9]+$`),
+      new RegExp(`^cells/${cell.cellId}/candidates/${c.id}/1-KND/d[a-z0-9]+\\.upload$`),
     );
 
     // the timeline records what was kept and what was refused (no file names)
