@@ -279,13 +279,18 @@ describe('secretary and committee in a browser', () => {
     await shot(committee, '07-outbox');
     await committee.click(`tr:has-text("${f.users.comA.userId}@example.test") a`);
     await committee.click('pre a[href*="/a/"]');
+    // answering needs the link's member signed in; sign-in comes back to the same page
+    const linkPath = new URL(committee.url()).pathname;
+    await committee.click('a[href^="/auth/login?next="]');
+    await committee.click(`button[data-user="${f.users.comA.userId}"]`);
+    await committee.waitForURL(`${base}${linkPath}`);
     await committee.waitForSelector('#approval-form');
     expect(await committee.textContent('main')).toContain('Nguyễn Hồng Quang');
     await shot(committee, '08-approval');
     expect(await axeProblems(committee, 'approval')).toEqual([]);
     await committee.check('input[name="decision"][value="approve"]');
     await committee.click('#approval-form button[type="submit"]');
-    await committee.waitForSelector('text=Đã ghi nhận quyết định của ông/bà');
+    await committee.waitForSelector('text=Đã ghi nhận ý kiến của đồng chí');
     await shot(committee, '09-approval-recorded');
 
     await secretary.goto(`${base}${candidatePath}`);
