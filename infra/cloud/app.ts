@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { configFromContext, type KetnapConfig } from './config.ts';
+import { KetnapEdge } from './constructs/waf.ts';
 import { KetnapStack, type KetnapStackProps } from './stack.ts';
 import { workflowDefinitions } from './workflow-definitions.ts';
 
@@ -27,6 +28,15 @@ export function buildApp(options: BuildOptions = {}): { app: App; stack: KetnapS
     workflows: workflowDefinitions,
     ...options.stack,
   });
+  // `-c edge=true`: CloudFront + AWS WAF in front of the API (per-client limits, AWS's managed rules), in a
+  // us-east-1 stack of its own (docs/deploy.md, "Abuse limits"); point appOrigin at the distribution
+  if (String(app.node.tryGetContext('edge') ?? '') === 'true') {
+    new KetnapEdge(app, 'KetnapEdge', {
+      env: { ...(config.account ? { account: config.account } : {}), region: 'us-east-1' },
+      crossRegionReferences: true,
+      apiUrl: stack.api.url,
+    });
+  }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };
 }

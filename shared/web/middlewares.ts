@@ -16,6 +16,8 @@ export interface WebState {
   actor: WebActor | undefined;
   requestId: string;
   kind?: RouteKind;
+  /** the matched route's template, for logs */
+  route?: string;
   /** the session cookie held a token that is not (or no longer) valid: the response clears it */
   clearSession?: boolean;
 }
@@ -137,13 +139,13 @@ export function httpErrorHandler(
         logger.error('request failed', {
           errorId,
           route: routeKey,
-          path: templatePath(request.event?.rawPath),
+          path: s.route ?? '(no route)',
           errorName: cause?.name,
           // frames only: the first line is the message, which may quote input
           stack: cause?.stack?.split('\n').slice(1, 8).join('\n'),
         });
       } else if (err.status === 403) {
-        logger.warn('request refused', { code: err.code, path: templatePath(request.event?.rawPath) });
+        logger.warn('request refused', { code: err.code, path: s.route ?? '(no route)' });
       }
       const detailObj = (err.details ?? {}) as { message?: string; issues?: { message?: string }[] };
       // what is wrong, field by field (each named by its label, never by its path), in the message itself
@@ -190,13 +192,4 @@ export function httpErrorHandler(
       clearSessionCookie(s, request.response);
     },
   };
-}
-
-/** Replace ids in a path so logs carry no identifiers of people. */
-function templatePath(p: string | undefined): string {
-  return (p ?? '')
-    .split('/')
-    .map((seg, i) => (i > 2 && seg.length > 0 ? ':x' : seg))
-    .join('/')
-    .slice(0, 100);
 }

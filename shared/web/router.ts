@@ -85,7 +85,7 @@ export class Router {
 
   async dispatch(
     event: ApiEvent,
-    state: { lang: Lang; actor: WebActor | undefined; requestId: string; kind?: RouteKind },
+    state: { lang: Lang; actor: WebActor | undefined; requestId: string; kind?: RouteKind; route?: string },
   ): Promise<ApiResult> {
     const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
     const path = normalizePath(event.rawPath ?? event.requestContext?.http?.path ?? '/');
@@ -94,6 +94,8 @@ export class Router {
     if (m === 'method') throw new HttpError(405, 'method_not_allowed');
     const { def, params } = m;
     state.kind = def.kind;
+    // logs name the route's template (`/a/{linkId}`), never the path: a link id is a credential
+    state.route = def.path;
 
     if (def.roles !== 'public') {
       if (!state.actor) throw new HttpError(401, 'unauthenticated');

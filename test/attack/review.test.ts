@@ -272,3 +272,43 @@ describe('4. a confirmed upload cannot be replaced', () => {
     }
   });
 });
+
+describe('9. logs name routes, not paths', () => {
+  it('keeps an approval link id out of the error log', async () => {
+    const { createHandler } = await import('../../shared/web/app.ts');
+    const { Router, route } = await import('../../shared/web/router.ts');
+    const lines: string[] = [];
+    const logger = {
+      error: (m: string, x: Record<string, unknown>) => lines.push(JSON.stringify([m, x])),
+      warn: (m: string, x: Record<string, unknown>) => lines.push(JSON.stringify([m, x])),
+    };
+    const failing = new Router([
+      route({
+        method: 'GET',
+        path: '/a/{linkId}',
+        kind: 'page',
+        roles: 'public',
+        summary: 'fails',
+        async handler() {
+          throw new Error('boom');
+        },
+      }),
+    ]);
+    const handler = createHandler(logger as never, failing);
+    const secret = 'Zk3secretLinkId0123456789abcdef';
+    const res = await handler(
+      {
+        rawPath: `/a/${secret}`,
+        rawQueryString: '',
+        headers: {},
+        requestContext: { http: { method: 'GET', path: `/a/${secret}` } },
+        routeKey: '$default',
+      } as never,
+      {} as never,
+    );
+    expect(res.statusCode).toBe(500);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(secret);
+    expect(lines.join('\n')).toContain('/a/{linkId}');
+  });
+});
