@@ -218,7 +218,16 @@ export const apiRoutes: AnyRoute[] = [
       const cand = await loadCandidate(ctx.actor, ctx.params.id as string);
       const { candidateZip, largeDownload } = await import('./exports.ts');
       const zip = await candidateZip(ctx.actor, cand, ctx.lang);
-      const name = `ho-so-${cand.id}.zip`;
+      // named by the candidate, in ASCII (no diacritics: every mail client and file system takes it)
+      const ascii = cand.fullName
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/g, 'd')
+        .replace(/Đ/g, 'D')
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase();
+      const name = `ho-so-${ascii || 'ung-vien'}.zip`;
       // a Lambda response carries at most 6 MB: a bigger archive goes through the bucket and a short-lived link
       if (zip.length > INLINE_MAX_BYTES) return redirect(await largeDownload(cand.cellId, name, zip));
       return binary(zip, 'application/zip', name);

@@ -9,7 +9,9 @@ import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
 import './labels.ts';
 import { HttpError } from './http.ts';
 import { cellCandidates, toActor } from './ops.ts';
+import { userNames } from './reads.ts';
 import { translator } from './strings.ts';
+import { timelineLines } from './timeline.ts';
 
 function columns(lang: Lang) {
   const t = translator(lang);
@@ -72,10 +74,21 @@ export async function registerXlsx(actor: WebActor, cellId: string, lang: Lang):
     width: c.key === 'fullName' ? 30 : 16,
   }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows(cands, lang))
-    ws.addRow(
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v : cellText(v)])),
-    );
+  // dates as dates (a spreadsheet sorts and filters them), shown dd/mm/yyyy
+  const sorted = cands.slice().sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+  const asDate = (d: string | undefined) => (d ? new Date(`${d.slice(0, 10)}T00:00:00Z`) : '');
+  rows(cands, lang).forEach((r, i) => {
+    const c = sorted[i] as CandidateView;
+    const row = ws.addRow({
+      ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v : cellText(v)])),
+      birthDate: asDate(c.birthDate),
+      referredOn: asDate(c.referredOn),
+      stageSince: asDate(c.stageSince),
+      ceremonyOn: asDate(c.ceremonyOn),
+    });
+    for (const key of ['birthDate', 'referredOn', 'stageSince', 'ceremonyOn'])
+      row.getCell(key).numFmt = 'dd/mm/yyyy';
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -98,17 +111,18 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
   const zip = new JSZip();
   const t = translator(lang);
   zip.file('ho-so.json', JSON.stringify({ candidate: cand, documents: docs }, null, 2));
+  // the timeline as the page shows it: the Party's words, who did it, which form and file
+  const names = await userNames(events.map((e) => e.actorId));
+  const head =
+    lang === 'vi'
+      ? ['Thời gian', 'Diễn biến', 'Tài liệu', 'Chuyển sang giai đoạn', 'Người thực hiện']
+      : ['Time', 'Event', 'Document', 'Moved to', 'By'];
   zip.file(
     'dien-bien.csv',
     `\uFEFF${[
-      ['at', 'type', 'stageFrom', 'stageTo'].join(','),
-      ...events.map((e) =>
-        [
-          fmtDateTime(e.at),
-          e.type,
-          e.stageFrom ? t.dyn(`stage.${e.stageFrom}`) : '',
-          e.stageTo ? t.dyn(`stage.${e.stageTo}`) : '',
-        ]
+      head.map((v) => `"${v}"`).join(','),
+      ...timelineLines(t, events, names).map((l) =>
+        [fmtDateTime(l.at), l.what, l.about, l.stageTo, l.who]
           .map((v) => `"${cellText(v).replace(/"/g, '""')}"`)
           .join(','),
       ),

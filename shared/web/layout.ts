@@ -52,6 +52,13 @@ progress{width:100%;max-width:30rem;height:1.2rem}
 .stages .n{font-size:1.5rem;font-weight:700;display:block}
 svg text{font:12px system-ui,sans-serif}
 footer{max-width:60rem;margin:0 auto;padding:1rem;color:#555;font-size:.85rem}
+.sr-only{position:absolute;left:-999px;width:1px;height:1px;overflow:hidden}
+main,.errors,.warning,.ok{overflow-wrap:anywhere}
+ul.files{margin:0;padding-left:1rem}
+.badge{font-size:.85rem;color:#0d5a1c}
+.doc-withdrawn{color:#555}
+fieldset.introducer select,fieldset.introducer input{max-width:100%}
+@media print{header.top,nav,footer,.skip,.no-print,form{display:none!important}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}section.card{border:0;padding:0;margin:0 0 .5rem}a{color:#000;text-decoration:none}.table-wrap{overflow:visible}tr{break-inside:avoid}}
 `;
 
 /** The page of sent mails, when the deployment has one (`OUTBOX_URL`; unset or `none` = no link). */

@@ -21,7 +21,7 @@ export function stageBadge(ctx: AuthedContext, stage: string): Raw {
 function candidateTable(ctx: AuthedContext, items: CandidateView[]): Raw {
   const t = ctx.t;
   if (items.length === 0) return h`<p>${t('list.empty')}</p>`;
-  return h`<div class="table-wrap"><table><caption class="muted" style="text-align:left">${items.length} · ${t('home.total')}</caption>
+  return h`<div class="table-wrap"><table><caption class="muted" style="text-align:left" id="list-count">${items.length === 1 ? t('list.countOne') : t('list.count', { n: items.length })}</caption>
 <thead><tr><th scope="col">${t('list.name')}</th><th scope="col">${t('list.dob')}</th><th scope="col">${t('list.stage')}</th><th scope="col">${t('list.updated')}</th></tr></thead>
 <tbody>${items.map(
     (c) =>

@@ -62,4 +62,26 @@ const staticRoute = route<unknown, { v?: string }>({
   },
 });
 
-export const staticRoutes: AnyRoute[] = [staticRoute];
+/** The browser's tab icon: the Party's red with a gold square, 16 × 16 (a PNG in an ICO). */
+const FAVICON =
+  'AAABAAEAEBAAAAEAIABdAAAAFgAAAIlQTkcNChoKAAAADUlIRFIAAAAQAAAAEAgGAAAAH/P/YQAAACRJREFUeJxjWCzI/Z8SzDBqAHYDPmxhwIpHDaCnAQOfDoaWAQAsD95EZ319cgAAAABJRU5ErkJggg==';
+
+const faviconRoute = route({
+  method: 'GET',
+  path: '/favicon.ico',
+  kind: 'page',
+  roles: 'public',
+  summary: 'The tab icon',
+  tag: 'meta',
+  produces: 'image/x-icon',
+  async handler(): Promise<ApiResult> {
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' },
+      body: FAVICON,
+      isBase64Encoded: true,
+    };
+  },
+});
+
+export const staticRoutes: AnyRoute[] = [staticRoute, faviconRoute];
