@@ -322,13 +322,13 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
     referredOn: day(0),
     introduction: {
       path: 'union-plus-member',
-      introducerMemberIds: [memberId(1 + (Number(c.key.slice(1)) % 20))],
-      togetherSince: { [memberId(1 + (Number(c.key.slice(1)) % 20))]: addMonths(day(0), -30) },
+      introducerMemberIds: [memberId(1 + (Number(c.key.slice(1)) % 12))],
+      togetherSince: { [memberId(1 + (Number(c.key.slice(1)) % 12))]: addMonths(day(0), -30) },
     },
     requestId: `demo-${c.key}-referral`,
   });
   const id = view.id;
-  const introducer = memberId(1 + (Number(c.key.slice(1)) % 20));
+  const introducer = memberId(1 + (Number(c.key.slice(1)) % 12));
   const item = await getCandidateItem(id);
   if (!item || ['OFFICIAL', 'WITHDRAWN', 'REFUSED', 'NAME_REMOVED'].includes(String(item.stage))) return;
 
