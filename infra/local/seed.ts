@@ -367,8 +367,9 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
       run: () =>
         app.recordCellVote(sec, id, {
           meetingOn: day(60),
-          yes: 41,
-          no: 3,
+          // the second cell has 15 official members
+          yes: c.cellId === DEMO_CELLS.founding ? 41 : 12,
+          no: c.cellId === DEMO_CELLS.founding ? 3 : 2,
           form: 'ballot',
           resolutionNo: `${c.key}-NQ/CB`,
         }),
