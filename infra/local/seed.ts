@@ -384,6 +384,7 @@ async function drive(c: DemoCandidate, today: string): Promise<void> {
         app.recordDecision(committee, id, {
           decision: c.target === 'refused' ? 'refuse' : 'approve',
           decidedOn: day(75),
+          ...(c.target === 'refused' ? { note: 'Chưa đủ tiêu chuẩn chính trị theo kết quả thẩm tra' } : {}),
         }),
     },
     {
