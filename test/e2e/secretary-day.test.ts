@@ -90,6 +90,8 @@ beforeAll(async () => {
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     viewport: { width: 360, height: 740 },
+    // axe-core is injected as a script: the page policy (script-src 'self') would refuse it
+    bypassCSP: true,
   });
   page = await ctx.newPage();
 }, 300_000);
