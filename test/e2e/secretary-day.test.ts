@@ -74,6 +74,8 @@ async function upload(
   });
   await page.click('#upload-form button[type="submit"]');
   await page.waitForSelector('#upload-status.ok', { timeout: 30_000 });
+  // the checklist is refreshed in place; the button comes back once it is
+  await page.waitForSelector('#upload-form button[type="submit"]:not([disabled])', { timeout: 30_000 });
 }
 
 beforeAll(async () => {
