@@ -33,7 +33,7 @@ export function schedulesOf(deployment: {
   return deployment.schedules.map((s) => {
     const m = /^cron\((.+)\)$/.exec(s.expression.trim());
     const fields = m?.[1]?.split(/\s+/);
-    if (!fields || fields.length !== 6)
+    if (fields?.length !== 6)
       throw new Error(`schedule ${s.name}: only cron() expressions run locally (${s.expression})`);
     return {
       name: s.name,

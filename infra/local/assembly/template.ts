@@ -282,7 +282,7 @@ export function readDeployment(dir: string, ctx: LocalContext, stackName = 'Ketn
     const key: string = typeof p.Code?.S3Key === 'string' ? p.Code.S3Key : '';
     const hash = key.replace(/\.zip$/, '');
     const source = assets.files?.[hash]?.source;
-    if (!source || source.packaging !== 'zip')
+    if (source?.packaging !== 'zip')
       throw new TemplateError(`function ${id}: its code asset ${hash} is not in the assembly`);
     const environment: Record<string, string> = {};
     for (const [k, v] of Object.entries(p.Environment?.Variables ?? {}))

@@ -55,7 +55,7 @@ try {
 
 const fnName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'function';
 process.on('message', async (msg) => {
-  if (!msg || msg.type !== 'invoke') return;
+  if (msg?.type !== 'invoke') return;
   const deadline = msg.deadline;
   const context = {
     functionName: fnName,

@@ -1,7 +1,7 @@
 import * as app from '../../app/index.ts';
 import type { DocumentView } from '../../app/types.ts';
 import { checklist, inProbation, introducersOf, recognitionChecklist } from '../checklist.ts';
-import { checklistDraftLinks, draftsCard } from '../drafts-links.ts';
+import { draftsCard } from '../drafts-links.ts';
 import { h, notFound, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import '../labels.ts';

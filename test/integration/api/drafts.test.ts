@@ -152,7 +152,7 @@ describe('drafts API', () => {
 describe("the candidate's page", () => {
   const row = (page: string, form: string) =>
     new RegExp(`<tr data-form="${form}">[\\s\\S]*?</tr>`).exec(
-      /<table id="admission-checklist">[\s\S]*?<\/table>/.exec(page)?.[0] ?? '',
+      /<table id="admission-checklist"[^>]*>[\s\S]*?<\/table>/.exec(page)?.[0] ?? '',
     )?.[0] ?? '';
 
   it('offers the papers after a passing vote; the 6-KNĐ line links its drafts until the signed scan closes it', async () => {
