@@ -54,45 +54,51 @@ async function loadKeys(dataDir: string): Promise<KeyFile> {
   return keys;
 }
 
-/** The users as the table knows them (C's seed), falling back to the defaults above. */
-async function currentUsers(): Promise<LocalUser[]> {
-  if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) return LOCAL_USERS;
+/** A user as the table knows them (USER#<id>), or undefined when the table has no such user. */
+async function tableUser(client: DynamoDBDocumentClient, userId: string): Promise<LocalUser | undefined> {
+  const r = await client.send(
+    new GetCommand({ TableName: process.env.TABLE_NAME ?? 'ketnap', Key: { PK: `USER#${userId}`, SK: 'META' } }),
+  );
+  const it = r.Item;
+  if (!it || !['secretary', 'committee', 'admin'].includes(String(it.role))) return undefined;
+  const cellIds = Array.isArray(it.cellIds)
+    ? it.cellIds.map(String)
+    : it.cellIds instanceof Set
+      ? [...it.cellIds].map(String)
+      : [];
+  return {
+    userId,
+    role: it.role as LocalUser['role'],
+    cellIds,
+    displayName: String(it.displayName ?? userId),
+  };
+}
+
+async function withTable<T>(fallback: T, run: (client: DynamoDBDocumentClient) => Promise<T>): Promise<T> {
+  if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) return fallback;
   const base = new DynamoDBClient({});
-  const client = DynamoDBDocumentClient.from(base);
   try {
-    return await Promise.all(
-      LOCAL_USERS.map(async (u) => {
-        try {
-          const r = await client.send(
-            new GetCommand({
-              TableName: process.env.TABLE_NAME ?? 'ketnap',
-              Key: { PK: `USER#${u.userId}`, SK: 'META' },
-            }),
-          );
-          if (!r.Item) return u;
-          const it = r.Item;
-          const cellIds = Array.isArray(it.cellIds)
-            ? it.cellIds.map(String)
-            : it.cellIds instanceof Set
-              ? [...it.cellIds].map(String)
-              : u.cellIds;
-          return {
-            userId: u.userId,
-            role: (['secretary', 'committee', 'admin'].includes(String(it.role))
-              ? it.role
-              : u.role) as LocalUser['role'],
-            cellIds,
-            displayName: String(it.displayName ?? u.displayName),
-          };
-        } catch {
-          return u;
-        }
-      }),
-    );
+    return await run(DynamoDBDocumentClient.from(base));
+  } catch {
+    return fallback;
   } finally {
     base.destroy();
   }
 }
+
+/** The seeded users as the table knows them (the seed's roles and cells), falling back to the defaults above. */
+const currentUsers = (): Promise<LocalUser[]> =>
+  withTable(LOCAL_USERS, (client) =>
+    Promise.all(LOCAL_USERS.map(async (u) => (await tableUser(client, u.userId).catch(() => undefined)) ?? u)),
+  );
+
+/**
+ * The user who signs in: any user of the table, as a user pool holds every member of the deployment (the tests'
+ * cells add their own committee members), or one of the seeded defaults.
+ */
+const findUser = async (userId: string): Promise<LocalUser | undefined> =>
+  (await withTable<LocalUser | undefined>(undefined, (client) => tableUser(client, userId))) ??
+  LOCAL_USERS.find((u) => u.userId === userId);
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -250,7 +256,7 @@ export async function createIdentity(opts: { dataDir: string; baseUrl?: string }
         );
       }
       if (req.method !== 'POST') return send(res, 405, { allow: 'GET, POST' });
-      const user = (await currentUsers()).find((u) => u.userId === params.get('user'));
+      const user = await findUser(params.get('user') ?? '');
       if (!user) return send(res, 400, text, 'Người dùng không tồn tại.');
       const code = randomBytes(24).toString('base64url');
       codes.set(code, {

@@ -280,35 +280,41 @@ export async function simultaneousDecisions(world: ChaosWorld, count: number) {
   const stats = driver.newStats();
   const c = await driver.driveCandidate(cell, 0, stats, { until: 'AWAITING_DECISION', timeoutMs: 120_000 });
   const { readOutbox } = await import('../../infra/local/outbox.ts');
-  let links: string[] = [];
+  // every committee member gets a link; each answers signed in, ten times at once (three different answers)
+  let links: { link: string; user: string }[] = [];
   for (let i = 0; links.length < 2; i++) {
     if (i > 600) throw new Error('no decision mails');
     await new Promise((r) => setTimeout(r, 100));
     const mails = readOutbox(world.dataDir).filter((m) => m.to.some((t) => t.includes(cell.cellId)));
-    links = [
-      ...new Set(
-        mails.flatMap((m) => [...m.text.matchAll(/\/a\/([A-Za-z0-9_-]+)/g)].map((x) => x[1] as string)),
-      ),
-    ];
+    const found = new Map<string, string>();
+    for (const m of mails) {
+      const member = /^committee(\d+)\./.exec(m.to[0] ?? '')?.[1];
+      const link = /\/a\/([A-Za-z0-9_-]+)/.exec(m.text)?.[1];
+      if (member && link) found.set(link, `${cell.cellId}-cm${member}`);
+    }
+    links = [...found].map(([link, user]) => ({ link, user }));
   }
   const api = world.stack.endpoints.api;
-  const tokens = await Promise.all(
-    links.map(
-      async (l) => /name="csrf" value="([^"]+)"/.exec(await (await fetch(`${api}/a/${l}`)).text())?.[1] ?? '',
-    ),
+  const { signIn } = await import('../../bench/lib/sign-in.ts');
+  const signedIn = await Promise.all(
+    links.map(async ({ link, user }) => {
+      const cookie = `ketnap_session=${await signIn(api, user)}`;
+      const page = await (await fetch(`${api}/a/${link}`, { headers: { cookie } })).text();
+      return { link, cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '' };
+    }),
   );
   const decisions = ['approve', 'refuse', 'return'] as const;
   const answers = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
-      const k = i % links.length;
-      const res = await fetch(`${api}/a/${links[k]}`, {
+      const who = signedIn[i % signedIn.length] as (typeof signedIn)[number];
+      const res = await fetch(`${api}/a/${who.link}`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: who.cookie },
         body: new URLSearchParams({
           decision: decisions[i % 3] as string,
           comment: `lần ${i}`,
-          csrf: tokens[k] as string,
+          csrf: who.csrf,
         }),
       });
       await res.arrayBuffer();
@@ -319,6 +325,7 @@ export async function simultaneousDecisions(world: ChaosWorld, count: number) {
   const decided = events.filter((t) => ['admissionApproved', 'refused', 'returnedForChanges'].includes(t));
   return {
     candidateId: c.id,
+    members: links.length,
     statuses: answers,
     recorded: decided,
     stage: (await app.getCandidate(cell.secretary, c.id)).stage,
