@@ -23,7 +23,6 @@ export const DOSSIER_VI = {
   'upload.fakeFile':
     'Tệp "{file}" không phải là tệp PDF, JPEG hoặc PNG thật (nội dung không đúng với loại tệp). Hãy chọn đúng tệp bản quét hoặc ảnh chụp.',
   'upload.busy': 'Đang tải lên, vui lòng chờ…',
-  'upload.doneOne': 'Đã tải lên {form}: {file}.',
   'upload.introducerHint': 'Chỉ chọn khi tải lên giấy giới thiệu 3-KNĐ.',
   'upload.lateNote':
     'Trong thời gian dự bị vẫn bổ sung được các tài liệu hồ sơ kết nạp còn thiếu (ví dụ nghị quyết 6-KNĐ, quyết định kết nạp 9-KNĐ).',
@@ -80,7 +79,6 @@ export const DOSSIER_EN: Record<DossierKey, string> = {
   'upload.fakeFile':
     'The file "{file}" is not a real PDF, JPEG or PNG (its content does not match its type). Choose the scan or photo itself.',
   'upload.busy': 'Uploading, please wait…',
-  'upload.doneOne': 'Uploaded {form}: {file}.',
   'upload.introducerHint': 'Only for a letter of introduction (3-KNĐ).',
   'upload.lateNote':
     'During probation the documents the admission dossier still lacks can be added (the resolution 6-KNĐ, the admission decision 9-KNĐ).',

@@ -213,9 +213,11 @@ describe('the committee decides as a committee, on a phone', () => {
       mimeType: 'application/pdf',
       buffer: pdf(4096, 'new'),
     });
-    const reloaded = sec.waitForEvent('load', { timeout: 30_000 });
+    // the upload refreshes the checklist in place and says so
     await sec.click('#upload-form button[type="submit"]');
-    await reloaded;
+    await sec.waitForSelector('#upload-status.ok', { timeout: 30_000 });
+    expect(await sec.textContent('#upload-status')).toContain('2-KND-bo-sung.pdf');
+    await sec.waitForSelector('#upload-form button[type="submit"]:not([disabled])', { timeout: 30_000 });
     await sec.click(`a[href="/candidates/${first}/dossier"]`);
     await sec.click('main button[type="submit"]');
     await sec.waitForURL(`${base}/candidates/${first}`);
