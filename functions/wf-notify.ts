@@ -1,4 +1,5 @@
-// Step Functions task `ketnap-wf-notify`: Asks the committee for a decision: one approval link and one mail per approver, sent once.
-import { notifyCommittee, taskHandler } from '../shared/app/workflow-tasks.ts';
+// Step Functions task `ketnap-wf-notify`: asks the committee for a decision (one approval link and one mail per
+// approver), or tells the cell's secretaries the committee's outcome; each mail sent once.
+import { notifyTask, taskHandler } from '../shared/app/workflow-tasks.ts';
 
-export const handler = taskHandler(async (event) => notifyCommittee(event));
+export const handler = taskHandler(async (event) => notifyTask(event));

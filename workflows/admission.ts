@@ -59,10 +59,11 @@ export function admissionDefinition(scope: Construct, fns: WorkflowFunctions): s
     .when(sfn.Condition.booleanEquals('$.wf.hasSubCommittee', true), appraisal.task)
     .otherwise(notifyCommittee);
   appraisal.choice.otherwise(notifyCommittee);
+  // the secretary is told every outcome by the execution itself, so a crash after the decision loses no mail
   decision.choice
-    .when(outcomeIs('approve'), ceremony.task)
-    .when(outcomeIs('return'), dossier.task)
-    .when(outcomeIs('refuse'), new sfn.Succeed(scope, 'Refused'))
+    .when(outcomeIs('approve'), b.notifyOutcome('MailApproved', ceremony.task))
+    .when(outcomeIs('return'), b.notifyOutcome('MailReturned', dossier.task))
+    .when(outcomeIs('refuse'), b.notifyOutcome('MailRefused', new sfn.Succeed(scope, 'Refused')))
     .otherwise(b.unknownOutcome);
   ceremony.choice.otherwise(startProbation);
 

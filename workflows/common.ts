@@ -134,6 +134,27 @@ export class MachineBuilder {
   }
 
   /**
+   * The secretary's mail of the committee's outcome, then `next`. Sent by the execution (retried with backoff,
+   * and after a restart, since the step is journaled), once per secretary and step; a mail that still fails
+   * never holds the candidate back: the journey goes on and the page's banner says the same.
+   */
+  notifyOutcome(id: string, next: sfn.IChainable): tasks.LambdaInvoke {
+    const task = this.invoke(
+      id,
+      'wf-notify',
+      {
+        candidateId: sfn.JsonPath.stringAt('$.candidateId'),
+        kind: 'outcome',
+        cursor: sfn.JsonPath.numberAt('$.wf.cursor'),
+      },
+      { catchFailures: false },
+    );
+    task.addCatch(next, { errors: [sfn.Errors.ALL], resultPath: sfn.JsonPath.DISCARD });
+    task.next(next);
+    return task;
+  }
+
+  /**
    * A human step: wf-await stores the task token beside the candidate and the app completes it. Output:
    * `$.wf` = what the app sent. Times out into a fresh execution; withdrawal routes to `Withdrawn`.
    */

@@ -46,8 +46,8 @@ export function probationDefinition(scope: Construct, fns: WorkflowFunctions): s
     .when(sfn.Condition.numberGreaterThanEquals('$.wf.round', MAX_RECOGNITION_ROUNDS), escalate)
     .otherwise(recognition.task);
   superior.choice
-    .when(outcomeIs('recognised'), official)
-    .when(outcomeIs('removed'), removed)
+    .when(outcomeIs('recognised'), b.notifyOutcome('MailRecognisedBySuperior', official))
+    .when(outcomeIs('removed'), b.notifyOutcome('MailRemovedBySuperior', removed))
     .otherwise(b.unknownOutcome);
 
   return b.entry(

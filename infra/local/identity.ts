@@ -57,7 +57,10 @@ async function loadKeys(dataDir: string): Promise<KeyFile> {
 /** A user as the table knows them (USER#<id>), or undefined when the table has no such user. */
 async function tableUser(client: DynamoDBDocumentClient, userId: string): Promise<LocalUser | undefined> {
   const r = await client.send(
-    new GetCommand({ TableName: process.env.TABLE_NAME ?? 'ketnap', Key: { PK: `USER#${userId}`, SK: 'META' } }),
+    new GetCommand({
+      TableName: process.env.TABLE_NAME ?? 'ketnap',
+      Key: { PK: `USER#${userId}`, SK: 'META' },
+    }),
   );
   const it = r.Item;
   if (!it || !['secretary', 'committee', 'admin'].includes(String(it.role))) return undefined;
@@ -89,7 +92,9 @@ async function withTable<T>(fallback: T, run: (client: DynamoDBDocumentClient) =
 /** The seeded users as the table knows them (the seed's roles and cells), falling back to the defaults above. */
 const currentUsers = (): Promise<LocalUser[]> =>
   withTable(LOCAL_USERS, (client) =>
-    Promise.all(LOCAL_USERS.map(async (u) => (await tableUser(client, u.userId).catch(() => undefined)) ?? u)),
+    Promise.all(
+      LOCAL_USERS.map(async (u) => (await tableUser(client, u.userId).catch(() => undefined)) ?? u),
+    ),
   );
 
 /**

@@ -11,7 +11,6 @@ import type { CandidateItem, StageChange } from '../adapters/repository.ts';
 import { checkAnswer } from '../domain/committee.ts';
 import { ceremonyDeadline, resubmissionDeadline } from '../domain/deadlines.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
-import { notifyOutcome } from './committee-mail.ts';
 import { loadCandidate, msg, toView, walk } from './model.ts';
 import * as S from './schemas.ts';
 import { blocked, COMMITTEE, deadline, notBefore, runStep } from './step-runner.ts';
@@ -190,10 +189,7 @@ export async function decide(
     },
     extra,
   );
-  // the secretary is told on every outcome (once per step: the mail key carries the cursor)
-  await notifyOutcome(after, current.cursor).catch((err: Error) => {
-    console.warn(JSON.stringify({ msg: 'outcome mail deferred', error: err.name }));
-  });
+  // the secretary's mail of the outcome is sent by the execution after this step (workflows/admission.ts)
   return after;
 }
 

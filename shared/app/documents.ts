@@ -325,7 +325,11 @@ export async function withdrawDocument(
   const moves = (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.event)).filter(
     (e) => e.stageTo && e.stageTo !== e.stageFrom,
   );
-  const movedAt = moves.map((e) => String(e.at)).sort().at(-1) ?? '';
+  const movedAt =
+    moves
+      .map((e) => String(e.at))
+      .sort()
+      .at(-1) ?? '';
   if (isFinal(cand.stage) || String(doc.uploadedAt) < movedAt) {
     throw new AppError(
       'WRONG_STAGE',

@@ -25,7 +25,7 @@ import { keys } from '../adapters/table.ts';
 import { quorumRequired } from '../domain/committee.ts';
 import { rulesetById } from '../domain/ruleset.ts';
 import { openRound, rememberLink } from './committee.ts';
-import { recipient, requestMail, send } from './committee-mail.ts';
+import { notifyOutcome, recipient, requestMail, send } from './committee-mail.ts';
 import { createApprovalLink } from './links.ts';
 import { AppError } from './types.ts';
 
@@ -205,6 +205,27 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
 }
 
 // ---- wf-notify ------------------------------------------------------------------------------------------
+
+const OutcomeInput = z.object({
+  candidateId: z.string().min(1),
+  kind: z.literal('outcome'),
+  cursor: z.number().int().min(0),
+});
+
+/**
+ * Tell the cell's secretaries what the committee decided, in their language, once per secretary and step (the
+ * mail key carries the cursor the decision moved the candidate to).
+ */
+export async function notifyDecided(raw: unknown): Promise<{ sent: number }> {
+  const input = OutcomeInput.parse(raw);
+  const cand = await getCandidateItem(input.candidateId);
+  if (!cand?.committeeOutcome) return { sent: 0 };
+  return { sent: await notifyOutcome(cand, input.cursor) };
+}
+
+/** wf-notify: the committee's request, or the secretaries' mail of its outcome. */
+export const notifyTask = (raw: unknown): Promise<{ sent: number }> =>
+  (raw as { kind?: unknown } | null)?.kind === 'outcome' ? notifyDecided(raw) : notifyCommittee(raw);
 
 export const NotifyInput = z.object({
   candidateId: z.string().min(1),

@@ -58,6 +58,7 @@ ul.files{margin:0;padding-left:1rem}
 .badge{font-size:.85rem;color:#0d5a1c}
 .doc-withdrawn{color:#555}
 fieldset.introducer select,fieldset.introducer input{max-width:100%}
+@media (max-width:40rem){table.checklist,table.checklist tbody,table.checklist tr,table.checklist td{display:block}table.checklist thead{position:absolute;left:-999px;width:1px;height:1px;overflow:hidden}table.checklist tr{border-bottom:1px solid #ddd;padding:.5rem 0}table.checklist td{border:0;padding:.15rem 0}table.checklist td:nth-child(2){display:inline-block}}
 @media print{header.top,nav,footer,.skip,.no-print,form{display:none!important}body{background:#fff;font-size:11pt}main{max-width:none;padding:0}section.card{border:0;padding:0;margin:0 0 .5rem}a{color:#000;text-decoration:none}.table-wrap{overflow:visible}tr{break-inside:avoid}}
 `;
 

@@ -119,7 +119,14 @@ describe('approval links: a committee decides as a committee', () => {
     cand = await toDecision('Phạm Minh Châu');
     links = await Promise.all(members.map((m) => linkFor(m, cand)));
     const items = async () => (await ddb.send(new ScanCommand({ TableName, Select: 'COUNT' }))).Count;
-    const before = await items();
+    // the request's last write (its event, after the mails) may land after the links: wait until nothing moves
+    let before = await items();
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = await items();
+      if (now === before) break;
+      before = now;
+    }
     const anon = await call('GET', links[0] as string);
     expect(anon.status).toBe(200);
     expect(anon.body).toContain('Phạm Minh Châu');

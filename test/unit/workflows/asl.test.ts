@@ -119,6 +119,13 @@ describe('workflow ASL', () => {
       ).toBe(true);
       const catches = (s.Catch ?? []) as { ErrorEquals: string[]; Next: string }[];
       if (name === 'RecordFailure') continue; // the failure recorder itself ends in Fail
+      if (name.startsWith('Mail')) {
+        // the secretary's mail of an outcome: a mail that keeps failing goes on to the next step
+        expect(catches, name).toEqual([
+          expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: s.Next, ResultPath: null }),
+        ]);
+        continue;
+      }
       expect(
         catches.some((c) => c.ErrorEquals.includes('States.ALL') && c.Next === 'RecordFailure'),
         name,

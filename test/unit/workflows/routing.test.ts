@@ -9,7 +9,10 @@ import { type Asl, renderAsl } from '../../../workflows/index.ts';
 
 type Call = { state: string; fn: string; payload: Record<string, unknown> };
 
-/** Run a machine; `answers[step]` is the list of outcomes the app sends for that step, in order. */
+/**
+ * Run a machine; `answers[step]` is the list of outcomes the app sends for that step, in order; `answers[fn]` or
+ * `answers[state]` a list of 'error' for the next calls of a function or of one state.
+ */
 async function run(
   name: 'admission' | 'probation',
   answers: Record<string, (Record<string, unknown> | 'timeout' | 'error')[]>,
@@ -32,8 +35,10 @@ async function run(
         .pop() as string;
       calls.push({ state, fn, payload });
       if (!wait) {
-        if ((answers[fn]?.[0] ?? null) === 'error') {
-          answers[fn]?.shift();
+        // a failure scripted for this state (by its name) or for every state of the function
+        const script = answers[state]?.length ? answers[state] : answers[fn];
+        if ((script?.[0] ?? null) === 'error') {
+          script?.shift();
           throw Object.assign(new Error('boom'), { name: 'ServiceUnavailable' });
         }
         return {};
@@ -97,11 +102,34 @@ describe('admission routing', () => {
       fn: 'ketnap-wf-continue',
       payload: { machine: 'probation', reason: 'admitted', cursor: 9 },
     });
-    // the committee is asked after each vote
+    // the committee is asked after each vote; the secretary is told each outcome, by the execution
     expect(r.calls.filter((c) => c.fn === 'ketnap-wf-notify').map((c) => c.payload.kind)).toEqual([
       'passed',
+      'outcome',
       'passed',
+      'outcome',
     ]);
+    expect(
+      r.calls.filter((c) => c.payload.kind === 'outcome').map((c) => [c.state, c.payload.cursor]),
+    ).toEqual([
+      ['MailReturned', 5],
+      ['MailApproved', 8],
+    ]);
+  });
+
+  it('retries the outcome mail, and a mail that keeps failing never holds the candidate back', async () => {
+    const r = await run('admission', {
+      course: [done],
+      dossier: [{ outcome: 'submitted' }],
+      cellVote: [{ outcome: 'passed', hasSubCommittee: false }],
+      decision: [{ outcome: 'approve' }],
+      ceremony: [{ outcome: 'held' }],
+      MailApproved: Array(5).fill('error'),
+    });
+    expect(r.status, String(r.output)).toBe('SUCCEEDED');
+    expect(r.calls.filter((c) => c.state === 'MailApproved')).toHaveLength(5); // the first try and 4 retries
+    expect(r.waits.at(-1)).toBe('ceremony');
+    expect(r.calls.some((c) => c.state === 'RecordFailure')).toBe(false);
   });
 
   it('reports a failed vote up, passes through the appraisal where a sub-committee exists, ends on refusal', async () => {
