@@ -3,18 +3,16 @@
  * months (the app or the daily job) and the recognition vote (up to three rounds, then the superior committee).
  */
 import { txChore } from '../adapters/repository.ts';
-import { checkCellVote } from '../domain/checks/votes.ts';
 import { checkMeetingMode } from '../domain/pool.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
 import { loadCell } from './candidates.ts';
 import { msg, toView, walk } from './model.ts';
 import { refuse } from './pool.ts';
 import * as S from './schemas.ts';
-import { notBefore, runStep, SECRETARY } from './step-runner.ts';
+import { cellVoteResult, notBefore, runStep, SECRETARY } from './step-runner.ts';
 import { type Actor, AppError, type Stage, type VoteRecord } from './types.ts';
 
 // ---- admission ---------------------------------------------------------------------------------------------
-const voteForm = (f: 'ballot' | 'cards') => (f === 'ballot' ? 'secret_ballot' : 'party_cards');
 
 export async function recordBiography(actor: Actor, candidateId: string, raw: unknown) {
   const cand = await runStep(
@@ -150,24 +148,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
         );
       }
       const cell = await loadCell(cand.cellId);
-      const result = checkCellVote(
-        {
-          body: 'cell',
-          purpose: 'recognition',
-          date: input.meetingOn,
-          form: voteForm(input.form),
-          yes: input.yes,
-          no: input.no,
-          abstain: input.abstain ?? 0,
-          roll: {
-            officialMembers: input.denominator ?? cell.officialMembers,
-            temporarilyElsewhere: 0,
-            exemptAbsent: 0,
-            suspendedOrDetained: 0,
-          },
-        },
-        ruleset,
-      );
+      const result = cellVoteResult('recognition', input, cell.officialMembers, ruleset);
       if (result.outcome === 'invalid') {
         throw new AppError('INVALID', {
           vi: result.findings.map((f) => f.message.vi).join('; '),

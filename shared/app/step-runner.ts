@@ -4,6 +4,7 @@
  */
 import type * as z from 'zod';
 import type { CandidateItem, DeadlineOpen, StageChange } from '../adapters/repository.ts';
+import { checkCellVote } from '../domain/checks/votes.ts';
 import { nextReminderOn } from '../domain/deadlines.ts';
 import { blocking, type Finding as DomainFinding } from '../domain/findings.ts';
 import { type Ruleset, rulesetById } from '../domain/ruleset.ts';
@@ -65,3 +66,36 @@ export const notBefore = (a: string, b: string | undefined, field: string) => {
     );
   }
 };
+
+/** A cell's vote as the forms record it (admission or recognition), checked by the domain's 2/3 rule. */
+export const cellVoteResult = (
+  purpose: 'admission' | 'recognition',
+  input: {
+    meetingOn: string;
+    form: 'ballot' | 'cards';
+    yes: number;
+    no: number;
+    abstain?: number | undefined;
+    denominator?: number | undefined;
+  },
+  officialMembers: number,
+  ruleset: Ruleset,
+) =>
+  checkCellVote(
+    {
+      body: 'cell',
+      purpose,
+      date: input.meetingOn,
+      form: input.form === 'ballot' ? 'secret_ballot' : 'party_cards',
+      yes: input.yes,
+      no: input.no,
+      abstain: input.abstain ?? 0,
+      roll: {
+        officialMembers: input.denominator ?? officialMembers,
+        temporarilyElsewhere: 0,
+        exemptAbsent: 0,
+        suspendedOrDetained: 0,
+      },
+    },
+    ruleset,
+  );

@@ -7,7 +7,6 @@ import { type CandidateItem, queryPrefix } from '../adapters/repository.ts';
 import { SK_PREFIX } from '../adapters/table.ts';
 import { checkCertificate, checkChecklist } from '../domain/checks/documents.ts';
 import { checkAge } from '../domain/checks/eligibility.ts';
-import { checkCellVote } from '../domain/checks/votes.ts';
 import {
   certificateValidUntil,
   decisionDeadline,
@@ -37,7 +36,7 @@ import {
 import { parse } from './parse.ts';
 import { refuse } from './pool.ts';
 import * as S from './schemas.ts';
-import { blocked, deadline, notBefore, runStep, SECRETARY } from './step-runner.ts';
+import { blocked, cellVoteResult, deadline, notBefore, runStep, SECRETARY } from './step-runner.ts';
 import {
   type Actor,
   AppError,
@@ -252,8 +251,6 @@ export async function submitDossier(
     : { accepted: true, candidate: toView(cand) };
 }
 
-const voteForm = (f: 'ballot' | 'cards') => (f === 'ballot' ? 'secret_ballot' : 'party_cards');
-
 export async function recordCellVote(actor: Actor, candidateId: string, raw: unknown) {
   const cand = await runStep(
     actor,
@@ -282,24 +279,7 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
       if (blockers.length > 0) throw blocked(blockers);
       refuse(checkMeetingMode(input.meetingMode ?? 'in_person', ruleset));
       notBefore(input.meetingOn, String(cand.dossierSubmittedOn ?? ''), 'meetingOn');
-      const result = checkCellVote(
-        {
-          body: 'cell',
-          purpose: 'admission',
-          date: input.meetingOn,
-          form: voteForm(input.form),
-          yes: input.yes,
-          no: input.no,
-          abstain: input.abstain ?? 0,
-          roll: {
-            officialMembers: input.denominator ?? cell.officialMembers,
-            temporarilyElsewhere: 0,
-            exemptAbsent: 0,
-            suspendedOrDetained: 0,
-          },
-        },
-        ruleset,
-      );
+      const result = cellVoteResult('admission', input, cell.officialMembers, ruleset);
       if (result.outcome === 'invalid') {
         throw new AppError(
           'INVALID',
