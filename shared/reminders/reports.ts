@@ -4,8 +4,8 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import * as z from 'zod';
 import { clients, config } from '../adapters/clients.ts';
 import { type Actor, AppError } from '../app/types.ts';
+import { loadProgressFigures } from './figures.ts';
 import type { JobRunStatus } from './job.ts';
-import { loadProgressFigures } from './job.ts';
 import { reminderKeys } from './keys.ts';
 import type { ProgressFigures } from './progress.ts';
 import { isPeriod } from './progress.ts';

@@ -84,3 +84,14 @@ export function isConditionalFailure(e: unknown): boolean {
   const name = (e as { name?: string } | null)?.name;
   return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
 }
+
+/** An error's name if it is a plain identifier, else `Error` (SES and DynamoDB messages can quote addresses). */
+export function errorName(e: unknown): string {
+  const name = (e as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && /^[A-Za-z0-9_.-]{1,80}$/.test(name) ? name : 'Error';
+}
+
+/** The `expiresAt` (TTL, epoch seconds) of an item kept `days` days from `now`. */
+export function ttl(now: Date, days: number): number {
+  return Math.floor(now.getTime() / 1000) + days * 86_400;
+}

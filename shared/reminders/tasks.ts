@@ -1,7 +1,7 @@
 // Tasks (thử thách) of pooled people and candidates in the daily reminders: same REMIND partition, same
 // cadence as a deadline, their own page and title (shared/app/tasks.ts writes them).
 import type * as z from 'zod';
-import type { PlannedDeadline } from './job.ts';
+import type { PlannedDeadline } from './due.ts';
 import { planDeadline, rulesetOf } from './schedule.ts';
 import type { TaskDeadlineItem } from './schema.ts';
 

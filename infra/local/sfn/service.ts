@@ -7,14 +7,10 @@ import { jsonAuthError } from '../iam/errors.ts';
 import type { IamGate } from '../iam/gate.ts';
 import { sfnChecks } from '../iam/sfn-actions.ts';
 import { closeServer, createServer, listen, readBody } from '../net.ts';
-import {
-  type ExecStatus,
-  type ExecutionRec,
-  SfnEngine,
-  type StateMachineRec,
-  validateDefinition,
-} from './engine.ts';
+import { validateDefinition } from './asl.ts';
+import { SfnEngine } from './engine.ts';
 import { SfnApiError } from './errors.ts';
+import type { ExecStatus, ExecutionRec, StateMachineRec } from './records.ts';
 
 const FORBIDDEN_NAME_CHARS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
 const validName = (name: string) =>

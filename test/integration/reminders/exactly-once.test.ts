@@ -7,8 +7,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createResolver, FUNCTIONS_DIR, invokeFunction } from '../../../infra/local/functions.ts';
 import { keys } from '../../../shared/adapters/table.ts';
-import { CLAIM_LEASE_MS, runReminderJob } from '../../../shared/reminders/job.ts';
+import { runReminderJob } from '../../../shared/reminders/job.ts';
 import { listJobRuns } from '../../../shared/reminders/reports.ts';
+import { CLAIM_LEASE_MS } from '../../../shared/reminders/send.ts';
 import { useStack } from '../../helpers/stack.ts';
 import { clients, createTable, mailsTo, putCell, putDeadline, putUser } from './fixtures.ts';
 
