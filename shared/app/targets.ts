@@ -1,7 +1,6 @@
 /** Targets (chỉ tiêu) and progress counters of a cell for a year or a month. */
 import { getItem, queryPrefix, transact, txPut } from '../adapters/repository.ts';
-import { keys } from '../adapters/table.ts';
-import { reminderKeys } from '../reminders/keys.ts';
+import { keys, reminderKeys } from '../adapters/table.ts';
 import { assertCell, assertRole, msg } from './model.ts';
 import { parse } from './parse.ts';
 import { TargetsInput } from './schemas.ts';

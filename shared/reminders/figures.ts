@@ -1,11 +1,10 @@
 // A cell's progress figures against its targets, read from its `TARGET#` and `PROGRESS#` items: for a period
 // (the web app's report), and, on the first working day of a month, last month's and the year's progress of
 // every cell with targets (the monthly mail of the reminder job).
-import { keys } from '../adapters/table.ts';
+import { keys, reminderKeys } from '../adapters/table.ts';
 import type { DigestProgress } from './digest.ts';
 import { monthIntroductions } from './introductions.ts';
 import type { ReminderJobDeps } from './job.ts';
-import { reminderKeys } from './keys.ts';
 import { computeProgress, firstWorkingDayOfMonth } from './progress.ts';
 import { batchGet, type Item, queryAll, type ReadMeter } from './store.ts';
 import { monthOf, previousMonth } from './time.ts';

@@ -22,11 +22,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { indexKeys } from '../adapters/table.ts';
+import { indexKeys, reminderKeys } from '../adapters/table.ts';
 import { groupDigests } from './digest.ts';
 import { loadRouting, type PlannedDeadline, planDueDeadlines, recipientsOf } from './due.ts';
 import { monthlyProgress } from './figures.ts';
-import { reminderKeys } from './keys.ts';
 import { ReminderEvent } from './schema.ts';
 import { recordDigest, sendDigest } from './send.ts';
 import { errorName, isConditionalFailure, queryAll, ReadMeter, ttl } from './store.ts';

@@ -3,10 +3,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { clients, config } from '../adapters/clients.ts';
+import { reminderKeys } from '../adapters/table.ts';
 import { type Actor, AppError } from '../app/types.ts';
 import { loadProgressFigures } from './figures.ts';
 import type { JobRunStatus } from './job.ts';
-import { reminderKeys } from './keys.ts';
 import type { ProgressFigures } from './progress.ts';
 import { isPeriod } from './progress.ts';
 import { ReadMeter } from './store.ts';

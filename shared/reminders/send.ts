@@ -3,10 +3,9 @@
 // sent in the same transaction that writes its mail key; a permanent SES rejection is recorded, never retried.
 import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sendEmailInput } from '../adapters/mail-input.ts';
-import { keys } from '../adapters/table.ts';
+import { keys, reminderKeys } from '../adapters/table.ts';
 import { type Digest, type RenderedMail, renderDigest } from './digest.ts';
 import type { ReminderJobDeps } from './job.ts';
-import { reminderKeys } from './keys.ts';
 import { errorName, type Item, isConditionalFailure, ttl } from './store.ts';
 
 // Digests hold names and addresses: kept 90 days (audit of what was sent), then removed by TTL.

@@ -4,9 +4,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { poolKeys } from '../../../shared/adapters/pool.ts';
-import { keys } from '../../../shared/adapters/table.ts';
+import { keys, reminderKeys } from '../../../shared/adapters/table.ts';
 import { runReminderJob } from '../../../shared/reminders/job.ts';
-import { reminderKeys } from '../../../shared/reminders/keys.ts';
 import { useStack } from '../../helpers/stack.ts';
 import { clients, createTable, eventOf, mailsTo, putCell, putUser } from './fixtures.ts';
 

@@ -3,9 +3,8 @@
 // (15 dossiers), with 14 sent to the course, 6 admitted and 16 dossiers by the end of January.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../../shared/adapters/table.ts';
+import { keys, reminderKeys } from '../../../shared/adapters/table.ts';
 import { runReminderJob } from '../../../shared/reminders/job.ts';
-import { reminderKeys } from '../../../shared/reminders/keys.ts';
 import { getProgressReport } from '../../../shared/reminders/reports.ts';
 import { useStack } from '../../helpers/stack.ts';
 import { clients, createTable, eventOf, mailsTo, putCell, putUser } from './fixtures.ts';
