@@ -2,7 +2,8 @@
 // chart). Targets are set through shared/app/targets.ts (`setTargets`). Clients come from the environment.
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { clients, config } from '../adapters/clients.ts';
+import { clients } from '../adapters/clients.ts';
+import { config } from '../adapters/config.ts';
 import { type Actor, AppError } from '../app/types.ts';
 import type { JobRunStatus } from './job.ts';
 import { loadProgressFigures } from './job.ts';
