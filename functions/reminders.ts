@@ -4,9 +4,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { clients } from '../shared/adapters/clients.ts';
+import { config } from '../shared/adapters/config.ts';
 import { runWorkflowChores } from '../shared/app/maintenance.ts';
 import { dateInVietnam } from '../shared/domain/date.ts';
-import { reminderDepsFromEnv } from '../shared/reminders/config.ts';
 import { type JobRunSummary, ReminderJobIncomplete, runReminderJob } from '../shared/reminders/job.ts';
 
 const logger = new Logger({ serviceName: 'ketnap-reminders' });
@@ -39,7 +39,10 @@ export const handler = async (event: unknown): Promise<JobRunSummary> => {
   if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) {
     logger.info('workflow chores', { ...(await runWorkflowChores(dateInVietnam(time))) });
   }
-  const run = await runReminderJob(reminderDepsFromEnv(process.env, { ddb, ses }), event);
+  // its settings read before the job starts: a variable the template lacks fails the run at once
+  const c = config();
+  const deps = { ddb, ses, tableName: c.tableName, appBaseUrl: c.appBaseUrl, mailFrom: c.mailFrom };
+  const run = await runReminderJob(deps, event);
   // Counts and error names only: no names, no addresses.
   const summary = Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, run[k]]));
   if (run.status !== 'succeeded') {

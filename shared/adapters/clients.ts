@@ -9,62 +9,10 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import { config } from './config.ts';
 
-export type Config = {
-  tableName: string;
-  bucketName: string;
-  admissionArn: string;
-  probationArn: string;
-  appBaseUrl: string;
-  mailFrom: string;
-  /** largest accepted upload, bytes (DOCUMENT_MAX_BYTES, default 20 MB) */
-  maxUploadBytes: number;
-};
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-/** Each setting: its environment variable, its schema, and a default only where the product has one. */
-const SETTINGS: { [K in keyof Config]: { env: string; schema: z.ZodType<Config[K]>; default?: string } } = {
-  tableName: { env: 'TABLE_NAME', schema: z.string().min(1) },
-  bucketName: { env: 'BUCKET_NAME', schema: z.string().min(3) },
-  admissionArn: { env: 'ADMISSION_STATE_MACHINE_ARN', schema: z.string().startsWith('arn:') },
-  probationArn: { env: 'PROBATION_STATE_MACHINE_ARN', schema: z.string().startsWith('arn:') },
-  appBaseUrl: { env: 'APP_BASE_URL', schema: z.url().transform((u) => u.replace(/\/$/, '')) },
-  mailFrom: { env: 'MAIL_FROM', schema: z.string().min(3) },
-  maxUploadBytes: {
-    env: 'DOCUMENT_MAX_BYTES',
-    schema: z.coerce.number().int().positive(),
-    default: String(20 * 1024 * 1024),
-  },
-};
-
-/**
- * The function's configuration, read from its environment when a setting is used and parsed with zod. A setting
- * whose variable the function was not given (its template lacks it) throws ConfigError naming the variable:
- * there are no silent defaults that would happen to match the embedded stack's names.
- */
-export function config(env: NodeJS.ProcessEnv = process.env): Config {
-  const out = {} as Config;
-  for (const [key, s] of Object.entries(SETTINGS) as [keyof Config, (typeof SETTINGS)[keyof Config]][]) {
-    Object.defineProperty(out, key, {
-      enumerable: true,
-      get() {
-        const raw = env[s.env] ?? s.default;
-        if (raw === undefined || raw === '')
-          throw new ConfigError(
-            `${s.env} is not set for this function: infra/cloud/functions.ts gives each function the variables it uses`,
-          );
-        const parsed = s.schema.safeParse(raw);
-        if (!parsed.success) throw new ConfigError(`${s.env} is not valid for this function`);
-        return parsed.data;
-      },
-    });
-  }
-  return out;
-}
+// The configuration's home is config.ts; re-exported here for the modules that import it with the clients.
+export { type Config, ConfigError, config } from './config.ts';
 
 type S3Sdk = typeof import('./sdk/s3.ts');
 type SfnSdk = typeof import('./sdk/sfn.ts');
@@ -81,12 +29,13 @@ let cached: Clients | undefined;
 
 /** The endpoints the clients were made for (re-created when they change, e.g. a restarted test stack). */
 function current(): Clients {
+  const c = config();
   const key = [
-    process.env.AWS_REGION,
-    process.env.AWS_ENDPOINT_URL_DYNAMODB,
-    process.env.AWS_ENDPOINT_URL_S3,
-    process.env.AWS_ENDPOINT_URL_SFN,
-    process.env.AWS_ENDPOINT_URL_SESV2,
+    c.awsRegion,
+    c.awsEndpointUrlDynamodb,
+    c.awsEndpointUrlS3,
+    c.awsEndpointUrlSfn,
+    c.awsEndpointUrlSesv2,
   ].join('|');
   if (cached?.key === key) return cached;
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}), {

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { config, s3 } from './clients.ts';
+import { s3 } from './clients.ts';
+import { config } from './config.ts';
 
 /** ASCII path segment for a form code ('CN-NTVĐ' → 'CN-NTVD'). */
 export const formSlug = (formCode: string) =>

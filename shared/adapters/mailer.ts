@@ -5,7 +5,8 @@
  * it carried is also on the candidate's page.)
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { clients, config, ses } from './clients.ts';
+import { clients, ses } from './clients.ts';
+import { config } from './config.ts';
 import { sendEmailInput } from './mail-input.ts';
 import { isConditionalFailure, put, update } from './repository.ts';
 import { keys } from './table.ts';

@@ -9,7 +9,8 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { clients, config } from './clients.ts';
+import { clients } from './clients.ts';
+import { config } from './config.ts';
 import { type Item, queryPrefix, txPut, txUpdate } from './repository.ts';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -2,7 +2,8 @@
 // chart). Targets are set through shared/app/targets.ts (`setTargets`). Clients come from the environment.
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { clients, config } from '../adapters/clients.ts';
+import { clients } from '../adapters/clients.ts';
+import { config } from '../adapters/config.ts';
 import { reminderKeys } from '../adapters/table.ts';
 import { type Actor, AppError } from '../app/types.ts';
 import { loadProgressFigures } from './figures.ts';

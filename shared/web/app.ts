@@ -2,6 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { config } from '../adapters/config.ts';
 import { apiRoutes } from './api-routes.ts';
 import { type ApiEvent, type ApiResult, json } from './http.ts';
 import { errorPage } from './layout.ts';
@@ -25,7 +26,7 @@ const openApiRoute = route({
   summary: 'This document',
   tag: 'meta',
   async handler() {
-    return json(200, openApiDocument(ROUTES, process.env.APP_BASE_URL));
+    return json(200, openApiDocument(ROUTES, config().ifSet.appBaseUrl));
   },
 });
 

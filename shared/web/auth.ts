@@ -4,6 +4,7 @@
 // list in the table), and the form CSRF token is bound to the session, not only to the user.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { config } from '../adapters/config.ts';
 import { type ApiEvent, HttpError, header, parseCookies } from './http.ts';
 
 export type Role = 'secretary' | 'committee' | 'admin';
@@ -22,8 +23,7 @@ export const SESSION_COOKIE = 'ketnap_session';
 
 let jwks: { url: string; set: ReturnType<typeof createRemoteJWKSet> } | undefined;
 function keySet(): ReturnType<typeof createRemoteJWKSet> {
-  const url = process.env.AUTH_JWKS_URL;
-  if (!url) throw new Error('AUTH_JWKS_URL is not set');
+  const url = config().authJwksUrl;
   if (!jwks || jwks.url !== url)
     jwks = { url, set: createRemoteJWKSet(new URL(url), { cooldownDuration: 5_000 }) };
   return jwks.set;
@@ -86,9 +86,9 @@ export async function verifyToken(
   token: string,
   opts: { nonce?: string } = {},
 ): Promise<{ actor: WebActor; exp: number; sessionId: string }> {
-  const issuer = process.env.AUTH_ISSUER;
-  const audience = process.env.AUTH_AUDIENCE;
-  if (!issuer || !audience) throw new Error('AUTH_ISSUER and AUTH_AUDIENCE are required');
+  const c = config();
+  const issuer = c.authIssuer;
+  const audience = c.authAudience;
   const { payload } = await jwtVerify(token, keySet(), {
     issuer,
     audience,
@@ -140,7 +140,7 @@ let loadedSecret: string | undefined;
  * nothing. Without `LINK_SECRET_ARN` (code run in a test process) the key is `LINK_SECRET`.
  */
 export async function loadLinkSecret(): Promise<void> {
-  const arn = process.env.LINK_SECRET_ARN;
+  const arn = config().linkSecretArn;
   if (!arn) return;
   const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
   const value = await getSecret(arn, { maxAge: 300 });
@@ -149,7 +149,8 @@ export async function loadLinkSecret(): Promise<void> {
 }
 
 function linkSecret(): string {
-  const s = process.env.LINK_SECRET_ARN ? loadedSecret : process.env.LINK_SECRET;
+  const c = config();
+  const s = c.linkSecretArn ? loadedSecret : c.linkSecret;
   if (!s || s.length < 16) throw new Error('the link secret is not loaded');
   return s;
 }

@@ -1,6 +1,7 @@
 // HTTP primitives of the web layer: the event/result types of API Gateway v2 (payload 2.0), a safe error
 // class, cookie parsing and response builders. No AWS SDK here.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type Config, config } from '../adapters/config.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2 & {
@@ -105,18 +106,18 @@ function originOf(u: string | undefined): string | undefined {
  * `AWS_ENDPOINT_URL`), path-style for an IP address, virtual-hosted for a host name, as the SDK addresses it;
  * else AWS's regional virtual-hosted address of `BUCKET_NAME`.
  */
-export function documentsOrigin(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const explicit = originOf(env.DOCUMENTS_ORIGIN);
+export function documentsOrigin(c: Config = config()): string | undefined {
+  const explicit = originOf(c.documentsOrigin);
   if (explicit) return explicit;
-  const bucket = env.BUCKET_NAME ?? 'ketnap-documents';
-  const endpoint = originOf(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL);
+  const bucket = c.ifSet.bucketName ?? 'ketnap-documents';
+  const endpoint = originOf(c.awsEndpointUrlS3 ?? c.awsEndpointUrl);
   const dnsBucket = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
   if (endpoint) {
     const url = new URL(endpoint);
     const ip = /^[\d.]+$|^\[/.test(url.hostname);
     return ip || !dnsBucket ? url.origin : `${url.protocol}//${bucket}.${url.host}`;
   }
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region = c.awsRegion ?? c.awsDefaultRegion;
   if (!region) return undefined;
   return dnsBucket ? `https://${bucket}.s3.${region}.amazonaws.com` : `https://s3.${region}.amazonaws.com`;
 }
@@ -126,9 +127,9 @@ export function documentsOrigin(env: NodeJS.ProcessEnv = process.env): string | 
  * the only other origin a page may fetch from or show images of, forms posted only to the app (and, for the
  * sign-out redirect, to the identity provider's origin), never framed.
  */
-export function contentSecurityPolicy(env: NodeJS.ProcessEnv = process.env): string {
-  const docs = documentsOrigin(env);
-  const idp = originOf(env.AUTH_OAUTH_URL);
+export function contentSecurityPolicy(c: Config = config()): string {
+  const docs = documentsOrigin(c);
+  const idp = originOf(c.ifSet.authOAuthUrl);
   const extra = (o: string | undefined) => (o ? ` ${o}` : '');
   return [
     "default-src 'self'",
@@ -147,16 +148,17 @@ export function contentSecurityPolicy(env: NodeJS.ProcessEnv = process.env): str
 
 let cachedPolicy: { key: string; value: string } | undefined;
 function pagePolicy(): string {
-  const e = process.env;
+  const c = config();
   const key = [
-    e.DOCUMENTS_ORIGIN,
-    e.AWS_ENDPOINT_URL_S3,
-    e.AWS_ENDPOINT_URL,
-    e.BUCKET_NAME,
-    e.AWS_REGION,
-    e.AUTH_OAUTH_URL,
+    c.documentsOrigin,
+    c.awsEndpointUrlS3,
+    c.awsEndpointUrl,
+    c.ifSet.bucketName,
+    c.awsRegion,
+    c.awsDefaultRegion,
+    c.ifSet.authOAuthUrl,
   ].join('|');
-  if (cachedPolicy?.key !== key) cachedPolicy = { key, value: contentSecurityPolicy(e) };
+  if (cachedPolicy?.key !== key) cachedPolicy = { key, value: contentSecurityPolicy(c) };
   return cachedPolicy.value;
 }
 

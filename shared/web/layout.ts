@@ -1,4 +1,5 @@
 // The page shell: landmarks, skip link, navigation, language switch; mobile first (usable at 360 px).
+import { config } from '../adapters/config.ts';
 import type { WebActor } from './auth.ts';
 import { h, type Raw, raw } from './http.ts';
 import type { Lang } from './lang.ts';
@@ -63,10 +64,7 @@ fieldset.introducer select,fieldset.introducer input{max-width:100%}
 `;
 
 /** The page of sent mails, when the deployment has one (`OUTBOX_URL`; unset or `none` = no link). */
-const outboxUrl = () => {
-  const u = process.env.OUTBOX_URL;
-  return u && u !== 'none' ? u : undefined;
-};
+const outboxUrl = () => config().outboxUrl;
 
 export interface LayoutArgs {
   lang: Lang;

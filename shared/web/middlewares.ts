@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { config } from '../adapters/config.ts';
 import { isSessionRevoked } from '../adapters/sessions.ts';
 import { authenticate, loadLinkSecret, SESSION_COOKIE, type WebActor } from './auth.ts';
 import { toHttpError } from './errors.ts';
@@ -166,7 +167,7 @@ export function httpErrorHandler(
       if (s.kind === 'page' && err.status === 401 && request.event?.requestContext?.http?.method === 'GET') {
         const next =
           request.event.rawPath + (request.event.rawQueryString ? `?${request.event.rawQueryString}` : '');
-        const loginUrl = process.env.AUTH_LOGIN_URL ?? '/auth/login';
+        const loginUrl = config().authLoginUrl;
         request.response = {
           statusCode: 303,
           headers: { location: `${loginUrl}?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' },

@@ -4,6 +4,7 @@
 // Configuration only: AUTH_OAUTH_URL (the provider's base URL), AUTH_AUDIENCE (the client id), APP_BASE_URL.
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { config } from '../adapters/config.ts';
 import { revokeSession } from '../adapters/sessions.ts';
 import { presentedToken, SESSION_COOKIE, verifyToken } from './auth.ts';
 import { type ApiResult, HttpError, parseCookies, redirect } from './http.ts';
@@ -12,13 +13,13 @@ import { route } from './router.ts';
 
 const FLOW_COOKIE = 'ketnap_oauth';
 
+/** The sign-in's settings, all required (ConfigError naming the first one missing). */
 function conf() {
-  const oauth = process.env.AUTH_OAUTH_URL;
-  const clientId = process.env.AUTH_AUDIENCE;
-  const base = (process.env.APP_BASE_URL ?? '').replace(/\/$/, '');
-  if (!oauth || !clientId || !base)
-    throw new Error('AUTH_OAUTH_URL, AUTH_AUDIENCE and APP_BASE_URL are required');
-  return { oauth: oauth.replace(/\/$/, ''), clientId, base, secure: base.startsWith('https://') };
+  const c = config();
+  const oauth = c.authOAuthUrl;
+  const clientId = c.authAudience;
+  const base = c.appBaseUrl;
+  return { oauth, clientId, base, secure: base.startsWith('https://') };
 }
 
 const b64url = (b: Buffer) => b.toString('base64url');
@@ -136,12 +137,13 @@ const logoutRoute = route({
       if (verified) await revokeSession(verified.sessionId, verified.exp);
     }
     // the provider's logout ends its own session too (Cognito: /logout?client_id&logout_uri)
-    const oauth = process.env.AUTH_OAUTH_URL?.replace(/\/$/, '');
-    const home = `${(process.env.APP_BASE_URL ?? '').replace(/\/$/, '')}/`;
+    const c = config().ifSet;
+    const oauth = c.authOAuthUrl;
+    const home = `${c.appBaseUrl ?? ''}/`;
     const target =
-      process.env.AUTH_LOGOUT_URL ??
+      c.authLogoutUrl ??
       (oauth
-        ? `${oauth}/logout?${new URLSearchParams({ client_id: process.env.AUTH_AUDIENCE ?? '', logout_uri: home })}`
+        ? `${oauth}/logout?${new URLSearchParams({ client_id: c.authAudience ?? '', logout_uri: home })}`
         : '/');
     return redirect(target, [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`]);
   },

@@ -2,7 +2,8 @@
 // cells and their members (pickers), a candidate's deadlines, the open deadlines of a cell, users' names.
 // Every function here is called only after the route has checked the actor's cell scope.
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { clients, config } from '../adapters/clients.ts';
+import { clients } from '../adapters/clients.ts';
+import { config } from '../adapters/config.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
 
 // the shared clients of the adapters (created once per environment)

@@ -49,8 +49,7 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const IMPORT_RE =
-  /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\s*\(?\s*['"](\.[^'"]+)['"]/g;
+const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\s*\(?\s*['"](\.[^'"]+)['"]/g;
 
 /** Every import across parts: `from` part, `to` part (or the folder outside the product), and the file. */
 function crossImports(): { from: string; to: string; file: string }[] {

@@ -6,6 +6,8 @@
 import * as app from '../../app/index.ts';
 import type { Actor, ApprovalLinkView } from '../../app/types.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
+import { requiredYes } from '../../domain/checks/votes.ts';
+import { rulesetById } from '../../domain/ruleset.ts';
 import { t as tr } from '../../i18n/index.ts';
 import { csrfToken, csrfValid } from '../auth.ts';
 import { toHttpError } from '../errors.ts';
@@ -104,7 +106,9 @@ function voteLine(ctx: RouteContext, v: ApprovalLinkView): Raw {
   const params = {
     yes: vote.yes,
     denominator: vote.denominator,
-    required: vote.required ?? Math.ceil((vote.denominator * 2) / 3),
+    // a vote recorded without its threshold: the one its ruleset's fraction gives (shared/domain/checks/votes.ts)
+    required:
+      vote.required ?? requiredYes(vote.denominator, rulesetById(v.candidate.rulesetId).vote.passFraction),
   };
   return vote.passed
     ? h`<dt>${ctx.t('vote.title')}</dt><dd id="cell-vote" data-passed="true">✔ ${L(ctx, 'committee.passedVote', params)} · ${fmtDate(vote.meetingOn)}</dd>`
