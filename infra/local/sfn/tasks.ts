@@ -147,18 +147,11 @@ export class TaskRunner {
         return Number(readPath(path, input));
       }
     };
-    const timeoutS: number | undefined =
-      typeof sd.TimeoutSeconds === 'number'
-        ? sd.TimeoutSeconds
-        : sd.TimeoutSecondsPath
-          ? fromPath(sd.TimeoutSecondsPath)
-          : undefined;
-    const heartbeatS: number | undefined =
-      typeof sd.HeartbeatSeconds === 'number'
-        ? sd.HeartbeatSeconds
-        : sd.HeartbeatSecondsPath
-          ? fromPath(sd.HeartbeatSecondsPath)
-          : undefined;
+    // a number given in the state, or read from the input by its path
+    const seconds = (value: unknown, path: unknown): number | undefined =>
+      typeof value === 'number' ? value : typeof path === 'string' && path ? fromPath(path) : undefined;
+    const timeoutS = seconds(sd.TimeoutSeconds, sd.TimeoutSecondsPath);
+    const heartbeatS = seconds(sd.HeartbeatSeconds, sd.HeartbeatSecondsPath);
 
     const ev = (
       kind: 'Scheduled' | 'Started' | 'Submitted' | 'Succeeded' | 'Failed' | 'TimedOut',
