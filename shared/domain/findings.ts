@@ -1,6 +1,8 @@
 /** Structured results of the checks: what is wrong, how bad, in both languages, and which fields. */
 
-export type Lang = 'vi' | 'en';
+import type { Lang } from './lang.ts';
+
+export type { Lang };
 
 export interface LocalizedText {
   vi: string;

@@ -1,7 +1,7 @@
 /** The message store behind `t`. Vietnamese first; English on request. */
-export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
-export const DEFAULT_LANG: Lang = 'vi';
+import { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang.ts';
+
+export { DEFAULT_LANG, LANGS, type Lang };
 
 export interface Message {
   vi: string;

@@ -1,15 +1,17 @@
 // Grouping the day's notices into one digest per recipient, and rendering it (Vietnamese or English).
+
+import type { Lang } from '../domain/lang.ts';
 import type { MonthIntroductions } from './introductions.ts';
 import type { MetricProgress, ProgressFigures } from './progress.ts';
 import type { DeadlineKind, Notice } from './schedule.ts';
-import { escapeHtml, kindLabel, type Language, metricLabel, noticeText, TEXTS } from './templates.ts';
+import { escapeHtml, kindLabel, metricLabel, noticeText, TEXTS } from './templates.ts';
 import { formatDayVi } from './time.ts';
 
 export interface Recipient {
   /** Stable key of the recipient (the user id); used in the digest's record key. */
   id: string;
   email: string;
-  language: Language;
+  language: Lang;
   name?: string | undefined;
 }
 
@@ -124,7 +126,7 @@ export function candidateLink(baseUrl: string, candidateId: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/candidates/${encodeURIComponent(candidateId)}`;
 }
 
-function statusText(lang: Language, m: MetricProgress): string {
+function statusText(lang: Lang, m: MetricProgress): string {
   const t = TEXTS[lang];
   switch (m.status) {
     case 'onTrack':

@@ -1,7 +1,7 @@
 // Mail texts of the daily digest, Vietnamese first, English for users who chose it.
-import type { Notice } from './schedule.ts';
 
-export type Language = 'vi' | 'en';
+import type { Lang } from '../domain/lang.ts';
+import type { Notice } from './schedule.ts';
 
 interface Texts {
   kind: Record<string, string>;
@@ -129,9 +129,9 @@ const en: Texts = {
   footer: 'Automatic mail from ketnap. You receive it because you follow up these items.',
 };
 
-export const TEXTS: Record<Language, Texts> = { vi, en };
+export const TEXTS: Record<Lang, Texts> = { vi, en };
 
-export function noticeText(lang: Language, notice: Notice): string {
+export function noticeText(lang: Lang, notice: Notice): string {
   const t = TEXTS[lang];
   switch (notice.type) {
     case 'upcoming':
@@ -169,11 +169,11 @@ for (const t of [vi, en]) {
   }
 }
 
-export function kindLabel(lang: Language, kind: string): string {
+export function kindLabel(lang: Lang, kind: string): string {
   return TEXTS[lang].kind[KIND_ALIASES[kind] ?? kind] ?? TEXTS[lang].otherKind;
 }
 
-export function metricLabel(lang: Language, metric: string): string {
+export function metricLabel(lang: Lang, metric: string): string {
   return TEXTS[lang].metric[metric] ?? metric;
 }
 

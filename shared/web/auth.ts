@@ -5,9 +5,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { config } from '../adapters/config.ts';
+import type { Role } from '../app/types.ts';
 import { type ApiEvent, HttpError, header, parseCookies } from './http.ts';
 
-export type Role = 'secretary' | 'committee' | 'admin';
+export type { Role };
 export const ROLES: readonly Role[] = ['secretary', 'committee', 'admin'];
 
 export interface WebActor {

@@ -1,9 +1,9 @@
 // Language of a request: `?lang=`, then the `lang` cookie, then Accept-Language; Vietnamese by default.
 import { dateInVietnam } from '../domain/date.ts';
+import { LANGS, type Lang } from '../domain/lang.ts';
 import { type ApiEvent, header, parseCookies } from './http.ts';
 
-export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
+export { LANGS, type Lang };
 
 export function pickLang(event: ApiEvent): { lang: Lang; fromQuery: boolean } {
   const q = event.queryStringParameters?.lang;

@@ -13,7 +13,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** What each part of the product may import (besides itself and npm packages). */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   'shared/domain': [],
-  'shared/i18n': [],
+  'shared/i18n': ['shared/domain'],
   'shared/schemas': ['shared/domain', 'shared/i18n'],
   'shared/adapters': [],
   workflows: [],
