@@ -2,24 +2,28 @@
  * The DynamoDB repository of ketnap (one table; patterns in access-patterns.md). Reads are strongly consistent
  * where a decision follows; every stage change is ONE TransactWriteItems (see `commitStageChange`).
  */
-import { randomBytes } from 'node:crypto';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  GetCommand,
   type NativeAttributeValue,
-  PutCommand,
   QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { clients, config } from './clients.ts';
+import {
+  getItem,
+  type Item,
+  isConditionalFailure,
+  queryPrefix,
+  type TxItem,
+  transact,
+  txPut,
+  txUpdate,
+  update,
+} from './dynamo.ts';
 import { CHORE_NOW, indexKeys, keys, SK_PREFIX } from './table.ts';
 
-export type Item = Record<string, NativeAttributeValue>;
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export * from './dynamo.ts';
 
 const table = () => config().tableName;
 const ddb = () => clients().ddb;
@@ -60,99 +64,7 @@ export type AuditEventItem = {
   details?: Record<string, unknown>;
 };
 
-export const newId = (prefix: string) =>
-  `${prefix}${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
-
-export function isConditionalFailure(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name;
-  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
-}
-
-export async function getItem<T = Item>(key: { PK: string; SK: string }): Promise<T | undefined> {
-  const res = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-  return res.Item as T | undefined;
-}
-
 export const getCandidateItem = (id: string) => getItem<CandidateItem>(keys.candidate(id));
-
-export async function queryAll(
-  input: Omit<QueryCommandInput, 'TableName'>,
-  limit = Infinity,
-): Promise<Item[]> {
-  const out: Item[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const res = await ddb().send(new QueryCommand({ ...input, TableName: table(), ExclusiveStartKey }));
-    out.push(...((res.Items ?? []) as Item[]));
-    ExclusiveStartKey = res.LastEvaluatedKey;
-  } while (ExclusiveStartKey && out.length < limit);
-  return out;
-}
-
-export const queryPrefix = (pk: string, skPrefix: string) =>
-  queryAll({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-    ConsistentRead: true,
-  });
-
-/** One page of a GSI query; the page token is the LastEvaluatedKey, base64url JSON. */
-export async function queryPage(
-  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
-  limit: number,
-  cursor?: string,
-): Promise<{ items: Item[]; nextCursor?: string }> {
-  let start: Record<string, unknown> | undefined;
-  if (cursor) {
-    try {
-      start = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    } catch {
-      start = undefined;
-    }
-  }
-  const res = await ddb().send(
-    new QueryCommand({ ...input, TableName: table(), Limit: limit, ExclusiveStartKey: start }),
-  );
-  return {
-    items: (res.Items ?? []) as Item[],
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : undefined,
-  };
-}
-
-export async function put(item: Item, condition?: string): Promise<void> {
-  await ddb().send(new PutCommand({ TableName: table(), Item: item, ConditionExpression: condition }));
-}
-
-export async function update(input: {
-  Key: { PK: string; SK: string };
-  UpdateExpression: string;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
-}): Promise<Item | undefined> {
-  const res = await ddb().send(new UpdateCommand({ TableName: table(), ReturnValues: 'ALL_NEW', ...input }));
-  return res.Attributes as Item | undefined;
-}
-
-export async function transact(items: TxItem[]): Promise<void> {
-  await ddb().send(new TransactWriteCommand({ TransactItems: items }));
-}
-
-// ---- transaction parts -----------------------------------------------------------------------------------
-
-export const txPut = (Item: Item, ConditionExpression?: string): TxItem => ({
-  Put: { TableName: table(), Item, ConditionExpression },
-});
-
-export const txUpdate = (u: {
-  Key: { PK: string; SK: string };
-  UpdateExpression: string;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
-}): TxItem => ({ Update: { TableName: table(), ...u } });
 
 export function eventItem(candidateId: string, e: AuditEventItem, seq: number | string): Item {
   return { ...keys.event(candidateId, e.at, seq), candidateId, ...e };
