@@ -160,22 +160,37 @@ export type StageChange = {
   counters?: Record<string, number>;
   counterDay?: string;
   openDeadlines?: DeadlineOpen[];
+  /** deadlines to close: each must be open (see `deadlinesOpenOf`) */
   closeDeadlines?: string[];
+  /**
+   * the kinds of deadline open before this change, when known: the candidate then keeps the kinds open after
+   * it (`openDeadlineKinds`, written in the same transaction as the deadline items), so that the next change
+   * knows what to close without a Query
+   */
+  deadlinesOpen?: readonly string[];
   extra?: TxItem[];
   now: string;
 };
 
+/** The kinds of deadline open on the candidate, as it keeps them; undefined for an item written before. */
+export const deadlinesOpenOf = (cand: CandidateItem): string[] | undefined =>
+  Array.isArray(cand.openDeadlineKinds) ? (cand.openDeadlineKinds as string[]).map(String) : undefined;
+
+/** The delivery to make (the output for the waiting task at `cursor`) and the candidate as the change left it. */
+export type Committed = { pending: CallbackPending; item: CandidateItem };
+
 /**
  * The one transaction of a stage change: the candidate (version and cursor checked), the step outcome for
  * the workflow, the audit event, the counters, the deadlines, and whatever the caller adds (a consumed link).
- * Returns the delivery to make: the output for the waiting task at `cursor`.
  */
-export async function commitStageChange(c: StageChange): Promise<CallbackPending> {
+export async function commitStageChange(c: StageChange): Promise<Committed> {
   const { cand, now } = c;
   const cursor = cand.cursor;
   const output: StepOutput = { ...c.output, cursor: cursor + 1 };
   const pending: CallbackPending = { cursor, output };
   const stageSince = now;
+  const opened = (c.openDeadlines ?? []).map((d) => d.kind);
+  const closed = new Set([...(c.closeDeadlines ?? []), ...opened]);
   const set: Record<string, NativeAttributeValue> = {
     ...(c.set ?? {}),
     stage: c.stage,
@@ -187,23 +202,25 @@ export async function commitStageChange(c: StageChange): Promise<CallbackPending
     ...indexKeys.byStage(cand.cellId, c.stage, stageSince, cand.id),
     // in the chores' index until the outcome is delivered (clearCallbackPending takes it out)
     ...indexKeys.chore(CHORE_NOW, cand.id, 'now'),
+    ...(c.deadlinesOpen
+      ? { openDeadlineKinds: [...c.deadlinesOpen.filter((k) => !closed.has(k)), ...opened].sort() }
+      : {}),
   };
   const names: Record<string, string> = {};
   const values: Record<string, NativeAttributeValue> = { ':v0': cand.version, ':c0': cursor };
-  const assignments = Object.entries(set)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v], i) => {
-      names[`#s${i}`] = k;
-      values[`:s${i}`] = v;
-      return `#s${i} = :s${i}`;
-    });
+  const assigned = Object.entries(set).filter(([, v]) => v !== undefined);
+  const assignments = assigned.map(([k, v], i) => {
+    names[`#s${i}`] = k;
+    values[`:s${i}`] = v;
+    return `#s${i} = :s${i}`;
+  });
   const removals = (c.remove ?? []).map((k, i) => {
     names[`#r${i}`] = k;
     return `#r${i}`;
   });
   names['#version'] = 'version';
   names['#cursor'] = 'cursor';
-  const open = new Set((c.openDeadlines ?? []).map((d) => d.kind));
+  const open = new Set(opened);
   const items: TxItem[] = [
     txUpdate({
       Key: keys.candidate(cand.id),
@@ -223,7 +240,16 @@ export async function commitStageChange(c: StageChange): Promise<CallbackPending
     ...(c.extra ?? []),
   ];
   await transact(items);
-  return pending;
+  // the candidate as the update left it: what was read, with what was set and removed
+  const item: Item = { ...cand, ...Object.fromEntries(assigned) };
+  for (const k of c.remove ?? []) delete item[k];
+  return { pending, item: item as CandidateItem };
+}
+
+/** Whether a transaction was cancelled by the condition of its first item (the candidate's version). */
+export function firstItemFailed(err: unknown): boolean {
+  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return reasons?.[0]?.Code === 'ConditionalCheckFailed';
 }
 
 /** The item a failed conditional write returns with `ReturnValuesOnConditionCheckFailure: ALL_OLD`. */

@@ -172,6 +172,8 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
     createdAt: now,
     createdBy: actor.userId,
     recognitionRounds: [],
+    // no deadline is open yet (each stage change keeps this list: repository.commitStageChange)
+    openDeadlineKinds: [],
   };
   try {
     await transact([

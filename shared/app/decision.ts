@@ -188,6 +188,7 @@ export async function decide(
       };
     },
     extra,
+    current,
   );
   // the secretary's mail of the outcome is sent by the execution after this step (workflows/admission.ts)
   return after;

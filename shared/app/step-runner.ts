@@ -28,9 +28,11 @@ export async function runStep<T extends z.ZodType>(
   roles: Role[],
   plan: (ctx: Ctx<z.infer<T>>) => Promise<Plan> | Plan,
   extra?: StageChange['extra'],
+  /** the candidate, when the caller has just read it (with `loadCandidate`) */
+  loaded?: CandidateItem,
 ): Promise<CandidateItem> {
   const input = parse(schema, raw) as z.infer<T> & { expectedVersion?: number };
-  const cand = await loadCandidate(actor, candidateId);
+  const cand = loaded ?? (await loadCandidate(actor, candidateId));
   assertRole(actor, roles);
   assertStep(cand, step);
   assertVersion(cand, input.expectedVersion);

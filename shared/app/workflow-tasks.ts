@@ -58,8 +58,9 @@ export async function awaitStep(raw: unknown, now: Date = new Date()): Promise<v
     );
     return;
   }
+  let stored: Item | undefined;
   try {
-    await update({
+    stored = await update({
       Key: keys.candidate(input.candidateId),
       UpdateExpression: 'SET awaiting = :a',
       ConditionExpression:
@@ -81,7 +82,10 @@ export async function awaitStep(raw: unknown, now: Date = new Date()): Promise<v
     await failTask(input.token, ERRORS.permanent, 'No candidate for this task, or a newer task is waiting.');
     return;
   }
-  // written after the token: whichever of the app and this task comes second sees the other's write
+  // written after the token: whichever of the app and this task comes second sees the other's write. The
+  // outcome at `cursor` is committed with the candidate's cursor moved past it (one transaction), so the item
+  // as this write left it says whether there is one to read
+  if (Number(stored?.cursor ?? Number.POSITIVE_INFINITY) <= input.cursor) return;
   const recorded = await getItem<Item>(keys.step(input.candidateId, input.cursor));
   if (!recorded) return;
   const output = recorded.output as { outcome: string };
