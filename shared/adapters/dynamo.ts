@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   type NativeAttributeValue,
   PutCommand,
@@ -112,3 +114,30 @@ export const txUpdate = (u: {
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
 }): TxItem => ({ Update: { TableName: table(), ...u } });
+
+export const txCheck = (c: {
+  Key: { PK: string; SK: string };
+  ConditionExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
+}): TxItem => ({ ConditionCheck: { TableName: table(), ...c } });
+
+/** Strongly consistent BatchGetItem of up to 100 keys (unprocessed keys retried); items in no particular order. */
+export async function getItems<T = Item>(wanted: { PK: string; SK: string }[]): Promise<T[]> {
+  // a batch may not name a key twice
+  const keys = [...new Map(wanted.map((k) => [`${k.PK}\n${k.SK}`, { PK: k.PK, SK: k.SK }])).values()];
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let Keys: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; Keys && Keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed keys');
+      const res: BatchGetCommandOutput = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [table()]: { Keys, ConsistentRead: true } } }),
+      );
+      out.push(...((res.Responses?.[table()] ?? []) as T[]));
+      Keys = res.UnprocessedKeys?.[table()]?.Keys;
+    }
+  }
+  return out;
+}
