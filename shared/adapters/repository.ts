@@ -2,24 +2,28 @@
  * The DynamoDB repository of ketnap (one table; patterns in access-patterns.md). Reads are strongly consistent
  * where a decision follows; every stage change is ONE TransactWriteItems (see `commitStageChange`).
  */
-import { randomBytes } from 'node:crypto';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  GetCommand,
   type NativeAttributeValue,
-  PutCommand,
   QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { clients, config } from './clients.ts';
+import {
+  getItem,
+  type Item,
+  isConditionalFailure,
+  queryPrefix,
+  type TxItem,
+  transact,
+  txPut,
+  txUpdate,
+  update,
+} from './dynamo.ts';
 import { CHORE_NOW, indexKeys, keys, SK_PREFIX } from './table.ts';
 
-export type Item = Record<string, NativeAttributeValue>;
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export * from './dynamo.ts';
 
 const table = () => config().tableName;
 const ddb = () => clients().ddb;
@@ -60,99 +64,7 @@ export type AuditEventItem = {
   details?: Record<string, unknown>;
 };
 
-export const newId = (prefix: string) =>
-  `${prefix}${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
-
-export function isConditionalFailure(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name;
-  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
-}
-
-export async function getItem<T = Item>(key: { PK: string; SK: string }): Promise<T | undefined> {
-  const res = await ddb().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-  return res.Item as T | undefined;
-}
-
 export const getCandidateItem = (id: string) => getItem<CandidateItem>(keys.candidate(id));
-
-export async function queryAll(
-  input: Omit<QueryCommandInput, 'TableName'>,
-  limit = Infinity,
-): Promise<Item[]> {
-  const out: Item[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const res = await ddb().send(new QueryCommand({ ...input, TableName: table(), ExclusiveStartKey }));
-    out.push(...((res.Items ?? []) as Item[]));
-    ExclusiveStartKey = res.LastEvaluatedKey;
-  } while (ExclusiveStartKey && out.length < limit);
-  return out;
-}
-
-export const queryPrefix = (pk: string, skPrefix: string) =>
-  queryAll({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-    ConsistentRead: true,
-  });
-
-/** One page of a GSI query; the page token is the LastEvaluatedKey, base64url JSON. */
-export async function queryPage(
-  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
-  limit: number,
-  cursor?: string,
-): Promise<{ items: Item[]; nextCursor?: string }> {
-  let start: Record<string, unknown> | undefined;
-  if (cursor) {
-    try {
-      start = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    } catch {
-      start = undefined;
-    }
-  }
-  const res = await ddb().send(
-    new QueryCommand({ ...input, TableName: table(), Limit: limit, ExclusiveStartKey: start }),
-  );
-  return {
-    items: (res.Items ?? []) as Item[],
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : undefined,
-  };
-}
-
-export async function put(item: Item, condition?: string): Promise<void> {
-  await ddb().send(new PutCommand({ TableName: table(), Item: item, ConditionExpression: condition }));
-}
-
-export async function update(input: {
-  Key: { PK: string; SK: string };
-  UpdateExpression: string;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
-}): Promise<Item | undefined> {
-  const res = await ddb().send(new UpdateCommand({ TableName: table(), ReturnValues: 'ALL_NEW', ...input }));
-  return res.Attributes as Item | undefined;
-}
-
-export async function transact(items: TxItem[]): Promise<void> {
-  await ddb().send(new TransactWriteCommand({ TransactItems: items }));
-}
-
-// ---- transaction parts -----------------------------------------------------------------------------------
-
-export const txPut = (Item: Item, ConditionExpression?: string): TxItem => ({
-  Put: { TableName: table(), Item, ConditionExpression },
-});
-
-export const txUpdate = (u: {
-  Key: { PK: string; SK: string };
-  UpdateExpression: string;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
-}): TxItem => ({ Update: { TableName: table(), ...u } });
 
 export function eventItem(candidateId: string, e: AuditEventItem, seq: number | string): Item {
   return { ...keys.event(candidateId, e.at, seq), candidateId, ...e };
@@ -248,22 +160,37 @@ export type StageChange = {
   counters?: Record<string, number>;
   counterDay?: string;
   openDeadlines?: DeadlineOpen[];
+  /** deadlines to close: each must be open (see `deadlinesOpenOf`) */
   closeDeadlines?: string[];
+  /**
+   * the kinds of deadline open before this change, when known: the candidate then keeps the kinds open after
+   * it (`openDeadlineKinds`, written in the same transaction as the deadline items), so that the next change
+   * knows what to close without a Query
+   */
+  deadlinesOpen?: readonly string[];
   extra?: TxItem[];
   now: string;
 };
 
+/** The kinds of deadline open on the candidate, as it keeps them; undefined for an item written before. */
+export const deadlinesOpenOf = (cand: CandidateItem): string[] | undefined =>
+  Array.isArray(cand.openDeadlineKinds) ? (cand.openDeadlineKinds as string[]).map(String) : undefined;
+
+/** The delivery to make (the output for the waiting task at `cursor`) and the candidate as the change left it. */
+export type Committed = { pending: CallbackPending; item: CandidateItem };
+
 /**
  * The one transaction of a stage change: the candidate (version and cursor checked), the step outcome for
  * the workflow, the audit event, the counters, the deadlines, and whatever the caller adds (a consumed link).
- * Returns the delivery to make: the output for the waiting task at `cursor`.
  */
-export async function commitStageChange(c: StageChange): Promise<CallbackPending> {
+export async function commitStageChange(c: StageChange): Promise<Committed> {
   const { cand, now } = c;
   const cursor = cand.cursor;
   const output: StepOutput = { ...c.output, cursor: cursor + 1 };
   const pending: CallbackPending = { cursor, output };
   const stageSince = now;
+  const opened = (c.openDeadlines ?? []).map((d) => d.kind);
+  const closed = new Set([...(c.closeDeadlines ?? []), ...opened]);
   const set: Record<string, NativeAttributeValue> = {
     ...(c.set ?? {}),
     stage: c.stage,
@@ -275,23 +202,25 @@ export async function commitStageChange(c: StageChange): Promise<CallbackPending
     ...indexKeys.byStage(cand.cellId, c.stage, stageSince, cand.id),
     // in the chores' index until the outcome is delivered (clearCallbackPending takes it out)
     ...indexKeys.chore(CHORE_NOW, cand.id, 'now'),
+    ...(c.deadlinesOpen
+      ? { openDeadlineKinds: [...c.deadlinesOpen.filter((k) => !closed.has(k)), ...opened].sort() }
+      : {}),
   };
   const names: Record<string, string> = {};
   const values: Record<string, NativeAttributeValue> = { ':v0': cand.version, ':c0': cursor };
-  const assignments = Object.entries(set)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v], i) => {
-      names[`#s${i}`] = k;
-      values[`:s${i}`] = v;
-      return `#s${i} = :s${i}`;
-    });
+  const assigned = Object.entries(set).filter(([, v]) => v !== undefined);
+  const assignments = assigned.map(([k, v], i) => {
+    names[`#s${i}`] = k;
+    values[`:s${i}`] = v;
+    return `#s${i} = :s${i}`;
+  });
   const removals = (c.remove ?? []).map((k, i) => {
     names[`#r${i}`] = k;
     return `#r${i}`;
   });
   names['#version'] = 'version';
   names['#cursor'] = 'cursor';
-  const open = new Set((c.openDeadlines ?? []).map((d) => d.kind));
+  const open = new Set(opened);
   const items: TxItem[] = [
     txUpdate({
       Key: keys.candidate(cand.id),
@@ -311,7 +240,16 @@ export async function commitStageChange(c: StageChange): Promise<CallbackPending
     ...(c.extra ?? []),
   ];
   await transact(items);
-  return pending;
+  // the candidate as the update left it: what was read, with what was set and removed
+  const item: Item = { ...cand, ...Object.fromEntries(assigned) };
+  for (const k of c.remove ?? []) delete item[k];
+  return { pending, item: item as CandidateItem };
+}
+
+/** Whether a transaction was cancelled by the condition of its first item (the candidate's version). */
+export function firstItemFailed(err: unknown): boolean {
+  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return reasons?.[0]?.Code === 'ConditionalCheckFailed';
 }
 
 /** The item a failed conditional write returns with `ReturnValuesOnConditionCheckFailure: ALL_OLD`. */

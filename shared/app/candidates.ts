@@ -5,6 +5,7 @@ import {
   type CandidateItem,
   eventItem,
   getItem,
+  getItems,
   type Item,
   isConditionalFailure,
   newId,
@@ -56,10 +57,12 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
   const input = parse(ReferInput, raw);
   assertCell(actor, input.cellId);
   assertRole(actor, ['secretary', 'admin']);
-  const cell = await loadCell(input.cellId);
-  const members = await Promise.all(
-    input.introduction.introducerMemberIds.map((m) => getItem(keys.member(input.cellId, m))),
-  );
+  // the cell and the introducers: one BatchGetItem
+  const ids = input.introduction.introducerMemberIds;
+  const read = await getItems([keys.cell(input.cellId), ...ids.map((m) => keys.member(input.cellId, m))]);
+  const cell = read.find((i) => i.SK === keys.cell(input.cellId).SK) as CellItem | undefined;
+  if (!cell) throw new AppError('NOT_FOUND', msg('Không tìm thấy chi bộ', 'Cell not found'));
+  const members = ids.map((m) => read.find((i) => i.SK === keys.member(input.cellId, m).SK));
   const wanted = input.introduction.path === 'two-members' ? 2 : 1;
   if (members.length !== wanted || new Set(input.introduction.introducerMemberIds).size !== wanted) {
     throw new AppError(
@@ -172,6 +175,8 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
     createdAt: now,
     createdBy: actor.userId,
     recognitionRounds: [],
+    // no deadline is open yet (each stage change keeps this list: repository.commitStageChange)
+    openDeadlineKinds: [],
   };
   try {
     await transact([

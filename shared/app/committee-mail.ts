@@ -7,7 +7,7 @@
  */
 import { config } from '../adapters/clients.ts';
 import { sendMailOnce } from '../adapters/mailer.ts';
-import { type CandidateItem, getItem, type Item } from '../adapters/repository.ts';
+import { type CandidateItem, getItem, getItems, type Item } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
 import { workingDaysBetween } from '../domain/calendar.ts';
 import { rulesetById } from '../domain/ruleset.ts';
@@ -23,6 +23,24 @@ export async function recipient(userId: string): Promise<Recipient | undefined> 
   if (!u?.email) return undefined;
   return { userId, email: u.email, lang: u.lang === 'en' ? 'en' : 'vi', name: String(u.displayName ?? '') };
 }
+
+/** The recipients among `userIds` (those with an address), by user id, from one BatchGetItem. */
+export async function recipients(userIds: readonly string[]): Promise<Map<string, Recipient>> {
+  const out = new Map<string, Recipient>();
+  if (userIds.length === 0) return out;
+  for (const u of await getItems<UserItem>(userIds.map((id) => keys.user(id)))) {
+    const userId = String(u.PK).slice('USER#'.length);
+    if (u.email) out.set(userId, toRecipient(userId, u as UserItem & { email: string }));
+  }
+  return out;
+}
+
+const toRecipient = (userId: string, u: UserItem & { email: string }): Recipient => ({
+  userId,
+  email: u.email,
+  lang: u.lang === 'en' ? 'en' : 'vi',
+  name: String(u.displayName ?? ''),
+});
 
 /** A header value without control characters (CR/LF would start a new header). */
 const headerSafe = (s: string) =>

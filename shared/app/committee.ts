@@ -17,11 +17,11 @@ import {
   type Item,
   isConditionalFailure,
   put,
+  queryAll,
   queryPrefix,
   transact,
   txPut,
   txUpdate,
-  update,
 } from '../adapters/repository.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
 import {
@@ -94,23 +94,63 @@ export function committeeSetup(cell: CellItem) {
   };
 }
 
-const acceptedDocIds = async (candidateId: string) =>
-  (await queryPrefix(`CAND#${candidateId}`, SK_PREFIX.document))
+/** What a committee request reads of the candidate's partition. */
+export type RoundRead = {
+  cand: CandidateItem | undefined;
+  /** every round so far, oldest first */
+  rounds: RoundItem[];
+  docs: Item[];
+  deadlines: Item[];
+};
+
+/**
+ * The candidate, its rounds, documents and deadlines, from ONE consistent Query of its partition (the sort keys
+ * from DEADLINE# to ROUND#, the events between them filtered out).
+ */
+export async function readForRound(candidateId: string): Promise<RoundRead> {
+  const key = keys.candidate(candidateId);
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    // every audit event names its actor; nothing else in the range does
+    FilterExpression: 'attribute_not_exists(actorId)',
+    ExpressionAttributeValues: { ':pk': key.PK, ':from': SK_PREFIX.deadline, ':to': `${SK_PREFIX.round}~` },
+    ConsistentRead: true,
+  });
+  const under = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+  return {
+    cand: items.find((i) => i.SK === key.SK) as CandidateItem | undefined,
+    rounds: under(SK_PREFIX.round) as RoundItem[],
+    docs: under(SK_PREFIX.document),
+    deadlines: under(SK_PREFIX.deadline),
+  };
+}
+
+/**
+ * The round at the candidate's cursor, opened once (a retried notification finds it). `read` is what
+ * `readForRound` read for `cand`; `cell` the candidate's cell, when read.
+ */
+export async function openRound(
+  cand: CandidateItem,
+  kind: string,
+  read?: RoundRead,
+  cell?: CellItem,
+): Promise<RoundItem> {
+  const existing = read
+    ? read.rounds.find((r) => r.cursor === cand.cursor)
+    : await getRound(cand.id, cand.cursor);
+  if (existing) return existing;
+  const setup = committeeSetup(cell ?? (await loadCell(cand.cellId)));
+  const ruleset = rulesetById(String(cand.rulesetId));
+  const rule = quorumRule(ruleset, setup);
+  const previous = read
+    ? read.rounds
+    : ((await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.round)) as RoundItem[]);
+  const last = previous.at(-1);
+  const docIds = (read ? read.docs : await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document))
     .filter((d) => d.status === 'accepted')
     .map((d) => String(d.docId));
-
-/** The round at the candidate's cursor, opened once (a retried notification finds it). */
-export async function openRound(cand: CandidateItem, kind: string): Promise<RoundItem> {
-  const existing = await getRound(cand.id, cand.cursor);
-  if (existing) return existing;
-  const cell = await loadCell(cand.cellId);
-  const ruleset = rulesetById(String(cand.rulesetId));
-  const setup = committeeSetup(cell);
-  const rule = quorumRule(ruleset, setup);
-  const previous = (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.round)) as RoundItem[];
-  const last = previous.at(-1);
-  const docIds = await acceptedDocIds(cand.id);
-  const due = await getItem<Item>(keys.deadline(cand.id, 'committeeDecision'));
+  const dueKey = keys.deadline(cand.id, 'committeeDecision');
+  const due = read ? read.deadlines.find((d) => d.SK === dueKey.SK) : await getItem<Item>(dueKey);
   const vote = cand.cellVote as VoteRecord | undefined;
   const item: RoundItem = {
     ...keys.round(cand.id, cand.cursor),
@@ -139,16 +179,6 @@ export async function openRound(cand: CandidateItem, kind: string): Promise<Roun
     if (!isConditionalFailure(err)) throw err;
     return (await getRound(cand.id, cand.cursor)) as RoundItem;
   }
-}
-
-/** Remember a member's link in the round (the member's home page links to it). */
-export async function rememberLink(round: RoundItem, approverId: string, linkId: string): Promise<void> {
-  await update({
-    Key: keys.round(round.candidateId, round.cursor),
-    UpdateExpression: 'SET links.#a = :l',
-    ExpressionAttributeNames: { '#a': approverId },
-    ExpressionAttributeValues: { ':l': linkId },
-  });
 }
 
 export function roundView(r: RoundItem, approverId: string): RoundView {

@@ -187,7 +187,7 @@ export async function decide(
         closeDeadlines: ['committeeDecision'],
       };
     },
-    extra,
+    { ...(extra ? { extra } : {}), loaded: current },
   );
   // the secretary's mail of the outcome is sent by the execution after this step (workflows/admission.ts)
   return after;

@@ -27,7 +27,7 @@ import { keys, SK_PREFIX } from '../adapters/table.ts';
 import { phaseForms } from '../domain/checks/documents.ts';
 import { FORM_CODES, FORM_TITLES } from '../domain/forms.ts';
 import { type FormCode, rulesetById } from '../domain/ruleset.ts';
-import { assertRole, isFinal, loadCandidate, msg, PROBATION_STAGES, today } from './model.ts';
+import { assertRole, isFinal, loadCandidateWithDocuments, msg, PROBATION_STAGES, today } from './model.ts';
 import { parse } from './parse.ts';
 import { UploadRequest } from './schemas.ts';
 import {
@@ -65,18 +65,18 @@ export const toDocView = (d: Item): DocumentView => ({
  * A form is uploaded in its own phase: the admission dossier until the ceremony, the recognition dossier (10-KNĐ
  * to 16-KNĐ, the new-member certificate, the admission decision) during probation — as the ruleset lists them.
  */
-async function assertPhase(
+function assertPhase(
   cand: { id: string; stage: string; rulesetId?: unknown },
+  docs: readonly Item[],
   form: FormCode,
   introducerMemberId: string | undefined,
-): Promise<void> {
+): void {
   const phase = PROBATION_STAGES.includes(cand.stage as Stage) ? 'recognition' : 'admission';
   const ruleset = rulesetById(String(cand.rulesetId));
   if (phaseForms(ruleset, phase).includes(form)) return;
   if (phase === 'recognition' && phaseForms(ruleset, 'admission').includes(form)) {
     // a document the admission dossier still lacks (the cell's resolution, the admission decision, a letter)
     // can be added during probation; one it already has cannot be replaced any more
-    const docs = await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document);
     const has = docs.some(
       (d) =>
         d.status === 'accepted' &&
@@ -107,7 +107,7 @@ export async function presignUpload(
   raw: unknown,
 ): Promise<PresignedUpload> {
   const req = parse(UploadRequest, raw);
-  const cand = await loadCandidate(actor, candidateId);
+  const { cand, docs: held } = await loadCandidateWithDocuments(actor, candidateId);
   assertRole(actor, [...UPLOADERS]);
   if (isFinal(cand.stage)) {
     throw new AppError('WRONG_STAGE', msg('Hồ sơ đã kết thúc', 'This candidate’s procedure has ended'));
@@ -117,7 +117,7 @@ export async function presignUpload(
       fields: ['formCode'],
     });
   }
-  await assertPhase(cand, req.formCode as FormCode, req.introducerMemberId);
+  assertPhase(cand, held, req.formCode as FormCode, req.introducerMemberId);
   if (req.formCode === '3-KNĐ' && !req.introducerMemberId) {
     throw new AppError(
       'INVALID',
@@ -149,7 +149,6 @@ export async function presignUpload(
       { fields: ['size'] },
     );
   }
-  const held = await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document);
   if (held.length >= MAX_DOCUMENTS_PER_CANDIDATE) {
     throw new AppError(
       'CONFLICT',
@@ -206,9 +205,10 @@ const REASONS = {
   ),
 } as const;
 
-async function findDoc(candidateId: string, docId: string): Promise<Item | undefined> {
-  const docs = await queryPrefix(`CAND#${candidateId}`, SK_PREFIX.document);
-  return docs.find((d) => d.docId === docId);
+/** The candidate (scoped like `loadCandidate`) and one of its documents, from one Query. */
+async function loadDoc(actor: Actor, candidateId: string, docId: string) {
+  const { cand, docs } = await loadCandidateWithDocuments(actor, candidateId);
+  return { cand, doc: docs.find((d) => d.docId === docId) };
 }
 
 /**
@@ -221,9 +221,8 @@ export async function confirmUpload(
   docId: string,
   _lang: Lang = 'vi',
 ): Promise<UploadResult> {
-  const cand = await loadCandidate(actor, candidateId);
+  const { cand, doc } = await loadDoc(actor, candidateId, docId);
   assertRole(actor, [...UPLOADERS]);
-  const doc = await findDoc(cand.id, docId);
   if (!doc) throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
   if (doc.status === 'accepted') return { accepted: true, document: toDocView(doc) };
   const key = String(doc.s3Key);
@@ -315,9 +314,8 @@ export async function withdrawDocument(
   candidateId: string,
   docId: string,
 ): Promise<DocumentView> {
-  const cand = await loadCandidate(actor, candidateId);
+  const { cand, doc } = await loadDoc(actor, candidateId, docId);
   assertRole(actor, [...UPLOADERS]);
-  const doc = await findDoc(cand.id, docId);
   if (doc?.status !== 'accepted') {
     throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
   }
@@ -370,10 +368,8 @@ export async function withdrawDocument(
 }
 
 export async function listDocuments(actor: Actor, candidateId: string): Promise<DocumentView[]> {
-  const cand = await loadCandidate(actor, candidateId);
-  return (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document))
-    .filter((d) => d.status === 'accepted')
-    .map(toDocView);
+  const { docs } = await loadCandidateWithDocuments(actor, candidateId);
+  return docs.filter((d) => d.status === 'accepted').map(toDocView);
 }
 
 export async function presignDownload(
@@ -382,8 +378,7 @@ export async function presignDownload(
   docId: string,
   opts: { inline?: boolean } = {},
 ): Promise<{ url: string; expiresAt: string }> {
-  const cand = await loadCandidate(actor, candidateId);
-  const doc = await findDoc(cand.id, docId);
+  const { doc } = await loadDoc(actor, candidateId, docId);
   if (doc?.status !== 'accepted') {
     throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
   }

@@ -11,8 +11,11 @@ import { config, sfn } from '../adapters/clients.ts';
 import {
   type CallbackPending,
   type CandidateItem,
+  type Committed,
   clearCallbackPending,
   commitStageChange,
+  deadlinesOpenOf,
+  firstItemFailed,
   getCandidateItem,
   isConditionalFailure,
   listChores,
@@ -50,33 +53,72 @@ export async function deliver(
   return { result: 'sent', cand: rest as CandidateItem };
 }
 
-/** Commit a stage change (closing only the deadlines that are open), then deliver its outcome. */
+/**
+ * Commit a stage change (closing only the deadlines that are open), then deliver its outcome. The candidate in
+ * `change` is the one the caller read for the step: it says which deadlines are open, and, when the workflow
+ * was already waiting at this step, its token; only without one (or when that token is gone: a fresh
+ * execution took the step over meanwhile) is the candidate read again after the commit.
+ */
 export async function advance(change: StageChange): Promise<CandidateItem> {
+  const { cand } = change;
   // an earlier outcome still undelivered: the item was read just now by the caller, it will do
-  if (change.cand.callbackPending) await deliver(change.cand.id, change.cand.callbackPending, change.cand);
+  if (cand.callbackPending) await deliver(cand.id, cand.callbackPending, cand);
   const wanted = change.closeDeadlines ?? [];
-  const open = new Set(
-    wanted.length > 0 ? (await openDeadlines(change.cand.id)).map((d) => String(d.kind)) : [],
-  );
-  const closeDeadlines = wanted.filter((k) => open.has(k));
-  let pending: CallbackPending;
-  try {
-    pending = await commitStageChange({ ...change, closeDeadlines });
-  } catch (err) {
-    if (isConditionalFailure(err)) {
-      throw new AppError(
-        'CONFLICT',
-        msg(
-          'Hồ sơ vừa được cập nhật bởi người khác; hãy tải lại',
-          'Someone else changed this candidate; reload',
-        ),
-        undefined,
-        { cause: err },
-      );
+  let known = deadlinesOpenOf(cand);
+  for (let attempt = 0; ; attempt++) {
+    // an item written before the candidate kept its open deadlines: they are read (and kept from now on)
+    const open =
+      known ?? (wanted.length > 0 ? (await openDeadlines(cand.id)).map((d) => String(d.kind)) : undefined);
+    let committed: Committed;
+    try {
+      committed = await commitStageChange({
+        ...change,
+        closeDeadlines: wanted.filter((k) => open?.includes(k)),
+        ...(open ? { deadlinesOpen: open } : {}),
+      });
+    } catch (err) {
+      if (isConditionalFailure(err)) {
+        // the candidate was as read, but a deadline it lists was not: read them, once
+        if (known && attempt === 0 && wanted.length > 0 && !firstItemFailed(err)) {
+          known = undefined;
+          continue;
+        }
+        throw new AppError(
+          'CONFLICT',
+          msg(
+            'Hồ sơ vừa được cập nhật bởi người khác; hãy tải lại',
+            'Someone else changed this candidate; reload',
+          ),
+          undefined,
+          { cause: err },
+        );
+      }
+      throw err;
     }
-    throw err;
+    return deliverCommitted(cand, committed);
   }
-  const { cand: after } = await deliver(change.cand.id, pending);
+}
+
+async function deliverCommitted(read: CandidateItem, { pending, item }: Committed): Promise<CandidateItem> {
+  const aw = read.awaiting;
+  if (aw && aw.cursor === pending.cursor) {
+    // the workflow waited at this step when the candidate was read (a token is stored before its step can
+    // be committed, and only a fresh execution replaces it): complete that task
+    let sent: 'delivered' | 'gone';
+    try {
+      sent = await completeTask(aw.token, pending.output);
+    } catch (err) {
+      console.warn(JSON.stringify({ msg: 'callback delivery deferred', error: (err as Error).name }));
+      return item;
+    }
+    if (sent === 'delivered') {
+      await clearCallbackPending(read.id, pending.cursor);
+      const { callbackPending: _sent, ...rest } = item;
+      return rest as CandidateItem;
+    }
+  }
+  // not there yet, or its token is gone: the token stored meanwhile, if any, is on the item read now
+  const { cand: after } = await deliver(read.id, pending);
   if (!after) throw new Error('candidate vanished after commit');
   return after;
 }

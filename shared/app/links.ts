@@ -7,7 +7,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { config } from '../adapters/clients.ts';
-import { getCandidateItem, getItem, type Item, put, queryPrefix, txUpdate } from '../adapters/repository.ts';
+import {
+  type CandidateItem,
+  firstItemFailed,
+  getCandidateItem,
+  getItem,
+  type Item,
+  isConditionalFailure,
+  put,
+  queryPrefix,
+  transact,
+  txCheck,
+  txPut,
+  txUpdate,
+} from '../adapters/repository.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
 import { rulesetById } from '../domain/ruleset.ts';
 import {
@@ -46,40 +59,72 @@ export function linkExpiry(round: Pick<RoundItem, 'dueOn'> | undefined, rulesetI
   return new Date(Math.max(floor, endOfDue));
 }
 
-export async function createApprovalLink(q: {
-  candidateId: string;
-  approverId: string;
-  /** the workflow cursor the decision is awaited at; a candidate that has moved on gets no link */
-  cursor?: number;
-}): Promise<{ linkId: string; url: string; expiresAt: string }> {
-  const cand = await getCandidateItem(q.candidateId);
+export async function createApprovalLink(
+  q: {
+    candidateId: string;
+    approverId: string;
+    /** the workflow cursor the decision is awaited at; a candidate that has moved on gets no link */
+    cursor?: number;
+  },
+  /**
+   * the candidate and its round as the caller read them: the link is then written in one transaction with a
+   * check that the candidate is still where it was read, and remembered in the round
+   */
+  read?: { cand: CandidateItem; round: RoundItem },
+): Promise<{ linkId: string; url: string; expiresAt: string }> {
+  const cand = read ? read.cand : await getCandidateItem(q.candidateId);
+  const noDecision = () =>
+    new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
   if (
     !cand ||
     (cand.waitingFor !== 'decision' && cand.waitingFor !== 'superior') ||
     (q.cursor !== undefined && cand.cursor !== q.cursor)
   ) {
-    throw new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
+    throw noDecision();
   }
-  const round = await getRound(cand.id, cand.cursor);
+  const round = read ? read.round : await getRound(cand.id, cand.cursor);
   const linkId = randomBytes(24).toString('base64url');
   const expires = linkExpiry(round, String(cand.rulesetId));
-  await put(
-    {
-      ...keys.link(linkId),
-      type: 'link',
-      linkId,
-      candidateId: cand.id,
-      cellId: cand.cellId,
-      approverId: q.approverId,
-      step: cand.waitingFor,
-      cursor: cand.cursor,
-      createdAt: new Date().toISOString(),
-      expiresOn: expires.toISOString(),
-      // DynamoDB TTL removes it some time after expiry; the check below does not wait for that
-      expiresAt: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
-    },
-    'attribute_not_exists(PK)',
-  );
+  const item: LinkItem = {
+    ...keys.link(linkId),
+    type: 'link',
+    linkId,
+    candidateId: cand.id,
+    cellId: cand.cellId,
+    approverId: q.approverId,
+    step: cand.waitingFor as Step,
+    cursor: cand.cursor,
+    createdAt: new Date().toISOString(),
+    expiresOn: expires.toISOString(),
+    // DynamoDB TTL removes it some time after expiry; the check below does not wait for that
+    expiresAt: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
+  };
+  if (!read) {
+    await put(item, 'attribute_not_exists(PK)');
+  } else {
+    try {
+      await transact([
+        // decided or withdrawn since it was read: no link
+        txCheck({
+          Key: keys.candidate(cand.id),
+          ConditionExpression: '#cursor = :c AND waitingFor = :w',
+          ExpressionAttributeNames: { '#cursor': 'cursor' },
+          ExpressionAttributeValues: { ':c': cand.cursor, ':w': cand.waitingFor },
+        }),
+        txPut(item, 'attribute_not_exists(PK)'),
+        // the member's home page links to it
+        txUpdate({
+          Key: keys.round(read.round.candidateId, read.round.cursor),
+          UpdateExpression: 'SET links.#a = :l',
+          ExpressionAttributeNames: { '#a': q.approverId },
+          ExpressionAttributeValues: { ':l': linkId },
+        }),
+      ]);
+    } catch (err) {
+      if (isConditionalFailure(err) && firstItemFailed(err)) throw noDecision();
+      throw err;
+    }
+  }
   return { linkId, url: `${config().appBaseUrl}/a/${linkId}`, expiresAt: expires.toISOString() };
 }
 

@@ -3,20 +3,36 @@
  * validate with the domain → ONE transaction → complete the waiting task (engine.advance).
  */
 import type * as z from 'zod';
-import type { CandidateItem, DeadlineOpen, StageChange } from '../adapters/repository.ts';
+import type { CandidateItem, DeadlineOpen, Item, StageChange } from '../adapters/repository.ts';
 import { checkCellVote } from '../domain/checks/votes.ts';
 import { nextReminderOn } from '../domain/deadlines.ts';
 import { blocking, type Finding as DomainFinding } from '../domain/findings.ts';
 import { type Ruleset, rulesetById } from '../domain/ruleset.ts';
 import { advance } from './engine.ts';
-import { assertRole, assertStep, assertVersion, loadCandidate, msg, today } from './model.ts';
+import {
+  assertRole,
+  assertStep,
+  assertVersion,
+  loadCandidate,
+  loadCandidateWithDocuments,
+  msg,
+  today,
+} from './model.ts';
 import { parse } from './parse.ts';
 import { type Actor, AppError, type Role, type Step } from './types.ts';
 
 export const SECRETARY: Role[] = ['secretary', 'admin'];
 export const COMMITTEE: Role[] = ['committee', 'admin'];
 
-export type Ctx<I> = { actor: Actor; cand: CandidateItem; input: I; ruleset: Ruleset; now: string };
+export type Ctx<I> = {
+  actor: Actor;
+  cand: CandidateItem;
+  input: I;
+  ruleset: Ruleset;
+  now: string;
+  /** the candidate's documents, every status (with `documents: true`) */
+  docs?: Item[];
+};
 export type Plan = Omit<StageChange, 'cand' | 'now' | 'step'>;
 
 export async function runStep<T extends z.ZodType>(
@@ -27,16 +43,27 @@ export async function runStep<T extends z.ZodType>(
   step: Step,
   roles: Role[],
   plan: (ctx: Ctx<z.infer<T>>) => Promise<Plan> | Plan,
-  extra?: StageChange['extra'],
+  opts: {
+    extra?: StageChange['extra'];
+    /** the candidate, when the caller has just read it (with `loadCandidate`) */
+    loaded?: CandidateItem;
+    /** the plan needs the candidate's documents: read with the candidate, in one Query */
+    documents?: boolean;
+  } = {},
 ): Promise<CandidateItem> {
   const input = parse(schema, raw) as z.infer<T> & { expectedVersion?: number };
-  const cand = await loadCandidate(actor, candidateId);
+  const { extra, loaded } = opts;
+  let docs: Item[] | undefined;
+  let cand: CandidateItem;
+  if (loaded) cand = loaded;
+  else if (opts.documents) ({ cand, docs } = await loadCandidateWithDocuments(actor, candidateId));
+  else cand = await loadCandidate(actor, candidateId);
   assertRole(actor, roles);
   assertStep(cand, step);
   assertVersion(cand, input.expectedVersion);
   const now = new Date().toISOString();
   const ruleset = rulesetById(String(cand.rulesetId));
-  const p = await plan({ actor, cand, input, ruleset, now });
+  const p = await plan({ actor, cand, input, ruleset, now, ...(docs ? { docs } : {}) });
   return advance({ ...p, cand, now, step, extra: [...(p.extra ?? []), ...(extra ?? [])] });
 }
 

@@ -3,7 +3,7 @@
  * service runs in step-runner.ts's frame; the committee's decision is decision.ts, the probation's steps are
  * probation-steps.ts.
  */
-import { type CandidateItem, queryPrefix } from '../adapters/repository.ts';
+import { type CandidateItem, type Item, queryPrefix } from '../adapters/repository.ts';
 import { SK_PREFIX } from '../adapters/table.ts';
 import { checkCertificate, checkChecklist } from '../domain/checks/documents.ts';
 import { checkAge } from '../domain/checks/eligibility.ts';
@@ -88,8 +88,8 @@ export async function recordCourseCertificate(actor: Actor, candidateId: string,
 }
 
 /** The dossier as the domain checks see it, from the candidate and its accepted documents. */
-export async function buildDossier(cand: CandidateItem, cell: CellItem): Promise<Dossier> {
-  const docs = (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document)).filter(
+export async function buildDossier(cand: CandidateItem, cell: CellItem, read?: Item[]): Promise<Dossier> {
+  const docs = (read ?? (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document))).filter(
     (d) => d.status === 'accepted',
   );
   const intro = cand.introduction as { path: string; introducerMemberIds: string[] };
@@ -184,9 +184,9 @@ export async function submitDossier(
     S.DossierInput,
     'dossier',
     SECRETARY,
-    async ({ cand, input, ruleset }) => {
+    async ({ cand, input, ruleset, docs }) => {
       const cell = await loadCell(cand.cellId);
-      const dossier = await buildDossier(cand, cell);
+      const dossier = await buildDossier(cand, cell, docs);
       findings = blocking(checkChecklist(dossier, 'cell_vote', input.submittedOn, ruleset)).map(toFinding);
       const at = new Date().toISOString();
       if (findings.length > 0) {
@@ -245,6 +245,7 @@ export async function submitDossier(
         },
       };
     },
+    { documents: true },
   );
   return findings.length > 0
     ? { accepted: false, findings, candidate: toView(cand) }

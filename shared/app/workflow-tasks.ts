@@ -24,8 +24,9 @@ import {
 import { keys } from '../adapters/table.ts';
 import { quorumRequired } from '../domain/committee.ts';
 import { rulesetById } from '../domain/ruleset.ts';
-import { openRound, rememberLink } from './committee.ts';
-import { notifyOutcome, recipient, requestMail, send } from './committee-mail.ts';
+import type { CellItem } from './candidates.ts';
+import { openRound, readForRound } from './committee.ts';
+import { notifyOutcome, recipients, requestMail, send } from './committee-mail.ts';
 import { createApprovalLink } from './links.ts';
 import { AppError } from './types.ts';
 
@@ -58,8 +59,9 @@ export async function awaitStep(raw: unknown, now: Date = new Date()): Promise<v
     );
     return;
   }
+  let stored: Item | undefined;
   try {
-    await update({
+    stored = await update({
       Key: keys.candidate(input.candidateId),
       UpdateExpression: 'SET awaiting = :a',
       ConditionExpression:
@@ -81,7 +83,10 @@ export async function awaitStep(raw: unknown, now: Date = new Date()): Promise<v
     await failTask(input.token, ERRORS.permanent, 'No candidate for this task, or a newer task is waiting.');
     return;
   }
-  // written after the token: whichever of the app and this task comes second sees the other's write
+  // written after the token: whichever of the app and this task comes second sees the other's write. The
+  // outcome at `cursor` is committed with the candidate's cursor moved past it (one transaction), so the item
+  // as this write left it says whether there is one to read
+  if (Number(stored?.cursor ?? Number.POSITIVE_INFINITY) <= input.cursor) return;
   const recorded = await getItem<Item>(keys.step(input.candidateId, input.cursor));
   if (!recorded) return;
   const output = recorded.output as { outcome: string };
@@ -239,7 +244,9 @@ export const NotifyInput = z.object({
  */
 export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   const input = NotifyInput.parse(raw);
-  const cand = await getCandidateItem(input.candidateId);
+  // the candidate with its rounds, documents and deadlines: one Query
+  const read = await readForRound(input.candidateId);
+  const cand = read.cand;
   if (
     !cand ||
     (cand.waitingFor !== 'decision' && cand.waitingFor !== 'superior') ||
@@ -247,32 +254,36 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   ) {
     return { sent: 0 }; // withdrawn or already decided meanwhile: nothing to ask
   }
-  const round = await openRound(cand, input.kind);
-  const cell = await getItem<Item>(keys.cell(cand.cellId));
+  const cell = await getItem<CellItem>(keys.cell(cand.cellId));
+  const round = await openRound(cand, input.kind, read, cell);
   const ruleset = rulesetById(String(cand.rulesetId));
+  const to = await recipients(round.memberIds);
   let sent = 0;
   let mailed = 0; // sent now, or by an earlier attempt that died before recording the event
   for (const approverId of round.memberIds) {
     const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
-    if (await getItem(keys.mail(mailKey))) {
+    // a member's mail is sent after their link is remembered in the round: without one, no mail went out
+    if (round.links?.[approverId] && (await getItem(keys.mail(mailKey)))) {
       mailed++;
       continue;
     }
-    const to = await recipient(approverId);
-    if (!to) continue;
+    const member = to.get(approverId);
+    if (!member) continue;
     let link: { url: string; linkId: string };
     try {
-      link = await createApprovalLink({ candidateId: cand.id, approverId, cursor: input.cursor });
+      link = await createApprovalLink(
+        { candidateId: cand.id, approverId, cursor: input.cursor },
+        { cand, round },
+      );
     } catch (err) {
       // decided or withdrawn while we were mailing: nothing more to ask
       if (err instanceof AppError && err.code === 'WRONG_STAGE') break;
       throw err;
     }
-    await rememberLink(round, approverId, link.linkId);
     const vote = cand.cellVote as
       | { yes: number; denominator: number; required?: number; passed: boolean }
       | undefined;
-    const mail = requestMail(to, {
+    const mail = requestMail(member, {
       kind: input.kind,
       cellName: String(cell?.name ?? cand.cellId),
       candidate: cand.fullName,
@@ -286,7 +297,9 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
       voters: new Set(round.rule.voters).size,
       forbidAgainstCell: ruleset.committee.againstFailedCellVote === 'never',
     });
-    if ((await send(mailKey, to, mail.subject, { text: mail.text, html: mail.html })) === 'sent') sent++;
+    // already sent: a concurrent attempt took the claim first
+    if ((await send(mailKey, member, mail.subject, { text: mail.text, html: mail.html })) === 'sent') sent++;
+    else mailed++;
   }
   mailed += sent;
   if (mailed > 0) {
