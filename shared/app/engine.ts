@@ -23,7 +23,7 @@ import {
   openDeadlines,
   type StageChange,
 } from '../adapters/repository.ts';
-import { msg } from './model.ts';
+import { assertStagesAgree, msg } from './model.ts';
 import { AppError } from './types.ts';
 
 /**
@@ -61,6 +61,7 @@ export async function deliver(
  */
 export async function advance(change: StageChange): Promise<CandidateItem> {
   const { cand } = change;
+  assertStagesAgree(change.stage, change.set?.domainStage ?? cand.domainStage);
   // an earlier outcome still undelivered: the item was read just now by the caller, it will do
   if (cand.callbackPending) await deliver(cand.id, cand.callbackPending, cand);
   const wanted = change.closeDeadlines ?? [];

@@ -1,5 +1,5 @@
 /**
- * What the application services share: the stage ↔ step map, the domain-stage walk (B's transition table),
+ * What the application services share: the stage ↔ step map, the domain-stage walk (the domain's transition table),
  * the cell scope, and the mapping of stored items to views (the workflow token never leaves the item).
  */
 import { type CandidateItem, getCandidateItem, type Item, queryAll } from '../adapters/repository.ts';
@@ -38,6 +38,39 @@ export const PROBATION_STAGES: readonly Stage[] = [
   'AWAITING_RECOGNITION',
   'AWAITING_SUPERIOR',
 ];
+
+/**
+ * The one mapping between the two stage vocabularies. The domain's stages (shared/domain/stages.ts) are the
+ * regulation's states, kept on the candidate as `domainStage` and moved only by `walk`; the app's stages are
+ * the coarser view of where the workflow waits (the probation's three waits share the domain's PROBATIONARY).
+ * Each app stage lists the domain stages a candidate may be in while there; `advance` refuses a change whose
+ * two stages disagree, so no step can move one vocabulary without the other.
+ */
+export const DOMAIN_STAGES_OF: Readonly<Record<Stage, readonly DomainStage[]>> = {
+  AWAITING_COURSE: ['COURSE_ENROLLED'],
+  DOSSIER: ['DOSSIER_IN_PREPARATION', 'RETURNED_FOR_CHANGES'],
+  AWAITING_CELL_VOTE: ['READY_FOR_CELL'],
+  AWAITING_APPRAISAL: ['CELL_APPROVED'],
+  AWAITING_DECISION: ['SUBMITTED_TO_COMPETENT', 'REPORTED_UP'],
+  AWAITING_CEREMONY: ['ADMITTED'],
+  AWAITING_BIOGRAPHY: ['PROBATIONARY'],
+  AWAITING_NEW_MEMBER_COURSE: ['PROBATIONARY'],
+  PROBATION: ['PROBATIONARY'],
+  AWAITING_RECOGNITION: ['RECOGNITION_PENDING'],
+  AWAITING_SUPERIOR: ['RECOGNITION_REPORTED_UP'],
+  OFFICIAL: ['OFFICIAL'],
+  NAME_REMOVED: ['NAME_REMOVED'],
+  REFUSED: ['REFUSED'],
+  WITHDRAWN: ['WITHDRAWN'],
+};
+
+/** Throws when a candidate would be at app stage `stage` with domain stage `domainStage` (a bug, not input). */
+export function assertStagesAgree(stage: string, domainStage: unknown): void {
+  const allowed = DOMAIN_STAGES_OF[stage as Stage] as readonly unknown[] | undefined;
+  if (!allowed?.includes(domainStage)) {
+    throw new Error(`stage ${stage} does not allow the domain stage ${String(domainStage)}`);
+  }
+}
 
 /**
  * Walk the domain's stage table (shared/domain/stages.ts) along `path`; a move it refuses is refused here

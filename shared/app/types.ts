@@ -18,7 +18,9 @@ export type Actor = { userId: string; role: Role; cellIds: readonly string[]; al
 /** The system (workflow tasks, the daily job) acting on its own behalf. */
 export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'admin', cellIds: [], allCells: true };
 
-export type Lang = 'vi' | 'en';
+import type { Lang } from '../domain/lang.ts';
+
+export type { Lang };
 export type Message = { vi: string; en: string };
 
 export type AppErrorCode =
@@ -62,7 +64,7 @@ export class AppError extends Error {
 
 /**
  * Where a candidate is. Waiting stages name what the workflow waits for; the last five are final.
- * (The domain's stage names, shared/domain, map onto these; see shared/app/stages.ts.)
+ * (The domain's stages, shared/domain/stages.ts, map onto these in one place: `DOMAIN_STAGES_OF` in model.ts.)
  */
 export const STAGES = [
   'AWAITING_COURSE', // referred, on the sympathisers' list, waiting for the awareness-course certificate
