@@ -7,9 +7,9 @@ import type { CandidateView } from '../app/types.ts';
 import type { WebActor } from './auth.ts';
 import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
 import './labels.ts';
+import { userNames } from '../adapters/reads.ts';
 import { HttpError } from './http.ts';
 import { cellCandidates, toActor } from './ops.ts';
-import { userNames } from './reads.ts';
 import { translator } from './strings.ts';
 import { timelineLines } from './timeline.ts';
 

@@ -101,6 +101,17 @@ describe('the layers of the code base', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('reaches AWS only through shared/adapters (shared/reminders still holds its own DynamoDB calls)', () => {
+    const outside = ['functions', 'shared', 'workflows']
+      .flatMap((top) => sources(join(ROOT, top)))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !f.startsWith('shared/adapters/') && !f.startsWith('shared/reminders/'))
+      .filter((f) =>
+        /^import\s+(?!type\b)[^;]*from\s+['"]@aws-sdk\//m.test(readFileSync(join(ROOT, f), 'utf8')),
+      );
+    expect(outside).toEqual([]);
+  });
+
   it('keeps shared/domain free of I/O (no AWS SDK, file system or network)', () => {
     const impure = sources(join(ROOT, 'shared/domain')).filter((f) =>
       /from\s+['"](@aws-sdk\/|node:fs|node:net|node:http)/.test(readFileSync(f, 'utf8')),

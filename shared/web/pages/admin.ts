@@ -1,10 +1,10 @@
 // Admin pages: the scheduled jobs' runs, and the targets form. Plus the exports page and sign-out.
 import type * as z from 'zod';
+import { getCells, jobRuns } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import { h } from '../http.ts';
 import { fmtDateTime, todayVn } from '../lang.ts';
 import { pickCell, scoped, toActor } from '../ops.ts';
-import { getCells, jobRuns } from '../reads.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';

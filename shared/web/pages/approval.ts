@@ -14,7 +14,7 @@ import { toHttpError } from '../errors.ts';
 import { type ApiResult, HttpError, h, json, type Raw, raw, redirect } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import '../labels.ts';
-import { getCell, userNames } from '../reads.ts';
+import { getCell, userNames } from '../../adapters/reads.ts';
 import type { AnyRoute, RouteContext } from '../router.ts';
 import { parseWith, route } from '../router.ts';
 import * as S from '../schemas.ts';

@@ -1,6 +1,8 @@
 // The committee's blocks on other pages: the banner on the candidate's page telling the secretary what the
 // committee decided (every member's answer and comment; after a return, what to fix and by when), and the
 // committee member's list of decisions waiting for them, with their deadlines.
+
+import { userNames } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { CandidateView } from '../../app/types.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
@@ -8,7 +10,6 @@ import { t as tr } from '../../i18n/index.ts';
 import { h, type Raw, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import { toActor } from '../ops.ts';
-import { userNames } from '../reads.ts';
 import type { AuthedContext } from '../router.ts';
 
 /** The committee's last outcome, shown until the dossier is resubmitted. */

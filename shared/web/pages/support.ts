@@ -1,6 +1,7 @@
 // The "helper and tasks" block of a pooled person's page and a candidate's page, and the POST forms behind it
 // (CSRF, scope first, PRG; a refused input shows the page again with the message).
 import type { Subject } from '../../adapters/pool.ts';
+import type { MemberInfo } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { MemberRef, TaskView } from '../../app/pool.ts';
 import { csrfValid, sessionCsrfSubject } from '../auth.ts';
@@ -8,7 +9,6 @@ import { toHttpError } from '../errors.ts';
 import { type ApiResult, HttpError, h, type Raw, raw, redirect } from '../http.ts';
 import { fmtDate, todayVn } from '../lang.ts';
 import { scoped, toActor } from '../ops.ts';
-import type { MemberInfo } from '../reads.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import { csrfField, dayOf, optStr, select, val } from './common.ts';
