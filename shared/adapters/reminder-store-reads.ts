@@ -1,0 +1,152 @@
+// The reads of the reminder job's store (reminder-store.ts): Queries and BatchGets that count what they return
+// (items and consumed read capacity) on the run's meter.
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { DigestRecord, Item, ReadMeter, ReminderReads } from './reminder-store.ts';
+import { keys, reminderKeys } from './table.ts';
+
+/** The metric counters of a `TARGET#` or `PROGRESS#` item: its number attributes but its bookkeeping. */
+const NOT_METRICS = new Set(['PK', 'SK', 'expiresAt', 'version', 'updatedAt', 'updatedBy']);
+
+function numbers(item: Item | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(item ?? {}))
+    if (!NOT_METRICS.has(k) && typeof v === 'number') out[k] = v;
+  return out;
+}
+
+export function reminderReads(ddb: DynamoDBDocumentClient, tableName: string): ReminderReads {
+  const TableName = tableName;
+
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>, meter: ReadMeter): Promise<Item[]> {
+    const out: Item[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const res = await ddb.send(
+        new QueryCommand({ ...input, TableName, ExclusiveStartKey, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      const items = res.Items ?? [];
+      meter.add(items.length, res.ConsumedCapacity);
+      out.push(...items);
+      ExclusiveStartKey = res.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+
+  const queryPartition = (pk: string, meter: ReadMeter, skPrefix?: string) =>
+    queryAll(
+      skPrefix === undefined
+        ? { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }
+        : {
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+            ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+          },
+      meter,
+    );
+
+  /** BatchGetItem in chunks of 100, retrying unprocessed keys. */
+  async function batchGet(keyList: readonly { PK: string; SK: string }[], meter: ReadMeter): Promise<Item[]> {
+    const out: Item[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let pending: Record<string, unknown>[] = keyList.slice(i, i + 100).map((k) => ({ PK: k.PK, SK: k.SK }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+        const res = await ddb.send(
+          new BatchGetCommand({
+            RequestItems: { [TableName]: { Keys: pending } },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        const items = res.Responses?.[TableName] ?? [];
+        meter.add(items.length, res.ConsumedCapacity);
+        out.push(...items);
+        pending = (res.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (attempt > 8 && pending.length > 0)
+          throw new Error('BatchGetItem kept returning unprocessed keys');
+      }
+    }
+    return out;
+  }
+
+  return {
+    dueReminders: (day, meter) =>
+      queryAll(
+        {
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
+          ExpressionAttributeValues: { ':pk': 'REMIND', ':upTo': `${day}~` },
+        },
+        meter,
+      ),
+
+    candidates: (candidateIds, meter) => batchGet(candidateIds.map(keys.candidate), meter),
+    cells: (cellIds, meter) => batchGet(cellIds.map(keys.cell), meter),
+    users: (userIds, meter) => batchGet(userIds.map(keys.user), meter),
+
+    async cellsWithTargets(year, meter) {
+      const sets = await queryPartition(reminderKeys.targetSetsOfYear(year), meter);
+      return sets.map((c) => String(c.SK).slice('CELL#'.length));
+    },
+
+    async progressFigures(cellId, periods, meter) {
+      const wanted = periods.flatMap((p) => [keys.target(cellId, p), keys.progress(cellId, p)]);
+      const got = await batchGet(wanted, meter);
+      const bySk = new Map(got.map((i) => [String(i.SK), i]));
+      return periods.map((period) => ({
+        period,
+        target: numbers(bySk.get(keys.target(cellId, period).SK)),
+        progress: numbers(bySk.get(keys.progress(cellId, period).SK)),
+      }));
+    },
+
+    async introductions(cellId, month, meter) {
+      const pk = keys.cell(cellId).PK;
+      const [members, counts] = await Promise.all([
+        queryPartition(pk, meter, 'MEMBER#'),
+        queryPartition(pk, meter, `INTRO#${month}#`),
+      ]);
+      return {
+        members: members.map((m) => ({
+          memberId: String(m.memberId ?? String(m.SK).slice('MEMBER#'.length)),
+          fullName: String(m.fullName ?? ''),
+          status: String(m.status ?? ''),
+        })),
+        counts: Object.fromEntries(counts.map((c) => [String(c.memberId), Number(c.count ?? 0)])),
+      };
+    },
+
+    async digestsOfDay(day, meter) {
+      const records = await queryPartition(reminderKeys.digestsOfDay(day), meter);
+      return records.map(
+        (r): DigestRecord => ({
+          day: String(r.day),
+          recipientId: String(r.recipientId),
+          email: String(r.email),
+          subject: String(r.subject),
+          text: String(r.text),
+          html: String(r.html),
+          items: Array.isArray(r.items) ? r.items : [],
+          sentAt: r.sentAt,
+          rejectedAt: r.rejectedAt,
+        }),
+      );
+    },
+
+    async latestJobRuns(limit) {
+      const res = await ddb.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': reminderKeys.jobRuns },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return res.Items ?? [];
+    },
+  };
+}
