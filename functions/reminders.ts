@@ -5,6 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { clients } from '../shared/adapters/clients.ts';
 import { config } from '../shared/adapters/config.ts';
+import { reminderStore } from '../shared/adapters/reminder-store.ts';
 import { runWorkflowChores } from '../shared/app/maintenance.ts';
 import { dateInVietnam } from '../shared/domain/date.ts';
 import { type JobRunSummary, ReminderJobIncomplete, runReminderJob } from '../shared/reminders/job.ts';
@@ -41,7 +42,12 @@ export const handler = async (event: unknown): Promise<JobRunSummary> => {
   }
   // its settings read before the job starts: a variable the template lacks fails the run at once
   const c = config();
-  const deps = { ddb, ses, tableName: c.tableName, appBaseUrl: c.appBaseUrl, mailFrom: c.mailFrom };
+  const deps = {
+    store: reminderStore(ddb, c.tableName),
+    ses,
+    appBaseUrl: c.appBaseUrl,
+    mailFrom: c.mailFrom,
+  };
   const run = await runReminderJob(deps, event);
   // Counts and error names only: no names, no addresses.
   const summary = Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, run[k]]));

@@ -1,6 +1,7 @@
 // Phase 1 of the reminder job, the reads: the due deadlines and tasks (GSI3, `GSI3SK <= today~`, never a
 // scan) with today's notice of each, and the recipients of each cell (its secretaries, and its committee for
 // escalated items).
+import type { ReadMeter } from '../adapters/reminder-store.ts';
 import { keys } from '../adapters/table.ts';
 import type { DueNotice, Recipient, Routing } from './digest.ts';
 import type { ReminderJobDeps } from './job.ts';
@@ -13,7 +14,6 @@ import {
   TaskDeadlineItem as TaskItem,
   UserItem,
 } from './schema.ts';
-import { batchGet, queryAll, type ReadMeter } from './store.ts';
 import { planTask } from './tasks.ts';
 
 export interface PlannedDeadline {
@@ -28,21 +28,12 @@ export interface PlannedDeadline {
 }
 
 export async function planDueDeadlines(
-  deps: ReminderJobDeps,
+  deps: Pick<ReminderJobDeps, 'store'>,
   today: string,
   meter: ReadMeter,
   fail: (phase: string, e: unknown) => void,
 ): Promise<PlannedDeadline[]> {
-  const items = await queryAll(
-    deps.ddb,
-    {
-      TableName: deps.tableName,
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
-      ExpressionAttributeValues: { ':pk': 'REMIND', ':upTo': `${today}~` },
-    },
-    meter,
-  );
+  const items = await deps.store.dueReminders(today, meter);
   const parsed: { item: DeadlineItem; candidateId: string; kind: DeadlineKind }[] = [];
   const tasks: PlannedDeadline[] = [];
   for (const raw of items) {
@@ -65,7 +56,7 @@ export async function planDueDeadlines(
   const missing = [...new Set(parsed.filter((p) => !p.item.candidateName).map((p) => p.candidateId))];
   const names = new Map<string, string>();
   if (missing.length > 0) {
-    for (const raw of await batchGet(deps.ddb, deps.tableName, missing.map(keys.candidate), meter)) {
+    for (const raw of await deps.store.candidates(missing, meter)) {
       const c = CandidateNameItem.safeParse(raw);
       if (c.success) names.set(c.data.PK.slice('CAND#'.length), c.data.fullName ?? c.data.name ?? '');
     }
@@ -101,13 +92,13 @@ export function recipientsOf(n: DueNotice, routing: Routing): readonly Recipient
 
 /** Secretaries and committee members of each cell, from the cell item and the users' items. */
 export async function loadRouting(
-  deps: ReminderJobDeps,
+  deps: Pick<ReminderJobDeps, 'store'>,
   cellIds: readonly string[],
   meter: ReadMeter,
 ): Promise<Routing> {
   const cells = new Map<string, { name?: string | undefined; secretaries: string[]; committee: string[] }>();
   if (cellIds.length === 0) return { secretaries: () => [], committee: () => [] };
-  for (const raw of await batchGet(deps.ddb, deps.tableName, cellIds.map(keys.cell), meter)) {
+  for (const raw of await deps.store.cells(cellIds, meter)) {
     const cell = CellItem.safeParse(raw);
     const cellId = String(raw.PK).slice('CELL#'.length);
     if (cell.success) {
@@ -120,7 +111,7 @@ export async function loadRouting(
   }
   const userIds = [...new Set([...cells.values()].flatMap((c) => [...c.secretaries, ...c.committee]))];
   const users = new Map<string, Recipient>();
-  for (const raw of await batchGet(deps.ddb, deps.tableName, userIds.map(keys.user), meter)) {
+  for (const raw of await deps.store.users(userIds, meter)) {
     const u = UserItem.safeParse(raw);
     if (!u.success) continue;
     const id = u.data.PK.slice('USER#'.length);

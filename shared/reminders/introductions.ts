@@ -1,9 +1,9 @@
 // The monthly progress mail's line on each member's introductions: when the month had an introductions
 // target, how many official members introduced someone and who has not yet (the secretary can act on it).
-// Two Queries of the cell's partition: its members, and the month's per-member counters.
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// Two Queries of the cell's partition (`ReminderReads.introductions`): its members, and the month's per-member
+// counters.
+import type { ReadMeter, ReminderReads } from '../adapters/reminder-store.ts';
 import { introductionsOf } from '../domain/pool.ts';
-import { queryAll, type ReadMeter } from './store.ts';
 
 export interface MonthIntroductions {
   period: string;
@@ -14,29 +14,13 @@ export interface MonthIntroductions {
 }
 
 export async function monthIntroductions(
-  deps: { ddb: DynamoDBDocumentClient; tableName: string },
+  deps: { store: Pick<ReminderReads, 'introductions'> },
   cellId: string,
   month: string,
   meter: ReadMeter,
 ): Promise<MonthIntroductions | undefined> {
-  const prefix = (sk: string) => ({
-    TableName: deps.tableName,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: { ':pk': `CELL#${cellId}`, ':sk': sk },
-  });
-  const [members, counts] = await Promise.all([
-    queryAll(deps.ddb, prefix('MEMBER#'), meter),
-    queryAll(deps.ddb, prefix(`INTRO#${month}#`), meter),
-  ]);
-  const v = introductionsOf(
-    month,
-    members.map((m) => ({
-      memberId: String(m.memberId ?? String(m.SK).slice('MEMBER#'.length)),
-      fullName: String(m.fullName ?? ''),
-      status: String(m.status ?? ''),
-    })),
-    Object.fromEntries(counts.map((c) => [String(c.memberId), Number(c.count ?? 0)])),
-  );
+  const { members, counts } = await deps.store.introductions(cellId, month, meter);
+  const v = introductionsOf(month, members, counts);
   const official = v.introduced.length + v.notYet.length;
   if (official === 0) return undefined;
   return {

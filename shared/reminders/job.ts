@@ -18,24 +18,24 @@
 // transaction that records it: the rerun resends that one mail (at-least-once there, never a miss).
 //
 // The reads of phase 1 are in due.ts (deadlines, recipients) and figures.ts (the monthly progress); recording
-// and sending the digests in send.ts.
+// and sending the digests in send.ts. Every read and write of the table is an operation of `deps.store`
+// (shared/adapters/reminder-store.ts), which counts the run's reads on its `ReadMeter`.
 import { randomUUID } from 'node:crypto';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { indexKeys, reminderKeys } from '../adapters/table.ts';
+import { ReadMeter, type ReminderStore } from '../adapters/reminder-store.ts';
 import { groupDigests } from './digest.ts';
 import { loadRouting, type PlannedDeadline, planDueDeadlines, recipientsOf } from './due.ts';
+import { errorName } from './errors.ts';
 import { monthlyProgress } from './figures.ts';
 import { ReminderEvent } from './schema.ts';
 import { recordDigest, sendDigest } from './send.ts';
-import { errorName, isConditionalFailure, queryAll, ReadMeter, ttl } from './store.ts';
 import { dayInVietnam } from './time.ts';
 
 export interface ReminderJobDeps {
-  ddb: DynamoDBDocumentClient;
+  /** the job's reads and writes on the table (`reminderStore(ddb, tableName)`) */
+  store: ReminderStore;
   /** the client, or how to make it on first use (a run with nothing to send never loads SES) */
   ses: SESv2Client | (() => Promise<SESv2Client>);
-  tableName: string;
   appBaseUrl: string;
   mailFrom: string;
   /** Wall clock, only for the run record's timestamps (the business day comes from the event). */
@@ -86,15 +86,12 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
     errors: 0,
     errorMessages: [],
   };
-  const runKey = reminderKeys.jobRun(run.startedAt, runId);
   const fail = (phase: string, e: unknown): void => {
     run.errors++;
     // Only the error's name: SES and DynamoDB messages can quote addresses or names.
     if (run.errorMessages.length < 20) run.errorMessages.push(`${phase}: ${errorName(e)}`);
   };
-  await deps.ddb.send(
-    new PutCommand({ TableName: deps.tableName, Item: { ...runKey, ...run, expiresAt: ttl(wall(), 400) } }),
-  );
+  await deps.store.recordJobRun(run, wall());
   try {
     // ---- phase 1: plan ----------------------------------------------------------------------------------
     const planned = await planDueDeadlines(deps, today, meter, fail);
@@ -113,15 +110,7 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
     for (const d of digests) await recordDigest(deps, d, runId, wall());
 
     // ---- phase 2: send ----------------------------------------------------------------------------------
-    const records = await queryAll(
-      deps.ddb,
-      {
-        TableName: deps.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': reminderKeys.digestsOfDay(today) },
-      },
-      meter,
-    );
+    const records = await deps.store.digestsOfDay(today, meter);
     run.digests = records.length;
     for (const record of records) {
       if (record.sentAt || record.rejectedAt) continue;
@@ -139,7 +128,7 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
     }
 
     // ---- phase 3: advance -------------------------------------------------------------------------------
-    const byRecipient = new Map(records.map((r) => [String(r.recipientId), r]));
+    const byRecipient = new Map(records.map((r) => [r.recipientId, r]));
     const ready = planned.filter((p) => {
       const to = recipientsOf(p.notice, routing);
       if (to.length === 0) {
@@ -149,7 +138,7 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
       return to.every((r) => {
         const rec = byRecipient.get(r.id);
         const done = rec?.sentAt !== undefined || rec?.rejectedAt !== undefined;
-        return done && Array.isArray(rec?.items) && rec.items.includes(p.ref);
+        return done && rec?.items.includes(p.ref);
       });
     });
     for (let i = 0; i < ready.length; i += ADVANCE_CONCURRENCY) {
@@ -171,14 +160,7 @@ export async function runReminderJob(deps: ReminderJobDeps, rawEvent: unknown): 
     run.itemsRead = meter.items;
     run.readCapacity = Math.round(meter.capacity * 100) / 100;
     run.finishedAt = wall().toISOString();
-    await deps.ddb
-      .send(
-        new PutCommand({
-          TableName: deps.tableName,
-          Item: { ...runKey, ...run, expiresAt: ttl(wall(), 400) },
-        }),
-      )
-      .catch(() => undefined);
+    await deps.store.recordJobRun(run, wall()).catch(() => undefined);
   }
 }
 
@@ -188,25 +170,8 @@ async function advance(
   today: string,
 ): Promise<'advanced' | 'skipped' | Error> {
   try {
-    await deps.ddb.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: p.key,
-        UpdateExpression: 'SET nextRemindOn = :next, GSI3SK = :gsi, lastRemindedOn = :today',
-        ConditionExpression: 'nextRemindOn = :seen AND #status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':next': p.nextRemindOn,
-          ':gsi': indexKeys.remind(p.nextRemindOn, p.candidateId, p.kind).GSI3SK,
-          ':today': today,
-          ':seen': p.seenNextRemindOn,
-          ':open': 'open',
-        },
-      }),
-    );
-    return 'advanced';
+    return await deps.store.advanceReminder(p, today); // 'skipped': closed or moved meanwhile
   } catch (e) {
-    if (isConditionalFailure(e)) return 'skipped'; // closed or moved meanwhile
     return e instanceof Error ? e : new Error('advance failed');
   }
 }

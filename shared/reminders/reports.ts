@@ -1,24 +1,22 @@
 // What the web app shows of this part: the job's runs (/jobs) and a cell's progress against its targets (home
-// chart). Targets are set through shared/app/targets.ts (`setTargets`). Clients come from the environment.
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+// chart). Targets are set through shared/app/targets.ts (`setTargets`). The table is reached through the job's
+// store (shared/adapters/reminder-store.ts), on the environment's client unless a test passes its own.
 import * as z from 'zod';
 import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
-import { reminderKeys } from '../adapters/table.ts';
+import { ReadMeter, type ReminderReads, reminderStore } from '../adapters/reminder-store.ts';
 import { type Actor, AppError } from '../app/types.ts';
 import { loadProgressFigures } from './figures.ts';
 import type { JobRunStatus } from './job.ts';
 import type { ProgressFigures } from './progress.ts';
 import { isPeriod } from './progress.ts';
-import { ReadMeter } from './store.ts';
 
 export interface ReportDeps {
-  ddb: DynamoDBDocumentClient;
-  tableName: string;
+  store: Pick<ReminderReads, 'latestJobRuns' | 'progressFigures'>;
 }
 
 function envDeps(): ReportDeps {
-  return { ddb: clients().ddb, tableName: config().tableName };
+  return { store: reminderStore(clients().ddb, config().tableName) };
 }
 
 // ---- job runs ------------------------------------------------------------------------------------------------
@@ -45,16 +43,7 @@ export type JobRunView = z.infer<typeof JobRunView>;
 /** The newest runs first (a run still `running` with no `finishedAt` crashed or is in progress). */
 export async function listJobRuns(limit = 30, deps: ReportDeps = envDeps()): Promise<JobRunView[]> {
   const n = z.number().int().min(1).max(500).parse(limit);
-  const res = await deps.ddb.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': reminderKeys.jobRuns },
-      ScanIndexForward: false,
-      Limit: n,
-    }),
-  );
-  return (res.Items ?? []).flatMap((i) => {
+  return (await deps.store.latestJobRuns(n)).flatMap((i) => {
     const r = JobRunView.safeParse(i);
     return r.success ? [r.data] : [];
   });

@@ -2,6 +2,7 @@
 // process (exit 75) — before the request leaves (`when=before`) or after SES accepted it (`when=after`).
 // Usage: tsx crash-run.ts <table> <ISO time> <N> <before|after>   (stack env in process.env)
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { reminderStore } from '../../../shared/adapters/reminder-store.ts';
 import { runReminderJob } from '../../../shared/reminders/job.ts';
 import { clients } from './fixtures.ts';
 
@@ -22,9 +23,8 @@ ses.middlewareStack.add(
 );
 await runReminderJob(
   {
-    ddb,
+    store: reminderStore(ddb, table ?? ''),
     ses,
-    tableName: table ?? '',
     appBaseUrl: process.env.APP_BASE_URL ?? '',
     mailFrom: 'ketnap@localhost.localdomain',
   },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createResolver, FUNCTIONS_DIR, invokeFunction } from '../../../infra/local/functions.ts';
+import { reminderStore } from '../../../shared/adapters/reminder-store.ts';
 import { keys } from '../../../shared/adapters/table.ts';
 import { runReminderJob } from '../../../shared/reminders/job.ts';
 import { listJobRuns } from '../../../shared/reminders/reports.ts';
@@ -52,9 +53,8 @@ function crashRun(table: string, nth: number, when: 'before' | 'after'): number 
 }
 
 const deps = (table: string) => ({
-  ddb,
+  store: reminderStore(ddb, table),
   ses,
-  tableName: table,
   appBaseUrl: stack.env.APP_BASE_URL ?? '',
   mailFrom: 'ketnap@localhost.localdomain',
 });
@@ -82,7 +82,7 @@ describe('exactly once', () => {
     expect(countsPerRecipient(emails)).toEqual([1, 1, 0, 0, 0, 0]);
     // Phase 3 never ran: nothing advanced, everything still due.
     expect(await nextRemindOn(table, 1, 'ceremony')).toBe(TODAY);
-    const crashed = (await listJobRuns(1, { ddb, tableName: table }))[0];
+    const crashed = (await listJobRuns(1, { store: reminderStore(ddb, table) }))[0];
     expect(crashed).toMatchObject({ status: 'running' });
     expect(crashed?.finishedAt).toBeUndefined();
 
@@ -215,7 +215,7 @@ describe('exactly once', () => {
         invokeFunction(createResolver([FUNCTIONS_DIR]), 'ketnap-reminders', { time: 'yesterday' }),
       ).rejects.toThrow();
       await expect(invokeFunction(createResolver([FUNCTIONS_DIR]), 'ketnap-reminders', {})).rejects.toThrow();
-      expect((await listJobRuns(5, { ddb, tableName: table })).length).toBe(1); // bad events changed nothing
+      expect((await listJobRuns(5, { store: reminderStore(ddb, table) })).length).toBe(1); // bad events changed nothing
     } finally {
       process.env.TABLE_NAME = saved;
     }

@@ -4,6 +4,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { poolKeys } from '../../../shared/adapters/pool.ts';
+import { reminderStore } from '../../../shared/adapters/reminder-store.ts';
 import { keys, reminderKeys } from '../../../shared/adapters/table.ts';
 import { runReminderJob } from '../../../shared/reminders/job.ts';
 import { useStack } from '../../helpers/stack.ts';
@@ -40,9 +41,8 @@ beforeAll(async () => {
 });
 
 const deps = () => ({
-  ddb,
+  store: reminderStore(ddb, table),
   ses,
-  tableName: table,
   appBaseUrl: stack.env.APP_BASE_URL ?? '',
   mailFrom: 'ketnap@localhost.localdomain',
 });

@@ -3,6 +3,7 @@
 // (15 dossiers), with 14 sent to the course, 6 admitted and 16 dossiers by the end of January.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reminderStore } from '../../../shared/adapters/reminder-store.ts';
 import { keys, reminderKeys } from '../../../shared/adapters/table.ts';
 import { runReminderJob } from '../../../shared/reminders/job.ts';
 import { getProgressReport } from '../../../shared/reminders/reports.ts';
@@ -38,27 +39,36 @@ beforeAll(async () => {
 });
 
 const deps = () => ({
-  ddb,
+  store: reminderStore(ddb, table),
   ses,
-  tableName: table,
   appBaseUrl: stack.env.APP_BASE_URL ?? '',
   mailFrom: 'ketnap@localhost.localdomain',
 });
 
 describe('targets and progress', () => {
   it('home chart figures, by hand: 15/01/2024 is day 15 of 31 of January and day 15 of 366 of 2024', async () => {
-    const month = await getProgressReport(CELL, '2024-01', { asOf: '2024-01-15' }, { ddb, tableName: table });
+    const month = await getProgressReport(
+      CELL,
+      '2024-01',
+      { asOf: '2024-01-15' },
+      { store: reminderStore(ddb, table) },
+    );
     // dossiers: ceil(15 × 15/31) = ceil(7.26) = 8 expected; 16 done
     expect(month.metrics).toEqual([
       { metric: 'dossiersSubmitted', target: 15, done: 16, expected: 8, status: 'onTrack' },
     ]);
-    const year = await getProgressReport(CELL, '2024', { asOf: '2024-01-15' }, { ddb, tableName: table });
+    const year = await getProgressReport(
+      CELL,
+      '2024',
+      { asOf: '2024-01-15' },
+      { store: reminderStore(ddb, table) },
+    );
     // to the course: ceil(180 × 15/366) = ceil(7.38) = 8; admitted: ceil(60 × 15/366) = ceil(2.46) = 3
     expect(year.metrics).toEqual([
       { metric: 'sentToCourse', target: 180, done: 14, expected: 8, status: 'onTrack' },
       { metric: 'admitted', target: 60, done: 6, expected: 3, status: 'onTrack' },
     ]);
-    const plain = await getProgressReport(CELL, '2024', {}, { ddb, tableName: table });
+    const plain = await getProgressReport(CELL, '2024', {}, { store: reminderStore(ddb, table) });
     expect(plain.metrics[0]).toEqual({
       metric: 'sentToCourse',
       target: 180,
@@ -70,13 +80,15 @@ describe('targets and progress', () => {
 
   it('refuses another cell’s actor and a malformed period, in Vietnamese and English', async () => {
     const actor = { userId: 'x', role: 'secretary' as const, cellIds: ['other-cell'] };
-    await expect(getProgressReport(CELL, '2024', { actor }, { ddb, tableName: table })).rejects.toMatchObject(
-      {
-        code: 'FORBIDDEN',
-        messages: { vi: expect.stringContaining('không có quyền') },
-      },
-    );
-    await expect(getProgressReport(CELL, '2024-13', {}, { ddb, tableName: table })).rejects.toMatchObject({
+    await expect(
+      getProgressReport(CELL, '2024', { actor }, { store: reminderStore(ddb, table) }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      messages: { vi: expect.stringContaining('không có quyền') },
+    });
+    await expect(
+      getProgressReport(CELL, '2024-13', {}, { store: reminderStore(ddb, table) }),
+    ).rejects.toMatchObject({
       code: 'INVALID',
     });
   });

@@ -3,6 +3,7 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reminderStore } from '../../../shared/adapters/reminder-store.ts';
 import { type JobRunSummary, runReminderJob } from '../../../shared/reminders/job.ts';
 import { useStack } from '../../helpers/stack.ts';
 import {
@@ -76,9 +77,8 @@ beforeAll(async () => {
   loadMs = performance.now() - t0;
   run = await runReminderJob(
     {
-      ddb: countedDoc,
+      store: reminderStore(countedDoc, table),
       ses,
-      tableName: table,
       appBaseUrl: stack.env.APP_BASE_URL ?? '',
       mailFrom: 'ketnap@localhost.localdomain',
     },

@@ -4,6 +4,7 @@
 // day (Vietnamese / English), and a second run the same day that sends nothing.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reminderStore } from '../../../shared/adapters/reminder-store.ts';
 import { registerRuleset, rulesetById, withOverrides } from '../../../shared/domain/ruleset.ts';
 import { type JobRunSummary, runReminderJob } from '../../../shared/reminders/job.ts';
 import { listJobRuns } from '../../../shared/reminders/reports.ts';
@@ -103,9 +104,8 @@ beforeAll(async () => {
   });
 
   const deps = {
-    ddb,
+    store: reminderStore(ddb, table),
     ses,
-    tableName: table,
     appBaseUrl: stack.env.APP_BASE_URL ?? '',
     mailFrom: 'ketnap@localhost.localdomain',
   };
@@ -202,7 +202,7 @@ describe('daily reminder job', () => {
   });
 
   it('records every run with items read and mails sent', async () => {
-    const recent = await listJobRuns(3, { ddb, tableName: table });
+    const recent = await listJobRuns(3, { store: reminderStore(ddb, table) });
     expect(recent).toHaveLength(3);
     expect(recent[0]?.day).toBe('2026-04-03');
     expect(recent.every((r) => r.status === 'succeeded' && r.finishedAt)).toBe(true);
@@ -229,9 +229,8 @@ describe('the data layer’s deadline items', () => {
     );
     await ddb.send(new PutCommand({ TableName: own, Item: tx.Put?.Item }));
     const deps = {
-      ddb,
+      store: reminderStore(ddb, own),
       ses,
-      tableName: own,
       appBaseUrl: stack.env.APP_BASE_URL ?? '',
       mailFrom: 'ketnap@localhost.localdomain',
     };
