@@ -3,7 +3,7 @@
 // scheduler's retry reruns it (the job is exactly-once per recipient and day, so a rerun is safe).
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { clients } from '../shared/adapters/clients.ts';
-import { loadLogger, log, observed } from '../shared/adapters/observability.ts';
+import { count, loadLogger, loadMetrics, log, observed } from '../shared/adapters/observability.ts';
 import { runWorkflowChores } from '../shared/app/maintenance.ts';
 import { dateInVietnam } from '../shared/domain/date.ts';
 import { reminderDepsFromEnv } from '../shared/reminders/config.ts';
@@ -41,6 +41,8 @@ export const handler = observed('ketnap-reminders', async (event: unknown): Prom
   const run = await runReminderJob(reminderDepsFromEnv(process.env, { ddb, ses }), event);
   // Counts and error names only: no names, no addresses.
   const summary = Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, run[k]]));
+  // the digests SES took in this run (a rerun sends only those not sent yet)
+  count('MailsSent', run.mailsSent, { kind: 'reminder' });
   if (run.status !== 'succeeded') {
     log.error('reminder run incomplete', summary);
     throw new ReminderJobIncomplete(run);
@@ -49,5 +51,5 @@ export const handler = observed('ketnap-reminders', async (event: unknown): Prom
   return run;
 });
 
-// Every run logs: the Logger loads at start, not inside the run.
-await loadLogger();
+// Every run logs and counts: the Logger and the Metrics load at start, not inside the run.
+await Promise.all([loadLogger(), loadMetrics()]);

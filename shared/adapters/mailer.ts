@@ -21,6 +21,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { clients, config, ses } from './clients.ts';
 import { sendEmailInput } from './mail-input.ts';
+import { count } from './observability.ts';
 import { isConditionalFailure, put, update } from './repository.ts';
 import { keys } from './table.ts';
 
@@ -57,6 +58,8 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
         }),
       ),
     );
+    // the kind of mail is the key's first part (decision, outcome, withdrawn): never the addressee
+    count('MailsSent', 1, { kind: mailKey.split(':')[0] ?? 'mail' });
     await update({
       Key: key,
       UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
