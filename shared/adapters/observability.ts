@@ -41,6 +41,8 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const state: {
   service: string;
+  /** this process is a function (its handler is observed): only then are business events counted */
+  observed: boolean;
   context?: Context;
   invocations: number;
   logger?: Logger;
@@ -51,6 +53,7 @@ const state: {
   pending: Set<Promise<unknown>>;
 } = {
   service: process.env.POWERTOOLS_SERVICE_NAME || 'ketnap',
+  observed: false,
   invocations: 0,
   pending: new Set(),
 };
@@ -101,9 +104,11 @@ export const log = {
 
 /**
  * Counts a business event. With a dimension (a decision's outcome, a mail's kind) the metric is written at once
- * as its own EMF document; without, it is stored and published when the invocation ends.
+ * as its own EMF document; without, it is stored and published when the invocation ends. Outside a function
+ * (shared/app called in-process: the embedded stack's demo seed, tests) nothing is counted.
  */
 export function count(name: BusinessMetric, value = 1, dimension?: Record<string, string>): void {
+  if (!state.observed) return;
   const add = (metrics: Metrics) => {
     if (!dimension) {
       metrics.addMetric(name, 'Count', value);
@@ -132,6 +137,7 @@ export function observed<E, R>(
   handler: (event: E, context: Context) => Promise<R>,
 ): (event: E, context: Context) => Promise<R> {
   state.service = service;
+  state.observed = true;
   return async function observedHandler(event, context) {
     state.invocations++;
     state.context = context;
