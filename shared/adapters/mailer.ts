@@ -1,6 +1,7 @@
 /**
  * Sending mail once. The mail key is claimed with a conditional put before SES is called: a retried task
- * finds the claim and sends nothing. If SES fails, the claim is released so the retry sends. (A process that
+ * finds the claim and sends nothing. If SES fails, the claim is released so the retry sends; once SES took the
+ * mail, the claim stays even if marking it sent fails. (A process that
  * dies between the claim and SES's answer loses that one mail rather than sending it twice; the approval link
  * it carried is also on the candidate's page.)
  *
@@ -21,7 +22,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { clients, config, ses } from './clients.ts';
 import { sendEmailInput } from './mail-input.ts';
-import { count } from './observability.ts';
+import { count, log } from './observability.ts';
 import { isConditionalFailure, put, update } from './repository.ts';
 import { keys } from './table.ts';
 
@@ -45,6 +46,7 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
     if (isConditionalFailure(err)) return 'already-sent';
     throw err;
   }
+  let messageId: string;
   try {
     const { client, sdk } = await ses();
     const res = await client.send(
@@ -58,23 +60,25 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
         }),
       ),
     );
-    // the kind of mail is the key's first part (decision, outcome, withdrawn): never the addressee
-    count('MailsSent', 1, { kind: mailKey.split(':')[0] ?? 'mail' });
-    await update({
-      Key: key,
-      UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':sent': 'sent',
-        ':at': new Date().toISOString(),
-        ':id': res.MessageId ?? '',
-      },
-    });
-    return 'sent';
+    messageId = res.MessageId ?? '';
   } catch (err) {
     await releaseClaim(key, err as Error);
     throw err;
   }
+  // the kind of mail is the key's first part (decision, outcome, withdrawn): never the addressee
+  count('MailsSent', 1, { kind: mailKey.split(':')[0] ?? 'mail' });
+  // SES took the mail: its claim stays whatever happens now (releasing it would let a retry send it again)
+  try {
+    await update({
+      Key: key,
+      UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':at': new Date().toISOString(), ':id': messageId },
+    });
+  } catch (err) {
+    log.warn('mail sent, its status not recorded', { error: (err as Error).name });
+  }
+  return 'sent';
 }
 
 export class MailClaimNotReleasedError extends Error {
