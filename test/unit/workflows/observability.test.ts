@@ -57,9 +57,8 @@ describe('observed', () => {
     expect(emf).toHaveLength(2);
     const decisions = emf.find((l) => 'CommitteeDecisions' in l);
     expect(decisions).toMatchObject({ service: 'ketnap-wf-test', outcome: 'approve', CommitteeDecisions: 1 });
-    const metrics = (
-      decisions?._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] }
-    ).CloudWatchMetrics[0];
+    type Emf = { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] };
+    const metrics = (decisions?._aws as Emf | undefined)?.CloudWatchMetrics[0];
     expect(metrics?.Namespace).toBe('ketnap');
     expect(metrics?.Dimensions[0]?.sort()).toEqual(['outcome', 'service']);
     expect(emf.find((l) => 'CandidatesReferred' in l)).toMatchObject({
