@@ -7,12 +7,13 @@
  *   count('CandidatesReferred');                                              // where the event is recorded
  *
  * `observed` attaches the Lambda context to the Logger on each invocation (`logger.addContext`, what the
- * Powertools middy middleware `injectLambdaContext` does) and, when the invocation ends, writes what is still
- * pending and publishes the stored metrics (`publishStoredMetrics`).
+ * Powertools middy middleware `injectLambdaContext` does; that middleware needs the Logger loaded at start, and
+ * only the api uses middy) and, when the invocation ends, writes what is still pending and publishes the stored
+ * metrics (`publishStoredMetrics`).
  *
  * Both utilities are loaded on first use, not at cold start: most invocations log nothing (logs are warnings
- * and errors) and record no business event, and loading the two costs about 6 ms of CPU, 6-7 % of the
- * functions' cold-start floor (bench/bundles.ts), which the workflow functions cannot spare. A function that
+ * and errors) and record no business event, and importing the two costs about 4-5 ms, 5 % of the functions'
+ * cold-start floor (bench/bundles.ts), which the workflow functions (at about 1.2× of it) cannot spare. A function that
  * uses them on every invocation loads them at start (`loadLogger`, `loadMetrics`). Until the Logger is loaded
  * a line waits in order; `observed` waits for it before the invocation returns, so nothing is lost to a frozen
  * execution environment.
