@@ -1,8 +1,6 @@
 // ketnap-api: the HTTP API and the pages of the web app (API Gateway HTTP API, payload 2.0, $default route).
-// Thin: the routes, middlewares and pages live in shared/web.
-import { Logger } from '@aws-lambda-powertools/logger';
+// Thin: the routes, middlewares and pages live in shared/web; logs and metrics in shared/adapters/observability.ts.
+import { observed } from '../shared/adapters/observability.ts';
 import { createHandler } from '../shared/web/app.ts';
 
-const logger = new Logger({ serviceName: 'ketnap-api' });
-
-export const handler = createHandler(logger);
+export const handler = observed('ketnap-api', createHandler());

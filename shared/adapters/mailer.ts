@@ -1,13 +1,29 @@
 /**
  * Sending mail once. The mail key is claimed with a conditional put before SES is called: a retried task
- * finds the claim and sends nothing. If SES fails, the claim is released so the retry sends. (A process that
+ * finds the claim and sends nothing. If SES fails, the claim is released so the retry sends; once SES took the
+ * mail, the claim stays even if marking it sent fails. (A process that
  * dies between the claim and SES's answer loses that one mail rather than sending it twice; the approval link
  * it carried is also on the candidate's page.)
+ *
+ * Why not Powertools Idempotency (makeIdempotent with its DynamoDB persistence layer): it would not do this
+ * better here.
+ * - Its record is keyed by a hash of the function's name and the chosen part of the payload (in a table with
+ *   a sort key, all in one partition per function, `idempotency#<function>`); the claim is keyed
+ *   `MAIL#<mail key>`, and the key says what "the same mail" is (kind, candidate, cursor, addressee), not the
+ *   mail's text (which changes with the language or a new deadline). wf-notify reads that item to count the
+ *   mails an earlier attempt already sent; with Idempotency it would have to recompute Powertools' hash.
+ * - Its IN_PROGRESS record expires with the invocation's remaining time, after which a retry sends again (at
+ *   least once). Here a crash mid-send loses the mail (at most once): a committee mail carries an answerable
+ *   link, and a second copy is worse than none; the link is also on the candidate's page.
+ * - Its records live 1 hour by default (the claim 180 days, as long as a retried execution may come back).
+ * - It needs the same grants on the table (GetItem, PutItem, UpdateItem, DeleteItem), and the package
+ *   @aws-lambda-powertools/idempotency, not a dependency; its hashing and JMESPath would load in wf-notify.
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { clients, ses } from './clients.ts';
 import { config } from './config.ts';
 import { sendEmailInput } from './mail-input.ts';
+import { count, log } from './observability.ts';
 import { isConditionalFailure, put, update } from './repository.ts';
 import { keys } from './table.ts';
 
@@ -31,6 +47,7 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
     if (isConditionalFailure(err)) return 'already-sent';
     throw err;
   }
+  let messageId: string;
   try {
     const { client, sdk } = await ses();
     const res = await client.send(
@@ -44,21 +61,25 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
         }),
       ),
     );
-    await update({
-      Key: key,
-      UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':sent': 'sent',
-        ':at': new Date().toISOString(),
-        ':id': res.MessageId ?? '',
-      },
-    });
-    return 'sent';
+    messageId = res.MessageId ?? '';
   } catch (err) {
     await releaseClaim(key, err as Error);
     throw err;
   }
+  // the kind of mail is the key's first part (decision, outcome, withdrawn): never the addressee
+  count('MailsSent', 1, { kind: mailKey.split(':')[0] ?? 'mail' });
+  // SES took the mail: its claim stays whatever happens now (releasing it would let a retry send it again)
+  try {
+    await update({
+      Key: key,
+      UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':at': new Date().toISOString(), ':id': messageId },
+    });
+  } catch (err) {
+    log.warn('mail sent, its status not recorded', { error: (err as Error).name });
+  }
+  return 'sent';
 }
 
 export class MailClaimNotReleasedError extends Error {

@@ -1,5 +1,6 @@
 /** Referral, reads, search and the timeline of candidates. */
 import { createHash } from 'node:crypto';
+import { count } from '../adapters/observability.ts';
 import { txIntroCounts } from '../adapters/pool.ts';
 import {
   type CandidateItem,
@@ -211,6 +212,7 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
     if (!(input.requestId && isConditionalFailure(err))) throw err;
     return toView(await loadCandidate(actor, id));
   }
+  count('CandidatesReferred');
   await startAdmission(item);
   return toView(item);
 }

@@ -7,6 +7,7 @@
  * way the candidate keeps `committeeOutcome` (what was decided, by which round, every comment, and after a
  * return the resubmission deadline), which the secretary's page shows, and the secretary is mailed.
  */
+import { count } from '../adapters/observability.ts';
 import type { CandidateItem, StageChange } from '../adapters/repository.ts';
 import { checkAnswer } from '../domain/committee.ts';
 import { ceremonyDeadline, resubmissionDeadline } from '../domain/deadlines.ts';
@@ -189,6 +190,7 @@ export async function decide(
     },
     { ...(extra ? { extra } : {}), loaded: current },
   );
+  count('CommitteeDecisions', 1, { outcome: (after.committeeOutcome as CommitteeOutcome).outcome });
   // the secretary's mail of the outcome is sent by the execution after this step (workflows/admission.ts)
   return after;
 }

@@ -6,8 +6,10 @@
  * with an outcome still to deliver (or an admission not yet started) is in GSI3's CHORE partition meanwhile,
  * so the daily job finds it without reading the table.
  */
+
 import { completeTask } from '../adapters/callbacks.ts';
 import { config, sfn } from '../adapters/clients.ts';
+import { log } from '../adapters/observability.ts';
 import {
   type CallbackPending,
   type CandidateItem,
@@ -45,7 +47,7 @@ export async function deliver(
   try {
     await completeTask(aw.token, pending.output);
   } catch (err) {
-    console.warn(JSON.stringify({ msg: 'callback delivery deferred', error: (err as Error).name }));
+    log.warn('callback delivery deferred', { error: (err as Error).name });
     return { result: 'later', cand };
   }
   await clearCallbackPending(candidateId, pending.cursor);

@@ -9,6 +9,7 @@
  * those candidates. The table's size does not matter. A chore whose candidate has moved on is taken out of
  * the index when it is met (self-cleaning).
  */
+import { log } from '../adapters/observability.ts';
 import { type Chore, listChores, markWorkflowStarted, retireChore } from '../adapters/repository.ts';
 import { deliver, startAdmission } from './engine.ts';
 import { completeProbationEnd } from './steps.ts';
@@ -71,7 +72,7 @@ export async function runWorkflowChores(today: string): Promise<ChoresResult> {
       // someone else moved the candidate first: nothing to do; anything else is counted, never fatal
       if (!(err instanceof AppError && (err.code === 'CONFLICT' || err.code === 'WRONG_STAGE'))) {
         result.errors++;
-        console.warn(JSON.stringify({ msg: 'workflow chore failed', error: (err as Error).name }));
+        log.warn('workflow chore failed', { error: (err as Error).name });
       }
     }
   }

@@ -3,6 +3,7 @@
  * service runs in step-runner.ts's frame; the committee's decision is decision.ts, the probation's steps are
  * probation-steps.ts.
  */
+import { log } from '../adapters/observability.ts';
 import { type CandidateItem, type Item, queryPrefix } from '../adapters/repository.ts';
 import { SK_PREFIX } from '../adapters/table.ts';
 import { checkCertificate, checkChecklist } from '../domain/checks/documents.ts';
@@ -478,9 +479,7 @@ export async function withdraw(actor: Actor, candidateId: string, raw: unknown) 
       on: input.on,
       at: now,
       by: actor.userId,
-    }).catch((err: Error) =>
-      console.warn(JSON.stringify({ msg: 'withdrawal mail deferred', error: err.name })),
-    );
+    }).catch((err: Error) => log.warn('withdrawal mail deferred', { error: err.name }));
   }
   return toView(after);
 }

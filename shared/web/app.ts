@@ -1,12 +1,19 @@
 // The web application as one Lambda handler: middy + the router over the JSON API and the pages.
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { config } from '../adapters/config.ts';
+import { log } from '../adapters/observability.ts';
 import { apiRoutes } from './api-routes.ts';
 import { type ApiEvent, type ApiResult, json } from './http.ts';
 import { errorPage } from './layout.ts';
-import { httpErrorHandler, httpLanguage, linkSecretLoader, sessionAuth, stateOf } from './middlewares.ts';
+import {
+  type ErrorLogger,
+  httpErrorHandler,
+  httpLanguage,
+  linkSecretLoader,
+  sessionAuth,
+  stateOf,
+} from './middlewares.ts';
 import { authRoutes } from './oidc.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminPages } from './pages/admin.ts';
@@ -45,10 +52,8 @@ export const ROUTES: AnyRoute[] = [
 
 export const router = new Router(ROUTES);
 
-export function createHandler(
-  logger: Logger = new Logger({ serviceName: 'ketnap-api' }),
-  routes: Router = router,
-) {
+/** The api's handler; it logs through the function's Logger (shared/adapters/observability.ts) unless given one. */
+export function createHandler(logger: ErrorLogger = log, routes: Router = router) {
   return middy<ApiEvent, ApiResult, Error, Context>()
     .use(
       httpErrorHandler(logger, ({ status, message, errorId, state }) => {

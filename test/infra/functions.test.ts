@@ -94,6 +94,7 @@ describe.each(names)('ketnap-%s', (name) => {
     const env = p.Environment.Variables as Json;
     expect(env).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'ketnap',
+      POWERTOOLS_METRICS_NAMESPACE: 'ketnap',
       POWERTOOLS_LOG_LEVEL: TEST_CONFIG.logLevel,
       POWERTOOLS_LOGGER_LOG_EVENT: 'false',
       POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',

@@ -2,11 +2,12 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
-/** Name every Powertools logger, tracer and metrics object reports under. */
+/** The Powertools service by default; each function's Logger and Metrics name their own (`ketnap-<name>`,
+ * shared/adapters/observability.ts). */
 export const SERVICE_NAME = 'ketnap';
 
-/** Metrics namespace of the Powertools metrics (custom metrics: admissions, reminders sent, ...). */
-export const METRICS_NAMESPACE = 'Ketnap';
+/** Namespace of the business metrics (EMF on stdout; shared/adapters/observability.ts uses the same name). */
+export const METRICS_NAMESPACE = 'ketnap';
 
 /** How long function and workflow logs are kept. Logs carry ids and stages only, never personal data. */
 export const LOG_RETENTION = RetentionDays.THREE_MONTHS;

@@ -148,11 +148,11 @@ describe('execution environments', () => {
       ...over,
     };
   };
-  const reports: { functionName: string; initMs?: number; status: string }[] = [];
+  const reports: { functionName: string; requestId: string; initMs?: number; status: string }[] = [];
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'ketnap-fx-'));
-    const counter = `let n = 0; export const handler = async () => ({ n: ++n, pid: process.pid });`;
+    const counter = `let n = 0; export const handler = async (e, c) => ({ n: ++n, pid: process.pid, id: c.awsRequestId });`;
     rt = new LambdaRuntime({
       functions: [
         fixture('fx-env', `export const handler = async () => Object.keys(process.env).sort();`),
@@ -186,15 +186,18 @@ describe('execution environments', () => {
   });
 
   it('are reused while warm, one module state per environment, never shared between functions', async () => {
-    const a1 = (await rt.invoke('fx-count-a', {})) as { n: number; pid: number };
-    const a2 = (await rt.invoke('fx-count-a', {})) as { n: number; pid: number };
-    const b1 = (await rt.invoke('fx-count-b', {})) as { n: number; pid: number };
-    expect(a2).toEqual({ n: a1.n + 1, pid: a1.pid });
+    type Count = { n: number; pid: number; id: string };
+    const a1 = (await rt.invoke('fx-count-a', {})) as Count;
+    const a2 = (await rt.invoke('fx-count-a', {})) as Count;
+    const b1 = (await rt.invoke('fx-count-b', {})) as Count;
+    expect(a2).toMatchObject({ n: a1.n + 1, pid: a1.pid });
     expect(b1.n).toBe(1);
     expect(b1.pid).not.toBe(a1.pid);
     const mine = reports.filter((r) => r.functionName === 'fx-count-a');
     expect(mine[0]?.initMs).toBeGreaterThan(0); // a cold start reports its Init Duration
     expect(mine[1]?.initMs).toBeUndefined(); // a warm one does not
+    // the context's request id is the REPORT line's (what the functions' log lines carry)
+    expect([a1.id, a2.id]).toEqual([mine[0]?.requestId, mine[1]?.requestId]);
   });
 
   it('enforce the timeout: the invocation fails as Lambda says, and the environment is not reused', async () => {
