@@ -3,7 +3,7 @@
 // comes from the domain (the candidate's ruleset: the certificate's 60 months, the 12 months of the letters,
 // resolutions and comments), as the checks at submission see it (docs/rules.md §3.5, §3.6).
 import { PROBATION_STAGES } from '../app/model.ts';
-import type { CandidateView, DocumentView, Stage } from '../app/types.ts';
+import { type CandidateView, type DocumentView, STAGES, type Stage } from '../app/types.ts';
 import { certificateValidUntil, documentFreshUntil } from '../domain/deadlines.ts';
 import { FORM_TITLES } from '../domain/forms.ts';
 import { type FormCode, rulesetById } from '../domain/ruleset.ts';
@@ -37,18 +37,11 @@ export const ADMISSION_FORMS: { formCode: FormCode; producedBy?: 'vote' | 'decis
   { formCode: '9-KNĐ', producedBy: 'decision' },
 ];
 
-const ACCEPTED_FROM: readonly Stage[] = [
-  'AWAITING_CELL_VOTE',
-  'AWAITING_APPRAISAL',
-  'AWAITING_DECISION',
-  'AWAITING_CEREMONY',
-  'AWAITING_BIOGRAPHY',
-  'AWAITING_NEW_MEMBER_COURSE',
-  'PROBATION',
-  'AWAITING_RECOGNITION',
-  'AWAITING_SUPERIOR',
-  'OFFICIAL',
-];
+/** From the cell's vote on, up to official member: the dossier was accepted (STAGES is in procedure order). */
+const ACCEPTED_FROM: readonly Stage[] = STAGES.slice(
+  STAGES.indexOf('AWAITING_CELL_VOTE'),
+  STAGES.indexOf('OFFICIAL') + 1,
+);
 
 /** In probation (after the ceremony, before the final decision): the recognition dossier is the one open. */
 export const inProbation = (c: CandidateView): boolean => PROBATION_STAGES.includes(c.stage);

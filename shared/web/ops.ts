@@ -1,28 +1,13 @@
 // The web layer's bridge to the application services: actor conversion and the cell scope, enforced here
 // on top of the services' own check. Another cell's candidate answers 404, as if it did not exist.
 import * as app from '../app/index.ts';
-import type { Actor, CandidateView, Stage } from '../app/types.ts';
+import { type Actor, type CandidateView, STAGES, type Stage } from '../app/types.ts';
 import type { WebActor } from './auth.ts';
 import { HttpError, notFound } from './http.ts';
 import { todayVn } from './lang.ts';
 
-export const STAGE_LIST: readonly Stage[] = [
-  'AWAITING_COURSE',
-  'DOSSIER',
-  'AWAITING_CELL_VOTE',
-  'AWAITING_APPRAISAL',
-  'AWAITING_DECISION',
-  'AWAITING_CEREMONY',
-  'AWAITING_BIOGRAPHY',
-  'AWAITING_NEW_MEMBER_COURSE',
-  'PROBATION',
-  'AWAITING_RECOGNITION',
-  'AWAITING_SUPERIOR',
-  'OFFICIAL',
-  'NAME_REMOVED',
-  'REFUSED',
-  'WITHDRAWN',
-];
+/** The stages in the order of the procedure: the app's own list (shared/app/types.ts). */
+export const STAGE_LIST: readonly Stage[] = STAGES;
 
 export function toActor(a: WebActor): Actor {
   return { userId: a.userId, role: a.role, cellIds: a.cellIds };
