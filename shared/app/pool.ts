@@ -13,6 +13,7 @@ import {
   queryPerson,
   queryPool,
   type Subject,
+  type TaskFields,
   txDelete,
   txIntroCounts,
   txPut,
@@ -36,15 +37,8 @@ import { type Actor, AppError } from './types.ts';
 
 export type MemberRef = { memberId: string; fullName: string };
 
-export type TaskView = {
-  taskId: string;
-  title: string;
-  assignedOn: string;
-  dueOn: string;
-  outcome: 'open' | 'done' | 'not_done';
-  outcomeOn?: string;
-  note?: string;
-};
+/** A task as the pages show it: the stored task's fields without who created it and when. */
+export type TaskView = Omit<TaskFields, 'createdBy' | 'createdAt'>;
 
 export type PoolPersonView = {
   personId: string;
