@@ -271,6 +271,14 @@ beforeAll(async () => {
   });
   expect(r.status, r.body).toBe(201);
   candA = r.json<{ id: string }>().id;
+  // the workflow records its own start on the timeline, asynchronously: wait for it, so that the matrix below
+  // can check that it adds nothing to the timeline
+  for (let i = 0; ; i++) {
+    const tl = await call('GET', `/api/candidates/${candA}/timeline`, { cookie: await f.cookie('secA') });
+    if (tl.json<{ items: { type: string }[] }>().items.some((e) => e.type === 'admissionStarted')) break;
+    if (i >= 120) throw new Error('the admission workflow did not record its start within 60 s');
+    await new Promise((res) => setTimeout(res, 500));
+  }
   const cookie = await f.cookie('secA');
   const p = await call('POST', `/api/cells/${f.cellA}/pool`, {
     cookie,
