@@ -2,7 +2,7 @@
 import { TEXTS } from '../reminders/templates.ts';
 import { addStrings } from './strings.ts';
 
-const vi: Record<string, string> = {
+const vi = {
   'event.referred': 'Giới thiệu quần chúng ưu tú',
   'event.admissionStarted': 'Bắt đầu quy trình kết nạp',
   'event.courseCertified': 'Ghi nhận giấy chứng nhận lớp bồi dưỡng',
@@ -56,7 +56,8 @@ const vi: Record<string, string> = {
   'step.recognition': 'Xét công nhận chính thức',
   'step.superior': 'Cấp trên quyết định',
 };
-const en: Record<string, string> = {
+// typed by the Vietnamese keys: a label missing in English does not compile
+const en: Record<keyof typeof vi, string> = {
   'event.referred': 'Referred',
   'event.admissionStarted': 'Admission process started',
   'event.courseCertified': 'Course certificate recorded',
