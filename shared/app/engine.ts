@@ -44,16 +44,28 @@ export async function deliver(
   const aw = cand.awaiting;
   // not there yet: the task that stores the next token finds STEP#<cursor> and completes itself
   if (!aw || aw.cursor !== pending.cursor) return { result: 'later', cand };
+  if ((await tryComplete(aw.token, pending)) === 'deferred') return { result: 'later', cand };
+  await clearCallbackPending(candidateId, pending.cursor);
+  return { result: 'sent', cand: withoutPending(cand) };
+}
+
+/** Complete the waiting task with the outcome; a failure to reach Step Functions defers it (logged by name). */
+async function tryComplete(
+  token: string,
+  pending: CallbackPending,
+): Promise<'delivered' | 'gone' | 'deferred'> {
   try {
-    await completeTask(aw.token, pending.output);
+    return await completeTask(token, pending.output);
   } catch (err) {
     log.warn('callback delivery deferred', { error: (err as Error).name });
-    return { result: 'later', cand };
+    return 'deferred';
   }
-  await clearCallbackPending(candidateId, pending.cursor);
-  const { callbackPending: _sent, ...rest } = cand;
-  return { result: 'sent', cand: rest as CandidateItem };
 }
+
+const withoutPending = (cand: CandidateItem): CandidateItem => {
+  const { callbackPending: _sent, ...rest } = cand;
+  return rest as CandidateItem;
+};
 
 /**
  * Commit a stage change (closing only the deadlines that are open), then deliver its outcome. The candidate in
@@ -107,17 +119,11 @@ async function deliverCommitted(read: CandidateItem, { pending, item }: Committe
   if (aw && aw.cursor === pending.cursor) {
     // the workflow waited at this step when the candidate was read (a token is stored before its step can
     // be committed, and only a fresh execution replaces it): complete that task
-    let sent: 'delivered' | 'gone';
-    try {
-      sent = await completeTask(aw.token, pending.output);
-    } catch (err) {
-      console.warn(JSON.stringify({ msg: 'callback delivery deferred', error: (err as Error).name }));
-      return item;
-    }
+    const sent = await tryComplete(aw.token, pending);
+    if (sent === 'deferred') return item;
     if (sent === 'delivered') {
       await clearCallbackPending(read.id, pending.cursor);
-      const { callbackPending: _sent, ...rest } = item;
-      return rest as CandidateItem;
+      return withoutPending(item);
     }
   }
   // not there yet, or its token is gone: the token stored meanwhile, if any, is on the item read now
