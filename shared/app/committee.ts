@@ -18,7 +18,6 @@ import {
   isConditionalFailure,
   put,
   queryAll,
-  queryPrefix,
   transact,
   txPut,
   txUpdate,
@@ -132,25 +131,18 @@ export async function readForRound(candidateId: string): Promise<RoundRead> {
 export async function openRound(
   cand: CandidateItem,
   kind: string,
-  read?: RoundRead,
+  read: RoundRead,
   cell?: CellItem,
 ): Promise<RoundItem> {
-  const existing = read
-    ? read.rounds.find((r) => r.cursor === cand.cursor)
-    : await getRound(cand.id, cand.cursor);
+  const existing = read.rounds.find((r) => r.cursor === cand.cursor);
   if (existing) return existing;
   const setup = committeeSetup(cell ?? (await loadCell(cand.cellId)));
   const ruleset = rulesetById(String(cand.rulesetId));
   const rule = quorumRule(ruleset, setup);
-  const previous = read
-    ? read.rounds
-    : ((await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.round)) as RoundItem[]);
-  const last = previous.at(-1);
-  const docIds = (read ? read.docs : await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document))
-    .filter((d) => d.status === 'accepted')
-    .map((d) => String(d.docId));
+  const last = read.rounds.at(-1);
+  const docIds = read.docs.filter((d) => d.status === 'accepted').map((d) => String(d.docId));
   const dueKey = keys.deadline(cand.id, 'committeeDecision');
-  const due = read ? read.deadlines.find((d) => d.SK === dueKey.SK) : await getItem<Item>(dueKey);
+  const due = read.deadlines.find((d) => d.SK === dueKey.SK);
   const vote = cand.cellVote as VoteRecord | undefined;
   const item: RoundItem = {
     ...keys.round(cand.id, cand.cursor),
@@ -158,7 +150,7 @@ export async function openRound(
     candidateId: cand.id,
     cellId: cand.cellId,
     cursor: cand.cursor,
-    round: previous.length + 1,
+    round: read.rounds.length + 1,
     kind,
     step: String(cand.waitingFor),
     sentAt: new Date().toISOString(),

@@ -14,7 +14,6 @@ import {
   getItem,
   type Item,
   isConditionalFailure,
-  put,
   queryPrefix,
   transact,
   txCheck,
@@ -67,12 +66,12 @@ export async function createApprovalLink(
     cursor?: number;
   },
   /**
-   * the candidate and its round as the caller read them: the link is then written in one transaction with a
-   * check that the candidate is still where it was read, and remembered in the round
+   * the candidate and its round as the caller read them: the link is written in one transaction with a check
+   * that the candidate is still where it was read, and remembered in the round
    */
-  read?: { cand: CandidateItem; round: RoundItem },
+  read: { cand: CandidateItem | undefined; round: RoundItem },
 ): Promise<{ linkId: string; url: string; expiresAt: string }> {
-  const cand = read ? read.cand : await getCandidateItem(q.candidateId);
+  const { cand, round } = read;
   const noDecision = () =>
     new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
   if (
@@ -82,7 +81,6 @@ export async function createApprovalLink(
   ) {
     throw noDecision();
   }
-  const round = read ? read.round : await getRound(cand.id, cand.cursor);
   const linkId = randomBytes(24).toString('base64url');
   const expires = linkExpiry(round, String(cand.rulesetId));
   const item: LinkItem = {
@@ -99,31 +97,27 @@ export async function createApprovalLink(
     // DynamoDB TTL removes it some time after expiry; the check below does not wait for that
     expiresAt: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
   };
-  if (!read) {
-    await put(item, 'attribute_not_exists(PK)');
-  } else {
-    try {
-      await transact([
-        // decided or withdrawn since it was read: no link
-        txCheck({
-          Key: keys.candidate(cand.id),
-          ConditionExpression: '#cursor = :c AND waitingFor = :w',
-          ExpressionAttributeNames: { '#cursor': 'cursor' },
-          ExpressionAttributeValues: { ':c': cand.cursor, ':w': cand.waitingFor },
-        }),
-        txPut(item, 'attribute_not_exists(PK)'),
-        // the member's home page links to it
-        txUpdate({
-          Key: keys.round(read.round.candidateId, read.round.cursor),
-          UpdateExpression: 'SET links.#a = :l',
-          ExpressionAttributeNames: { '#a': q.approverId },
-          ExpressionAttributeValues: { ':l': linkId },
-        }),
-      ]);
-    } catch (err) {
-      if (isConditionalFailure(err) && firstItemFailed(err)) throw noDecision();
-      throw err;
-    }
+  try {
+    await transact([
+      // decided or withdrawn since it was read: no link
+      txCheck({
+        Key: keys.candidate(cand.id),
+        ConditionExpression: '#cursor = :c AND waitingFor = :w',
+        ExpressionAttributeNames: { '#cursor': 'cursor' },
+        ExpressionAttributeValues: { ':c': cand.cursor, ':w': cand.waitingFor },
+      }),
+      txPut(item, 'attribute_not_exists(PK)'),
+      // the member's home page links to it
+      txUpdate({
+        Key: keys.round(round.candidateId, round.cursor),
+        UpdateExpression: 'SET links.#a = :l',
+        ExpressionAttributeNames: { '#a': q.approverId },
+        ExpressionAttributeValues: { ':l': linkId },
+      }),
+    ]);
+  } catch (err) {
+    if (isConditionalFailure(err) && firstItemFailed(err)) throw noDecision();
+    throw err;
   }
   return { linkId, url: `${config().appBaseUrl}/a/${linkId}`, expiresAt: expires.toISOString() };
 }
