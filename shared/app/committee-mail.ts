@@ -18,12 +18,6 @@ export type Recipient = { userId: string; email: string; lang: Lang; name: strin
 
 type UserItem = Item & { email?: string; displayName?: string; lang?: string };
 
-export async function recipient(userId: string): Promise<Recipient | undefined> {
-  const u = await getItem<UserItem>(keys.user(userId));
-  if (!u?.email) return undefined;
-  return { userId, email: u.email, lang: u.lang === 'en' ? 'en' : 'vi', name: String(u.displayName ?? '') };
-}
-
 /** The recipients among `userIds` (those with an address), by user id, from one BatchGetItem. */
 export async function recipients(userIds: readonly string[]): Promise<Map<string, Recipient>> {
   const out = new Map<string, Recipient>();
@@ -166,13 +160,14 @@ type Outcome = {
   resubmitBy?: string;
 };
 
-/** One line per member's answer: name, answer, comment, time (and "late" when it came after the outcome). */
-export async function answerLines(lang: Lang, answers: Outcome['answers']): Promise<string[]> {
-  const names = new Map<string, string>();
-  for (const a of answers) names.set(a.by, (await recipient(a.by))?.name || a.by);
+/**
+ * One line per member's answer: name, answer, comment, time (and "late" when it came after the outcome). `users`
+ * holds the members as `recipients` read them; one without an address is named by id.
+ */
+function answerLines(lang: Lang, answers: Outcome['answers'], users: Map<string, Recipient>): string[] {
   return answers.map(
     (a) =>
-      `${names.get(a.by)}: ${t(lang, `committee.answer.${a.decision}`)}${a.comment ? ` — “${a.comment}”` : ''} (${fmtInstant(a.at)}${a.late ? `; ${t(lang, 'committee.late')}` : ''})`,
+      `${users.get(a.by)?.name || a.by}: ${t(lang, `committee.answer.${a.decision}`)}${a.comment ? ` — “${a.comment}”` : ''} (${fmtInstant(a.at)}${a.late ? `; ${t(lang, 'committee.late')}` : ''})`,
   );
 }
 
@@ -183,9 +178,11 @@ export async function notifyOutcome(cand: CandidateItem, cursor: number): Promis
   const cell = await getItem<Item>(keys.cell(cand.cellId));
   const secretaries = (cell?.secretaryUserIds as string[] | undefined) ?? [];
   const revote = rulesetById(String(cand.rulesetId)).committee.resubmitTo === 'cellVote';
+  // the secretaries and the members who answered: one BatchGetItem for every mail and answer line
+  const users = await recipients([...secretaries, ...o.answers.map((a) => a.by)]);
   let sent = 0;
   for (const id of secretaries) {
-    const to = await recipient(id);
+    const to = users.get(id);
     if (!to) continue;
     const L = to.lang;
     const params = {
@@ -200,7 +197,7 @@ export async function notifyOutcome(cand: CandidateItem, cursor: number): Promis
     const body = compose(L, {
       name: to.name,
       paragraphs,
-      list: await answerLines(L, o.answers),
+      list: answerLines(L, o.answers, users),
       listTitle: t(L, 'mail.outcome.answers'),
       button: t(L, 'mail.outcome.button'),
       url: `${config().appBaseUrl}/candidates/${cand.id}`,
@@ -219,10 +216,11 @@ export async function notifyWithdrawn(
   w: { on: string; at: string; by: string },
 ): Promise<number> {
   const cell = await getItem<Item>(keys.cell(cand.cellId));
-  const by = (await recipient(w.by))?.name || w.by;
+  const users = await recipients([w.by, ...memberIds]);
+  const by = users.get(w.by)?.name || w.by;
   let sent = 0;
   for (const id of memberIds) {
-    const to = await recipient(id);
+    const to = users.get(id);
     if (!to) continue;
     const L = to.lang;
     const body = compose(L, {
