@@ -101,6 +101,9 @@ export type Config = Values & {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** the last value parsed of each setting, by its raw text (the values are strings and numbers) */
+const parsedValues = new Map<Key, { raw: string; value: unknown }>();
+
 function read(env: Env, key: Key, whenUnset: 'throw' | 'undefined'): unknown {
   const s: Setting<unknown> = SETTINGS[key];
   const given = env[s.env];
@@ -111,8 +114,12 @@ function read(env: Env, key: Key, whenUnset: 'throw' | 'undefined'): unknown {
       `${s.env} is not set for this function: infra/cloud/functions.ts gives each function the variables it uses`,
     );
   }
+  // the clients and the page policy read settings on every call: parse a value once, until it changes
+  const seen = parsedValues.get(key);
+  if (seen && seen.raw === raw) return seen.value;
   const parsed = s.schema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`${s.env} is not valid for this function`);
+  parsedValues.set(key, { raw, value: parsed.data });
   return parsed.data;
 }
 
