@@ -69,6 +69,8 @@ const SETTINGS = {
   linkSecret: optional('LINK_SECRET', text),
   /** the origin the browser reaches the documents bucket at, when not the S3 endpoint's (shared/web/http.ts) */
   documentsOrigin: optional('DOCUMENTS_ORIGIN', text),
+  /** the logs' and metrics' service before a handler names its function (shared/adapters/observability.ts) */
+  powertoolsServiceName: optional('POWERTOOLS_SERVICE_NAME', text),
 
   // the standard AWS environment the SDK clients read themselves: read here only to know which endpoints the
   // clients were made for and where the browser reaches the bucket

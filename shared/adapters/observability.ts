@@ -24,6 +24,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
+import { config } from './config.ts';
 
 /** The CloudWatch namespace of ketnap's business metrics. */
 export const METRICS_NAMESPACE = 'ketnap';
@@ -53,7 +54,7 @@ const state: {
   /** log lines and metrics waiting for their utility to load */
   pending: Set<Promise<unknown>>;
 } = {
-  service: process.env.POWERTOOLS_SERVICE_NAME || 'ketnap',
+  service: config().powertoolsServiceName ?? 'ketnap',
   observed: false,
   invocations: 0,
   pending: new Set(),

@@ -117,6 +117,15 @@ describe('the layers of the code base', () => {
     expect(outside).toEqual([]);
   });
 
+  it('reads the environment only in the configuration module (shared/adapters/config.ts)', () => {
+    const readers = ['functions', 'shared', 'workflows']
+      .flatMap((top) => sources(join(ROOT, top)))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => f !== 'shared/adapters/config.ts')
+      .filter((f) => /\bprocess\.env\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(readers).toEqual([]);
+  });
+
   it('keeps shared/domain free of I/O (no AWS SDK, file system or network)', () => {
     const impure = sources(join(ROOT, 'shared/domain')).filter((f) =>
       /from\s+['"](@aws-sdk\/|node:fs|node:net|node:http)/.test(readFileSync(f, 'utf8')),
