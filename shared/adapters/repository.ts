@@ -14,6 +14,7 @@ import {
   getItem,
   type Item,
   isConditionalFailure,
+  queryAll,
   queryPrefix,
   type TxItem,
   transact,
@@ -65,6 +66,28 @@ export type AuditEventItem = {
 };
 
 export const getCandidateItem = (id: string) => getItem<CandidateItem>(keys.candidate(id));
+
+/**
+ * The candidate's items with sort keys from `from` to `to` (its META among them when in that range), without
+ * its audit events (every event names its actor, and nothing else does): ONE consistent Query.
+ */
+export async function candidateItems(
+  candidateId: string,
+  from: string,
+  to: string,
+): Promise<{ cand: CandidateItem | undefined; under: (prefix: string) => Item[] }> {
+  const key = keys.candidate(candidateId);
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    FilterExpression: 'attribute_not_exists(actorId)',
+    ExpressionAttributeValues: { ':pk': key.PK, ':from': from, ':to': to },
+    ConsistentRead: true,
+  });
+  return {
+    cand: items.find((i) => i.SK === key.SK) as CandidateItem | undefined,
+    under: (prefix) => items.filter((i) => String(i.SK).startsWith(prefix)),
+  };
+}
 
 export function eventItem(candidateId: string, e: AuditEventItem, seq: number | string): Item {
   return { ...keys.event(candidateId, e.at, seq), candidateId, ...e };

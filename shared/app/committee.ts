@@ -11,13 +11,13 @@
  */
 import {
   type CandidateItem,
+  candidateItems,
   eventItem,
   getCandidateItem,
   getItem,
   type Item,
   isConditionalFailure,
   put,
-  queryAll,
   transact,
   txPut,
   txUpdate,
@@ -107,17 +107,9 @@ export type RoundRead = {
  * from DEADLINE# to ROUND#, the events between them filtered out).
  */
 export async function readForRound(candidateId: string): Promise<RoundRead> {
-  const key = keys.candidate(candidateId);
-  const items = await queryAll({
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    // every audit event names its actor; nothing else in the range does
-    FilterExpression: 'attribute_not_exists(actorId)',
-    ExpressionAttributeValues: { ':pk': key.PK, ':from': SK_PREFIX.deadline, ':to': `${SK_PREFIX.round}~` },
-    ConsistentRead: true,
-  });
-  const under = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+  const { cand, under } = await candidateItems(candidateId, SK_PREFIX.deadline, `${SK_PREFIX.round}~`);
   return {
-    cand: items.find((i) => i.SK === key.SK) as CandidateItem | undefined,
+    cand,
     rounds: under(SK_PREFIX.round) as RoundItem[],
     docs: under(SK_PREFIX.document),
     deadlines: under(SK_PREFIX.deadline),

@@ -2,7 +2,7 @@
  * What the application services share: the stage ↔ step map, the domain-stage walk (the domain's transition table),
  * the cell scope, and the mapping of stored items to views (the workflow token never leaves the item).
  */
-import { type CandidateItem, getCandidateItem, type Item, queryAll } from '../adapters/repository.ts';
+import { type CandidateItem, candidateItems, getCandidateItem, type Item } from '../adapters/repository.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
 import { type Stage as DomainStage, type TransitionContext, transition } from '../domain/stages.ts';
 import {
@@ -126,19 +126,15 @@ export async function loadCandidateWithDocuments(
   actor: Actor,
   candidateId: string,
 ): Promise<{ cand: CandidateItem; docs: Item[] }> {
-  const key = keys.candidate(candidateId);
-  const items = await queryAll({
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    // every audit event names its actor; nothing else between DOC# and META does
-    FilterExpression: 'attribute_not_exists(actorId)',
-    ExpressionAttributeValues: { ':pk': key.PK, ':from': SK_PREFIX.document, ':to': key.SK },
-    ConsistentRead: true,
-  });
-  const cand = items.find((i) => i.SK === key.SK) as CandidateItem | undefined;
+  const { cand, under } = await candidateItems(
+    candidateId,
+    SK_PREFIX.document,
+    keys.candidate(candidateId).SK,
+  );
   if (!cand || !canSeeCell(actor, cand.cellId)) {
     throw new AppError('NOT_FOUND', msg('Không tìm thấy quần chúng', 'Candidate not found'));
   }
-  return { cand, docs: items.filter((i) => String(i.SK).startsWith(SK_PREFIX.document)) };
+  return { cand, docs: under(SK_PREFIX.document) };
 }
 
 export function assertStep(cand: CandidateItem, step: Step): void {
