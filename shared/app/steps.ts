@@ -4,8 +4,7 @@
  * probation-steps.ts.
  */
 import { log } from '../adapters/observability.ts';
-import { type CandidateItem, type Item, queryPrefix } from '../adapters/repository.ts';
-import { SK_PREFIX } from '../adapters/table.ts';
+import type { CandidateItem, Item } from '../adapters/repository.ts';
 import { checkCertificate, checkChecklist } from '../domain/checks/documents.ts';
 import { checkAge } from '../domain/checks/eligibility.ts';
 import {
@@ -88,11 +87,9 @@ export async function recordCourseCertificate(actor: Actor, candidateId: string,
   return toView(cand);
 }
 
-/** The dossier as the domain checks see it, from the candidate and its accepted documents. */
-export async function buildDossier(cand: CandidateItem, cell: CellItem, read?: Item[]): Promise<Dossier> {
-  const docs = (read ?? (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.document))).filter(
-    (d) => d.status === 'accepted',
-  );
+/** The dossier as the domain checks see it, from the candidate and its documents (the accepted ones count). */
+export function buildDossier(cand: CandidateItem, cell: CellItem, all: readonly Item[]): Dossier {
+  const docs = all.filter((d) => d.status === 'accepted');
   const intro = cand.introduction as { path: string; introducerMemberIds: string[] };
   const introducerPath = intro.path === 'two-members' ? 'two_members' : 'trade_union';
   const named = (cand.introducers ?? []) as { memberId: string; fullName: string; togetherSince?: string }[];
@@ -187,7 +184,8 @@ export async function submitDossier(
     SECRETARY,
     async ({ cand, input, ruleset, docs }) => {
       const cell = await loadCell(cand.cellId);
-      const dossier = await buildDossier(cand, cell, docs);
+      if (!docs) throw new Error('the dossier step reads the documents with the candidate (documents: true)');
+      const dossier = buildDossier(cand, cell, docs);
       findings = blocking(checkChecklist(dossier, 'cell_vote', input.submittedOn, ruleset)).map(toFinding);
       const at = new Date().toISOString();
       if (findings.length > 0) {
