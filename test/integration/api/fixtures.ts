@@ -8,8 +8,19 @@ import { createIdentity, type LocalUser } from '../../../infra/local/identity.ts
 import { dateInVietnam } from '../../../shared/domain/date.ts';
 
 /** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
-const together = (ids: (string | undefined)[]) =>
+export const together = (ids: (string | undefined)[]) =>
   Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
+
+/** The body of a referral in the first cell by its first two official members (together since 2020). */
+export const referralBody = (f: Fixture, o: { fullName: string; birthDate: string; referredOn: string }) => ({
+  cellId: f.cellA,
+  ...o,
+  introduction: {
+    path: 'two-members',
+    introducerMemberIds: [f.membersA[0], f.membersA[1]],
+    togetherSince: together([f.membersA[0], f.membersA[1]]),
+  },
+});
 
 export interface Fixture {
   cellA: string;
@@ -199,17 +210,7 @@ export async function driveToVote(call: Http, f: Fixture, name = 'Nguyễn Hồn
   const cookie = await f.cookie('secA');
   const r = await call('POST', '/api/candidates', {
     cookie,
-    json: {
-      cellId: f.cellA,
-      fullName: name,
-      birthDate: '1995-03-14',
-      referredOn: daysAgo(40),
-      introduction: {
-        path: 'two-members',
-        introducerMemberIds: [f.membersA[0], f.membersA[1]],
-        togetherSince: together([f.membersA[0], f.membersA[1]]),
-      },
-    },
+    json: referralBody(f, { fullName: name, birthDate: '1995-03-14', referredOn: daysAgo(40) }),
   });
   if (r.status !== 201) throw new Error(`refer: ${r.status} ${r.body}`);
   const id = r.json<{ id: string }>().id;

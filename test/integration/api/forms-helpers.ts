@@ -5,11 +5,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
-import { daysAgo, type Fixture, http, makeFixture, uploadDoc } from './fixtures.ts';
+import { daysAgo, type Fixture, http, makeFixture, referralBody, uploadDoc } from './fixtures.ts';
 
 /** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
-const together = (ids: (string | undefined)[]) =>
-  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
 
 export const stack = useStack();
 export const call = http(stack.endpoints.api);
@@ -110,17 +108,7 @@ export async function driveToVote(name: string, back: number): Promise<string> {
   const d = (n: number) => daysAgo(n + back);
   const r = await call('POST', '/api/candidates', {
     cookie: sec,
-    json: {
-      cellId: f.cellA,
-      fullName: name,
-      birthDate: '1994-09-02',
-      referredOn: d(40),
-      introduction: {
-        path: 'two-members',
-        introducerMemberIds: [f.membersA[0], f.membersA[1]],
-        togetherSince: together([f.membersA[0], f.membersA[1]]),
-      },
-    },
+    json: referralBody(f, { fullName: name, birthDate: '1994-09-02', referredOn: d(40) }),
   });
   expect(r.status, r.body).toBe(201);
   const id = r.json<{ id: string }>().id;

@@ -5,11 +5,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodObject } from 'zod';
 import { useStack } from '../../helpers/stack.ts';
-import { daysAgo, type Fixture, http, makeFixture } from './fixtures.ts';
+import { daysAgo, type Fixture, http, makeFixture, referralBody, together } from './fixtures.ts';
 
 /** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
-const together = (ids: (string | undefined)[]) =>
-  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
 
 const stack = useStack();
 process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
@@ -26,17 +24,7 @@ beforeAll(async () => {
   for (const u of ['secA', 'comA', 'admin'] as const) cookies[u] = await f.cookie(u);
   const r = await http(stack.endpoints.api)('POST', '/api/candidates', {
     cookie: cookies.secA,
-    json: {
-      cellId: f.cellA,
-      fullName: 'Lê Văn Thử',
-      birthDate: '1990-05-05',
-      referredOn: daysAgo(3),
-      introduction: {
-        path: 'two-members',
-        introducerMemberIds: [f.membersA[0], f.membersA[1]],
-        togetherSince: together([f.membersA[0], f.membersA[1]]),
-      },
-    },
+    json: referralBody(f, { fullName: 'Lê Văn Thử', birthDate: '1990-05-05', referredOn: daysAgo(3) }),
   });
   expect(r.status, r.body).toBe(201);
   candA = r.json<{ id: string }>().id;

@@ -2,11 +2,9 @@
 // cell's data, as if it did not exist), nothing changes, and allowed pairs get through the access checks.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
-import { daysAgo, type Fixture, http, makeFixture } from './fixtures.ts';
+import { daysAgo, type Fixture, http, makeFixture, referralBody, together } from './fixtures.ts';
 
 /** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
-const together = (ids: (string | undefined)[]) =>
-  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
 
 const stack = useStack();
 const call = http(stack.endpoints.api);
@@ -257,17 +255,11 @@ beforeAll(async () => {
   f = await makeFixture(stack.env, stack.dataDir, stack.endpoints.api);
   const r = await call('POST', '/api/candidates', {
     cookie: await f.cookie('secA'),
-    json: {
-      cellId: f.cellA,
+    json: referralBody(f, {
       fullName: 'Nguyễn Hồng Quang',
       birthDate: '1995-03-14',
       referredOn: daysAgo(10),
-      introduction: {
-        path: 'two-members',
-        introducerMemberIds: [f.membersA[0], f.membersA[1]],
-        togetherSince: together([f.membersA[0], f.membersA[1]]),
-      },
-    },
+    }),
   });
   expect(r.status, r.body).toBe(201);
   candA = r.json<{ id: string }>().id;

@@ -7,11 +7,18 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../../helpers/stack.ts';
-import { daysAgo, type Fixture, http, makeFixture, pdf, todayIso, uploadDoc } from './fixtures.ts';
+import {
+  daysAgo,
+  type Fixture,
+  http,
+  makeFixture,
+  pdf,
+  referralBody,
+  todayIso,
+  uploadDoc,
+} from './fixtures.ts';
 
 /** Each introducer has worked with the candidate since 2020 (more than the 12 months the rules ask). */
-const together = (ids: (string | undefined)[]) =>
-  Object.fromEntries(ids.map((m) => [String(m), '2020-01-01']));
 
 const stack = useStack();
 const call = http(stack.endpoints.api);
@@ -22,17 +29,7 @@ let sneaky: string;
 async function refer(fullName: string): Promise<string> {
   const r = await call('POST', '/api/candidates', {
     cookie: await f.cookie('secA'),
-    json: {
-      cellId: f.cellA,
-      fullName,
-      birthDate: '1993-07-01',
-      referredOn: daysAgo(5),
-      introduction: {
-        path: 'two-members',
-        introducerMemberIds: [f.membersA[0], f.membersA[1]],
-        togetherSince: together([f.membersA[0], f.membersA[1]]),
-      },
-    },
+    json: referralBody(f, { fullName, birthDate: '1993-07-01', referredOn: daysAgo(5) }),
   });
   expect(r.status, r.body).toBe(201);
   return r.json<{ id: string }>().id;
