@@ -16,18 +16,19 @@ import {
   signatureBlock,
   signer,
   title,
-  twoSigners,
 } from './layout.ts';
 import {
   attendance,
-  cellOf,
   committeeBlank,
   introducersReport,
+  meetingHeld,
+  minutesClosing,
+  minutesOpening,
   officers,
   voteResult,
   writeLines,
 } from './parts.ts';
-import { BLANK, BLANK_LINE, type DraftRecord, guidanceOf, partyDate } from './record.ts';
+import { BLANK_LINE, type DraftRecord, guidanceOf, partyDate } from './record.ts';
 
 function voteOf(rec: DraftRecord): VoteRecord {
   const v = rec.candidate.cellVote;
@@ -45,15 +46,12 @@ export function admissionMinutes(rec: DraftRecord): ISectionOptions[] {
     section([
       heading(cellIssuer(rec.cell, 'BB/CB'), vote.meetingOn),
       ...title('BIÊN BẢN', 'Họp chi bộ xét, đề nghị kết nạp đảng viên'),
-      body([
-        run(`Hôm nay, vào lúc ${BLANK} giờ ${BLANK} phút, `),
-        run(partyDate(vote.meetingOn), { bold: true }),
-        run(`, tại ${BLANK_LINE}, `),
-        run(cellOf(rec), { bold: true }),
-        run(' họp xét, đề nghị kết nạp quần chúng '),
-        run(c.fullName, { bold: true }),
-        run(`, sinh ${partyDate(c.birthDate)}, vào Đảng.`),
-      ]),
+      minutesOpening(
+        rec,
+        vote.meetingOn,
+        'đề nghị kết nạp quần chúng ',
+        `, sinh ${partyDate(c.birthDate)}, vào Đảng.`,
+      ),
       ...attendance(rec.cell),
       ...officers(),
       para('NỘI DUNG', { align: 'center', bold: true, before: 6, after: 6 }),
@@ -74,11 +72,7 @@ export function admissionMinutes(rec: DraftRecord): ISectionOptions[] {
             : `kết quả biểu quyết chưa đạt; chi bộ báo cáo đầy đủ kết quả lên ${committeeBlank} xem xét, quyết định.`,
         ),
       ]),
-      body(
-        `Cuộc họp kết thúc vào lúc ${BLANK} giờ ${BLANK} phút cùng ngày. Biên bản đã được đọc lại trước chi bộ và được chi bộ nhất trí.`,
-        { keepNext: true },
-      ),
-      twoSigners(signer(['THƯ KÝ HỘI NGHỊ']), signer(['CHỦ TRÌ HỘI NGHỊ'])),
+      ...minutesClosing(),
     ]),
   ];
 }
@@ -92,14 +86,7 @@ export function admissionResolution(rec: DraftRecord): ISectionOptions[] {
     section([
       heading(cellIssuer(rec.cell, 'NQ/CB', vote.resolutionNo), vote.meetingOn),
       ...title('NGHỊ QUYẾT', 'Đề nghị kết nạp đảng viên'),
-      body([
-        run(partyDate(vote.meetingOn).replace(/^n/, 'N'), { bold: true }),
-        run(', '),
-        run(cellOf(rec), { bold: true }),
-        run(' đã họp để xét, đề nghị kết nạp quần chúng '),
-        run(c.fullName, { bold: true }),
-        run(` vào Đảng.`),
-      ]),
+      meetingHeld(rec, vote.meetingOn, 'để xét, đề nghị kết nạp quần chúng ', ' vào Đảng.'),
       ...attendance(rec.cell),
       ...officers(),
       body('Sau khi nghiên cứu hồ sơ, nghe báo cáo và thảo luận, chi bộ thống nhất kết luận:'),
@@ -132,14 +119,12 @@ export function voteReport(rec: DraftRecord): ISectionOptions[] {
       heading(cellIssuer(rec.cell, 'BC/CB'), vote.meetingOn),
       ...title('BÁO CÁO', 'Kết quả biểu quyết đề nghị kết nạp đảng viên'),
       para(`Kính gửi: ${committeeBlank}`, { align: 'center', after: 12 }),
-      body([
-        run(partyDate(vote.meetingOn).replace(/^n/, 'N'), { bold: true }),
-        run(', '),
-        run(cellOf(rec), { bold: true }),
-        run(' đã họp xét, đề nghị kết nạp quần chúng '),
-        run(c.fullName, { bold: true }),
-        run(`, sinh ${partyDate(c.birthDate)}, vào Đảng.`),
-      ]),
+      meetingHeld(
+        rec,
+        vote.meetingOn,
+        'xét, đề nghị kết nạp quần chúng ',
+        `, sinh ${partyDate(c.birthDate)}, vào Đảng.`,
+      ),
       ...attendance(rec.cell),
       ...voteResult(vote, c.rulesetId, subjectOf(rec), 'Kết quả biểu quyết: '),
       body(

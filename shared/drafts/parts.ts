@@ -2,15 +2,16 @@
  * Passages several papers share (the meeting's attendance, its officers, the vote's result, lines to write on),
  * written once so the minutes and the resolutions of one meeting say the same thing in the same words.
  */
-import type { Paragraph } from 'docx';
+import type { Paragraph, Table } from 'docx';
 import type { VoteRecord } from '../app/types.ts';
-import { body, dotted, fact, run } from './layout.ts';
+import { body, dotted, fact, run, signer, twoSigners } from './layout.ts';
 import {
   BLANK,
   BLANK_LINE,
   cellName,
   type DraftCell,
   type DraftRecord,
+  partyDate,
   percent,
   threshold,
   voteFormText,
@@ -104,3 +105,50 @@ export function introducersReport(rec: DraftRecord): string {
 export const committeeBlank = `Ban Thường vụ Đảng ủy ${BLANK_LINE}`;
 
 export const cellOf = (rec: DraftRecord) => cellName(rec.cell);
+
+/**
+ * The minutes' opening: "Hôm nay, vào lúc … giờ … phút, <date>, tại …, <cell> họp xét, <purpose> <name><tail>".
+ * `purpose` ends with the person's title ("đề nghị kết nạp quần chúng "), `tail` closes the sentence.
+ */
+export function minutesOpening(
+  rec: DraftRecord,
+  meetingOn: string | undefined,
+  purpose: string,
+  tail: string,
+): Paragraph {
+  return body([
+    run(`Hôm nay, vào lúc ${BLANK} giờ ${BLANK} phút, `),
+    run(partyDate(meetingOn), { bold: true }),
+    run(`, tại ${BLANK_LINE}, `),
+    run(cellOf(rec), { bold: true }),
+    run(` họp xét, ${purpose}`),
+    run(rec.candidate.fullName, { bold: true }),
+    run(tail),
+  ]);
+}
+
+/** A resolution's or report's opening: "Ngày …, <cell> đã họp <purpose> <name><tail>". */
+export function meetingHeld(
+  rec: DraftRecord,
+  meetingOn: string | undefined,
+  purpose: string,
+  tail: string,
+): Paragraph {
+  return body([
+    run(partyDate(meetingOn).replace(/^n/, 'N'), { bold: true }),
+    run(', '),
+    run(cellOf(rec), { bold: true }),
+    run(` đã họp ${purpose}`),
+    run(rec.candidate.fullName, { bold: true }),
+    run(tail),
+  ]);
+}
+
+/** The minutes' close: the meeting's end, read back and agreed, signed by its secretary and its chair. */
+export const minutesClosing = (): (Paragraph | Table)[] => [
+  body(
+    `Cuộc họp kết thúc vào lúc ${BLANK} giờ ${BLANK} phút cùng ngày. Biên bản đã được đọc lại trước chi bộ và được chi bộ nhất trí.`,
+    { keepNext: true },
+  ),
+  twoSigners(signer(['THƯ KÝ HỘI NGHỊ']), signer(['CHỦ TRÌ HỘI NGHỊ'])),
+];

@@ -5,19 +5,17 @@
 import type { ISectionOptions } from 'docx';
 import type { VoteRecord } from '../app/types.ts';
 import { lastRecognitionRound } from './catalogue.ts';
+import { body, cellIssuer, heading, para, run, section, signatureBlock, signer, title } from './layout.ts';
 import {
-  body,
-  cellIssuer,
-  heading,
-  para,
-  run,
-  section,
-  signatureBlock,
-  signer,
-  title,
-  twoSigners,
-} from './layout.ts';
-import { attendance, cellOf, committeeBlank, officers, voteResult, writeLines } from './parts.ts';
+  attendance,
+  committeeBlank,
+  meetingHeld,
+  minutesClosing,
+  minutesOpening,
+  officers,
+  voteResult,
+  writeLines,
+} from './parts.ts';
 import { BLANK, BLANK_LINE, type DraftRecord, partyDate } from './record.ts';
 
 function roundOf(rec: DraftRecord): VoteRecord {
@@ -56,15 +54,7 @@ export function recognitionMinutes(rec: DraftRecord): ISectionOptions[] {
     section([
       heading(cellIssuer(rec.cell, 'BB/CB'), r.meetingOn),
       ...title('BIÊN BẢN', `Họp chi bộ xét, đề nghị công nhận đảng viên chính thức${roundText(r)}`),
-      body([
-        run(`Hôm nay, vào lúc ${BLANK} giờ ${BLANK} phút, `),
-        run(partyDate(r.meetingOn), { bold: true }),
-        run(`, tại ${BLANK_LINE}, `),
-        run(cellOf(rec), { bold: true }),
-        run(' họp xét, đề nghị công nhận đảng viên dự bị '),
-        run(c.fullName, { bold: true }),
-        run(' là đảng viên chính thức.'),
-      ]),
+      minutesOpening(rec, r.meetingOn, 'đề nghị công nhận đảng viên dự bị ', ' là đảng viên chính thức.'),
       ...attendance(rec.cell),
       ...officers(),
       admittedOn(rec),
@@ -85,11 +75,7 @@ export function recognitionMinutes(rec: DraftRecord): ISectionOptions[] {
             : 'kết quả biểu quyết chưa đạt; chi bộ báo cáo cấp ủy cấp trên theo quy định.',
         ),
       ]),
-      body(
-        `Cuộc họp kết thúc vào lúc ${BLANK} giờ ${BLANK} phút cùng ngày. Biên bản đã được đọc lại trước chi bộ và được chi bộ nhất trí.`,
-        { keepNext: true },
-      ),
-      twoSigners(signer(['THƯ KÝ HỘI NGHỊ']), signer(['CHỦ TRÌ HỘI NGHỊ'])),
+      ...minutesClosing(),
     ]),
   ];
 }
@@ -103,14 +89,12 @@ export function recognitionResolution(rec: DraftRecord): ISectionOptions[] {
     section([
       heading(cellIssuer(rec.cell, 'NQ/CB'), r.meetingOn),
       ...title('NGHỊ QUYẾT', 'Đề nghị công nhận đảng viên chính thức'),
-      body([
-        run(partyDate(r.meetingOn).replace(/^n/, 'N'), { bold: true }),
-        run(', '),
-        run(cellOf(rec), { bold: true }),
-        run(' đã họp để xét, đề nghị công nhận đảng viên dự bị '),
-        run(c.fullName, { bold: true }),
-        run(' là đảng viên chính thức.'),
-      ]),
+      meetingHeld(
+        rec,
+        r.meetingOn,
+        'để xét, đề nghị công nhận đảng viên dự bị ',
+        ' là đảng viên chính thức.',
+      ),
       ...attendance(rec.cell),
       ...officers(),
       admittedOn(rec),
