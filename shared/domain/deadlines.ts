@@ -27,12 +27,7 @@ export function decisionDeadline(
   opts: { extended?: boolean } = {},
   cal: WorkCalendar = defaultCalendar,
 ): CalendarDate {
-  const d = ruleset.deadlines;
-  return addWorkingDays(
-    cellResolutionOn,
-    d.decisionWorkingDays + (opts.extended ? d.extensionWorkingDays : 0),
-    cal,
-  );
+  return withExtension(cellResolutionOn, ruleset.deadlines.decisionWorkingDays, ruleset, opts, cal);
 }
 
 /** Resubmission after the committee returned the dossier: returned on + the ruleset's working days. */
@@ -51,10 +46,26 @@ export function recognitionDecisionDeadline(
   opts: { extended?: boolean } = {},
   cal: WorkCalendar = defaultCalendar,
 ): CalendarDate {
-  const d = ruleset.deadlines;
-  return addWorkingDays(
+  return withExtension(
     cellResolutionOn,
-    d.recognitionDecisionWorkingDays + (opts.extended ? d.extensionWorkingDays : 0),
+    ruleset.deadlines.recognitionDecisionWorkingDays,
+    ruleset,
+    opts,
+    cal,
+  );
+}
+
+/** A committee's time to decide: `workingDays` after the cell's resolution, plus the one extension if granted. */
+function withExtension(
+  from: CalendarDate,
+  workingDays: number,
+  ruleset: Ruleset,
+  opts: { extended?: boolean },
+  cal: WorkCalendar,
+): CalendarDate {
+  return addWorkingDays(
+    from,
+    workingDays + (opts.extended ? ruleset.deadlines.extensionWorkingDays : 0),
     cal,
   );
 }
