@@ -10,6 +10,7 @@ import {
   type IntroductionsView,
   introductionsOf,
   monthsOf,
+  PIPELINE_METRICS,
   type PipelineRow,
   type PoolMember,
   pipelineRows,
@@ -18,17 +19,9 @@ import { assertCell, msg } from './model.ts';
 import { PeriodInput } from './pool-schemas.ts';
 import { type Actor, AppError } from './types.ts';
 
-const METRIC_FIELDS = [
-  'introductions',
-  'sentToCourse',
-  'dossiersSubmitted',
-  'admitted',
-  'recognized',
-] as const;
-
 const numbers = (item: Record<string, unknown> | undefined) =>
   Object.fromEntries(
-    METRIC_FIELDS.filter((m) => typeof item?.[m] === 'number').map((m) => [m, item?.[m] as number]),
+    PIPELINE_METRICS.filter((m) => typeof item?.[m] === 'number').map((m) => [m, item?.[m] as number]),
   ) as Partial<Record<string, number>>;
 
 function checkPeriod(period: string): void {

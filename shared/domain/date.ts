@@ -111,6 +111,12 @@ export function dayOfWeek(s: CalendarDate): number {
   return (((toDayNumber(s) + 4) % 7) + 7) % 7;
 }
 
+/** The Sunday that ends the week of `s` (weeks start on Monday in Viet Nam). */
+export function endOfWeek(s: CalendarDate): CalendarDate {
+  const dow = dayOfWeek(s);
+  return addDays(s, dow === 0 ? 0 : 7 - dow);
+}
+
 export const isWeekend = (s: CalendarDate): boolean => {
   const d = dayOfWeek(s);
   return d === 0 || d === 6;

@@ -10,7 +10,7 @@ import { route } from '../router.ts';
 import * as S from '../schemas.ts';
 import { csrfField, errorBox, field, formRoutes, intOf, page, select, val } from './common.ts';
 import '../pool-strings.ts';
-import { METRICS } from './home.ts';
+import { PIPELINE_METRICS as METRICS } from '../../domain/pool.ts';
 
 const jobsRoute = route({
   method: 'GET',

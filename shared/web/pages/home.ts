@@ -2,6 +2,7 @@
 import type * as z from 'zod';
 import * as app from '../../app/index.ts';
 import type { CandidateView } from '../../app/types.ts';
+import { endOfWeek } from '../../domain/date.ts';
 import { h, raw } from '../http.ts';
 import { fmtDate, todayVn } from '../lang.ts';
 import { fill } from '../pool-strings.ts';
@@ -14,26 +15,6 @@ import * as S from '../schemas.ts';
 import { waitingDecisionsBlock } from './committee-blocks.ts';
 import { page, select } from './common.ts';
 import { introductionsBlock, monthTable, periodPicker, pipelineBars } from './dashboard.ts';
-
-/** The metrics of the admin's targets form, in the pipeline's order. */
-export const METRICS = [
-  'introductions',
-  'sentToCourse',
-  'dossiersSubmitted',
-  'admitted',
-  'recognized',
-] as const;
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-/** Sunday ending the ISO week of `day` (weeks start on Monday in Vietnam). */
-export function endOfWeek(day: string): string {
-  const dow = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(day, dow === 0 ? 0 : 7 - dow);
-}
 
 const homeRoute = route<unknown, z.infer<typeof S.CellQuery>>({
   method: 'GET',

@@ -8,6 +8,7 @@ import {
   dayOfWeek,
   daysBetween,
   daysInMonth,
+  endOfWeek,
   fromDayNumber,
   isCalendarDate,
   isWeekend,
@@ -81,6 +82,13 @@ describe('calendar dates', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(daysInMonth(2024, 2)).toBe(29);
+  });
+
+  it('weeks end on Sunday', () => {
+    expect(endOfWeek('2024-01-03')).toBe('2024-01-07'); // a Wednesday
+    expect(endOfWeek('2024-01-07')).toBe('2024-01-07'); // a Sunday
+    expect(endOfWeek('2024-01-08')).toBe('2024-01-14'); // a Monday
+    expect(endOfWeek('2024-12-30')).toBe('2025-01-05'); // across the year
   });
 
   it('helpers', () => {
