@@ -115,23 +115,23 @@ export function faultFor(service: string, pick: number): { kind: string; respons
   };
 }
 
-/** Makes `rate` of the requests to DynamoDB and S3 fail; the callers' SDK retries see real error responses. */
-export function wireFaults(
-  taps: WireTaps,
-  options: {
-    rate: number;
-    seed?: number /** callers spared (the driver, which injects its own) */;
-    spare?: string[];
-  },
+/**
+ * Injects faults through a hook: `install(tap)` puts the tap in place and answers its removal; `applies` picks
+ * the calls it may fail; `rate` of those fail, as `faultFor` answers. Counts attempts and faults by kind.
+ */
+export function faultInjector<C extends { service: string }>(
+  install: (tap: (call: C) => RawFault | undefined) => () => void,
+  applies: (call: C) => boolean,
+  rate: number,
+  seed = 1,
 ) {
-  const spare = new Set(options.spare ?? []);
-  const random = prng(options.seed ?? 1);
+  const random = prng(seed);
   const stats: FaultStats = { attempts: 0, injected: 0, byKind: {} };
   let enabled = true;
-  const remove = taps.add((call) => {
-    if (!enabled || spare.has(call.principal)) return undefined;
+  const remove = install((call) => {
+    if (!enabled || !applies(call)) return undefined;
     stats.attempts++;
-    if (random() >= options.rate) return undefined;
+    if (random() >= rate) return undefined;
     const { kind, response } = faultFor(call.service, random());
     stats.injected++;
     stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
@@ -147,4 +147,22 @@ export function wireFaults(
     },
     stop: remove,
   };
+}
+
+/** Makes `rate` of the requests to DynamoDB and S3 fail; the callers' SDK retries see real error responses. */
+export function wireFaults(
+  taps: WireTaps,
+  options: {
+    rate: number;
+    seed?: number /** callers spared (the driver, which injects its own) */;
+    spare?: string[];
+  },
+) {
+  const spare = new Set(options.spare ?? []);
+  return faultInjector<WireCall>(
+    (tap) => taps.add(tap),
+    (call) => !spare.has(call.principal),
+    options.rate,
+    options.seed,
+  );
 }

@@ -13,7 +13,7 @@ import type {
   HandlerExecutionContext,
   MetadataBearer,
 } from '@smithy/types';
-import { type FaultStats, faultFor, prng } from '../../infra/local/wire.ts';
+import { faultInjector, prng } from '../../infra/local/wire.ts';
 
 type SendFn = (this: SdkClient, ...args: unknown[]) => unknown;
 interface SdkClient {
@@ -135,28 +135,6 @@ export { prng };
  * error response; what its retries don't absorb reaches the application.
  */
 export function injectSdkFaults(options: FaultOptions = {}) {
-  const rate = options.rate ?? 0.1;
   const services = new Set(options.services ?? ['DynamoDB', 'S3']);
-  const random = prng(options.seed ?? 1);
-  const stats: FaultStats = { attempts: 0, injected: 0, byKind: {} };
-  let enabled = true;
-  const remove = addSdkHook((call) => {
-    if (!enabled || !services.has(call.service)) return undefined;
-    stats.attempts++;
-    if (random() >= rate) return undefined;
-    const { kind, response } = faultFor(call.service, random());
-    stats.injected++;
-    stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
-    return response;
-  });
-  return {
-    stats,
-    pause() {
-      enabled = false;
-    },
-    resume() {
-      enabled = true;
-    },
-    stop: remove,
-  };
+  return faultInjector(addSdkHook, (call) => services.has(call.service), options.rate ?? 0.1, options.seed);
 }
