@@ -16,36 +16,44 @@
  * declare.
  */
 
-/** The item actions on the table (a transaction is authorised per item action: Put, Update, ConditionCheck, Delete). */
-type TableAction =
-  | 'GetItem'
-  | 'BatchGetItem'
-  | 'Query'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'ConditionCheckItem';
-
-/** Every declaration an operation may make: a resource kind and an IAM action on it. */
-export type Grant =
-  /** the table itself */
-  | `ketnap-iam:table:dynamodb:${TableAction}`
-  /** the table's named indexes (GSI1-3) */
-  | 'ketnap-iam:indexes:dynamodb:Query'
+/**
+ * The actions an operation may declare, by the kind of resource they touch. Which table, bucket prefix, state
+ * machines, identity or secret a kind stands for is the stack's wiring; the synth turns each kind's actions
+ * into statements on exactly those resources (infra/cloud/grants.ts).
+ */
+export const GRANTABLE = {
+  /** the table itself; a transaction is authorised per item action (Put, Update, ConditionCheck, Delete) */
+  table: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  /** the table's named indexes */
+  indexes: ['dynamodb:Query'],
   /** the documents bucket under `cells/` */
-  | `ketnap-iam:documents:s3:${'GetObject' | 'PutObject' | 'DeleteObject'}`
+  documents: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
   /** the documents bucket under `exports/` (generated files too large for a response) */
-  | `ketnap-iam:exports:s3:${'GetObject' | 'PutObject'}`
+  exports: ['s3:GetObject', 's3:PutObject'],
   /** the state machines the function is wired to start */
-  | 'ketnap-iam:startWorkflows:states:StartExecution'
+  startWorkflows: ['states:StartExecution'],
   /** the state machines whose waiting tasks the function is wired to complete */
-  | `ketnap-iam:answerWorkflows:states:${'SendTaskSuccess' | 'SendTaskFailure'}`
+  answerWorkflows: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
   /** the mail identity, from the sender address only */
-  | 'ketnap-iam:mail:ses:SendEmail'
+  mail: ['ses:SendEmail'],
   /** the CSRF tokens' HMAC key */
-  | 'ketnap-iam:linkSecret:secretsmanager:GetSecretValue';
+  linkSecret: ['secretsmanager:GetSecretValue'],
+} as const;
 
-export type ResourceKind = Grant extends `ketnap-iam:${infer K}:${string}:${string}` ? K : never;
+export type ResourceKind = keyof typeof GRANTABLE;
+
+/** Every declaration an operation may make: `ketnap-iam:<resource kind>:<service>:<action>`. */
+export type Grant = {
+  [K in ResourceKind]: `ketnap-iam:${K}:${(typeof GRANTABLE)[K][number]}`;
+}[ResourceKind];
 
 const declared = new Set<Grant>();
 
