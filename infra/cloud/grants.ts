@@ -21,9 +21,9 @@ export function parseDeclarations(code: readonly string[]): Declared {
     for (const [whole, kind = '', action = ''] of text.matchAll(DECLARATION)) {
       if (!isKind(kind) || !(GRANTABLE[kind] as readonly string[]).includes(action))
         throw new Error(`ketnap: ${whole} is not a declaration shared/adapters/permissions.ts allows`);
-      let actions = found.get(kind);
-      if (!actions) found.set(kind, (actions = new Set()));
+      const actions = found.get(kind) ?? new Set<string>();
       actions.add(action);
+      found.set(kind, actions);
     }
   }
   return new Map([...found].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
