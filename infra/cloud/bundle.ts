@@ -60,10 +60,78 @@ export interface LambdaBundle {
   startupBytes: number;
 }
 
+type Metafile = import('esbuild').Metafile;
+
+/** The output files reachable from the handler's index.mjs by its static and dynamic imports. */
+function reachable(outputs: Metafile['outputs'], kinds: readonly string[]): Set<string> {
+  const entry = Object.keys(outputs).find((p) => /(^|[\\/])index\.mjs$/.test(p));
+  const seen = new Set<string>();
+  const todo = entry ? [entry] : [];
+  while (todo.length > 0) {
+    const path = todo.pop() as string;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const i of outputs[path]?.imports ?? [])
+      if (kinds.includes(i.kind) && !i.external) todo.push(i.path);
+  }
+  return seen;
+}
+
+/**
+ * esbuild makes a chunk for every `import()` target in the module graph, even when the code holding the
+ * `import()` was tree-shaken away: such a chunk is never loaded, yet its code (and the shared chunks it pulls
+ * in) would sit in the asset, with the IAM declarations of operations the function cannot run
+ * (infra/cloud/grants.ts). A first build, not written, finds those dead targets; the real build leaves them
+ * out (their `import()` is gone from the code anyway, which the real build's metafile confirms).
+ */
+async function deadDynamicImports(options: BuildOptions): Promise<Set<string>> {
+  const { build } = await import('esbuild');
+  const probe = await build({ ...options, write: false, metafile: true });
+  const outputs = probe.metafile.outputs;
+  const alive = reachable(outputs, ['import-statement', 'dynamic-import']);
+  const dead = new Set<string>();
+  for (const [path, o] of Object.entries(outputs))
+    if (path.endsWith('.mjs') && !alive.has(path) && o.entryPoint) dead.add(resolve(o.entryPoint));
+  return dead;
+}
+
+/** Leaves the dead `import()` targets out of the build (as externals nothing refers to); `left` gets their specifiers. */
+function withoutDeadImports(dead: ReadonlySet<string>, left: Set<string>): Plugin {
+  return {
+    name: 'without-dead-imports',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === 'without-dead-imports') return undefined;
+        const r = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'without-dead-imports',
+        });
+        if (!dead.has(resolve(r.path))) return undefined;
+        left.add(args.path);
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
 /** Bundles one handler into `outdir` (index.mjs, chunks/*.mjs, source maps). */
 export async function buildLambda(entry: string, outdir: string): Promise<LambdaBundle> {
   const { build } = await import('esbuild');
-  const result = await build({ ...lambdaBuildOptions(entry, outdir), metafile: true });
+  const options = lambdaBuildOptions(entry, outdir);
+  const dead = await deadDynamicImports(options);
+  const left = new Set<string>();
+  const result = await build({
+    ...options,
+    plugins: [...(options.plugins ?? []), withoutDeadImports(dead, left)],
+    metafile: true,
+  });
+  // nothing left refers to a target left out (its import() was tree-shaken, as the probe showed)
+  for (const [path, o] of Object.entries(result.metafile.outputs))
+    for (const i of o.imports)
+      if (i.external && left.has(i.path))
+        throw new Error(`bundling ${entry}: ${path} still imports ${i.path}, left out as dead`);
   // what the bundle was built from, for the cache (bundleCached): every input file with its hash
   const inputs = Object.fromEntries(
     Object.keys(result.metafile.inputs)
@@ -77,18 +145,8 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
   );
   const outputs = result.metafile.outputs;
   const code = Object.entries(outputs).filter(([path]) => path.endsWith('.mjs'));
-  // (dynamic-import chunks have an entryPoint too: the handler's is the one named index.mjs)
-  const entryPath = code.find(([path]) => /(^|[\\/])index\.mjs$/.test(path))?.[0];
   // the static import closure of the entry
-  const seen = new Set<string>();
-  const todo = entryPath ? [entryPath] : [];
-  while (todo.length > 0) {
-    const path = todo.pop() as string;
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const i of outputs[path]?.imports ?? [])
-      if (i.kind === 'import-statement' && !i.external) todo.push(i.path);
-  }
+  const seen = reachable(outputs, ['import-statement']);
   return {
     bytes: code.reduce((n, [, o]) => n + o.bytes, 0),
     files: code.length,

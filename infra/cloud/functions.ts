@@ -5,26 +5,30 @@ import { PROJECT_ROOT } from './constructs/ketnap-function.ts';
 import type { WorkflowName } from './constructs/workflows.ts';
 
 /**
- * What each function uses, and nothing more: the stack turns this into environment variables and IAM
- * statements through KetnapFunction's bind helpers. A handler in functions/ that is not listed here stops the
- * synth: a new function gets its permissions written down before it is deployed.
+ * What each function is wired to, and what its code cannot tell: its trigger, memory and timeout, its
+ * environment, and WHICH workflows it may start or answer. The actions it may perform on what it is wired to
+ * are not written here: each adapter operation declares them (shared/adapters/permissions.ts), and the
+ * stack's KetnapFunction allows exactly what the function's bundle declares. The synth fails when the code
+ * declares an action on a resource the function is not wired to (mail code in a function with no mail
+ * identity) or the function is wired to a resource its code never uses. A handler in functions/ that is not
+ * listed here stops the synth too.
  */
 export interface FunctionNeeds {
-  readonly table?: 'RO' | 'RW';
-  /** dynamodb:Scan on the table (not its indexes): no function needs it today. */
-  readonly scan?: boolean;
-  readonly documents?: 'RO' | 'RW';
+  /** TABLE_NAME: the one table (and its named indexes, when the code queries them). */
+  readonly table?: boolean;
+  /** BUCKET_NAME: the documents, under `cells/*` (with the bucket key's grants that go with them). */
+  readonly documents?: boolean;
   /** Large exports through the bucket (`exports/*`): the dossier ZIP too big for a Lambda response. */
   readonly exports?: boolean;
-  /** states:StartExecution (and the *_STATE_MACHINE_ARN variable) on these workflows. */
+  /** The *_STATE_MACHINE_ARN variables, and the workflows whose executions the code may start. */
   readonly startExecution?: readonly WorkflowName[];
-  /** states:SendTaskSuccess/Failure/Heartbeat on these workflows (completes a human step's callback). */
+  /** The workflows whose waiting tasks the code may complete (a human step's callback). */
   readonly taskResponse?: readonly WorkflowName[];
-  /** MAIL_FROM and ses:SendEmail from the sender address; with a table, DeleteItem to release a send-once claim. */
+  /** MAIL_FROM: the mail identity, from the sender address only. */
   readonly mail?: boolean;
   /** AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE (verifies the session JWT), AUTH_OAUTH_URL (hosted sign-in). */
   readonly auth?: boolean;
-  /** LINK_SECRET_ARN and secretsmanager:GetSecretValue on it (the HMAC key of the CSRF tokens, read at cold start). */
+  /** LINK_SECRET_ARN: the HMAC key of the CSRF tokens (read from Secrets Manager at cold start). */
   readonly linkSecret?: boolean;
   /** APP_BASE_URL (links in mail). */
   readonly appBaseUrl?: boolean;
@@ -39,8 +43,8 @@ export interface FunctionNeeds {
 export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   api: {
     trigger: 'api',
-    table: 'RW',
-    documents: 'RW',
+    table: true,
+    documents: true,
     exports: true,
     startExecution: ['admission', 'probation'],
     taskResponse: ['admission', 'probation'],
@@ -57,7 +61,7 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
   // CHORE partition, re-delivered callbacks, lost admission starts, ends of probation); no Scan
   reminders: {
     trigger: 'schedule',
-    table: 'RW',
+    table: true,
     startExecution: ['admission'],
     taskResponse: ['admission', 'probation'],
     mail: true,
@@ -65,10 +69,10 @@ export const FUNCTION_NEEDS: Readonly<Record<string, FunctionNeeds>> = {
     timeout: Duration.minutes(5),
   },
   // the workflows' tasks (shared/app/workflow-tasks.ts)
-  'wf-await': { trigger: 'workflow', table: 'RW', taskResponse: ['admission', 'probation'] },
-  'wf-record': { trigger: 'workflow', table: 'RW' },
-  'wf-continue': { trigger: 'workflow', table: 'RW', startExecution: ['admission', 'probation'] },
-  'wf-notify': { trigger: 'workflow', table: 'RW', mail: true, appBaseUrl: true },
+  'wf-await': { trigger: 'workflow', table: true, taskResponse: ['admission', 'probation'] },
+  'wf-record': { trigger: 'workflow', table: true },
+  'wf-continue': { trigger: 'workflow', table: true, startExecution: ['admission', 'probation'] },
+  'wf-notify': { trigger: 'workflow', table: true, mail: true, appBaseUrl: true },
 };
 
 /** Handler modules in functions/: `<name>.ts` exporting `handler` (tests and helpers excluded). */

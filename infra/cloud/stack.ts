@@ -103,14 +103,12 @@ export class KetnapStack extends Stack {
         ...(needs.timeout ? { timeout: needs.timeout } : {}),
         ...(needs.environment ? { environment: { ...needs.environment } } : {}),
       });
-      if (needs.table) fn.bindTable(this.storage, needs.table);
-      if (needs.scan) fn.bindTableScan(this.storage);
-      if (needs.documents) fn.bindDocuments(this.storage.documents, needs.documents);
+      if (needs.table) fn.bindTable(this.storage);
+      if (needs.documents) fn.bindDocuments(this.storage.documents);
       if (needs.exports) fn.bindExports(this.storage.documents);
       for (const wf of needs.startExecution ?? []) fn.bindStartExecution(machineArn(wf), ARN_ENV[wf]);
       for (const wf of needs.taskResponse ?? []) fn.bindTaskResponse(machineArn(wf));
       if (needs.mail) fn.bindMail(this.mail);
-      if (needs.mail && needs.table) fn.bindTableDelete(this.storage);
       if (needs.auth) {
         fn.addEnvironment('AUTH_ISSUER', this.auth.issuer);
         fn.addEnvironment('AUTH_JWKS_URL', this.auth.jwksUrl);
@@ -120,6 +118,9 @@ export class KetnapStack extends Stack {
       }
       if (needs.linkSecret) fn.bindSecret(linkSecret, 'LINK_SECRET_ARN');
       if (needs.appBaseUrl) fn.addEnvironment('APP_BASE_URL', this.appOrigin);
+      // the grants came from what the code declares: it must declare nothing it is not wired to, and use
+      // everything it is wired to
+      fn.checkWiring();
       this.functions[name] = fn;
     }
 

@@ -3,6 +3,7 @@
  * never logged, never returned to a caller.
  */
 import { sfn } from './clients.ts';
+import { requires } from './permissions.ts';
 
 /** Errors that mean "this token is no longer waiting": already completed, timed out, or its execution ended. */
 const GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNotExist']);
@@ -11,6 +12,7 @@ export type Delivery = 'delivered' | 'gone';
 
 /** SendTaskSuccess; a token that is no longer waiting counts as done (AWS answers TaskTimedOut for both). */
 export async function completeTask(token: string, output: unknown): Promise<Delivery> {
+  requires('ketnap-iam:answerWorkflows:states:SendTaskSuccess');
   try {
     const { client, sdk } = await sfn();
     await client.send(new sdk.SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
@@ -22,6 +24,7 @@ export async function completeTask(token: string, output: unknown): Promise<Deli
 }
 
 export async function failTask(token: string, error: string, cause: string): Promise<Delivery> {
+  requires('ketnap-iam:answerWorkflows:states:SendTaskFailure');
   try {
     const { client, sdk } = await sfn();
     await client.send(new sdk.SendTaskFailureCommand({ taskToken: token, error, cause }));

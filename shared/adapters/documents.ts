@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { s3 } from './clients.ts';
 import { config } from './config.ts';
+import { requires } from './permissions.ts';
 
 /** ASCII path segment for a form code ('CN-NTVĐ' → 'CN-NTVD'). */
 export const formSlug = (formCode: string) =>
@@ -43,6 +44,7 @@ export function extensionMatches(fileName: string, type: Sniffed): boolean {
  * gets is set on each download link, from the type detected at confirmation).
  */
 export async function copyObject(from: string, to: string): Promise<void> {
+  requires('ketnap-iam:documents:s3:GetObject', 'ketnap-iam:documents:s3:PutObject');
   const { client, sdk } = await s3();
   const bucket = config().bucketName;
   await client.send(
@@ -58,6 +60,7 @@ export async function copyObject(from: string, to: string): Promise<void> {
 }
 
 export async function presignPost(key: string, contentType: string, maxBytes: number, expiresSeconds = 600) {
+  requires('ketnap-iam:documents:s3:PutObject');
   const { client, sdk } = await s3();
   return sdk.createPresignedPost(client, {
     Bucket: config().bucketName,
@@ -72,6 +75,7 @@ export async function presignPost(key: string, contentType: string, maxBytes: nu
 }
 
 export async function headObject(key: string): Promise<{ size: number } | undefined> {
+  requires('ketnap-iam:documents:s3:GetObject');
   try {
     const { client, sdk } = await s3();
     const res = await client.send(new sdk.HeadObjectCommand({ Bucket: config().bucketName, Key: key }));
@@ -98,6 +102,7 @@ export function sniff(head: Uint8Array): Sniffed | undefined {
 export async function inspectObject(
   key: string,
 ): Promise<{ head: Uint8Array; sha256: string; size: number }> {
+  requires('ketnap-iam:documents:s3:GetObject');
   const { client, sdk } = await s3();
   const res = await client.send(new sdk.GetObjectCommand({ Bucket: config().bucketName, Key: key }));
   const hash = createHash('sha256');
@@ -112,28 +117,56 @@ export async function inspectObject(
   return { head: Uint8Array.from(head), sha256: hash.digest('hex'), size };
 }
 
-/** Writes an object the server itself produced (demo documents, large exports). */
+/** The key prefixes of the bucket's two areas: documents (`cells/`) and generated exports (`exports/`). */
+export const DOCUMENTS_PREFIX = 'cells/';
+export const EXPORTS_PREFIX = 'exports/';
+
+function within(prefix: string, key: string): string {
+  if (!key.startsWith(prefix)) throw new Error(`object key outside ${prefix}`);
+  return key;
+}
+
+/** Writes a document the server itself produced (the demo seed's documents), under `cells/`. */
 export async function putObject(key: string, body: Uint8Array, contentType: string): Promise<void> {
+  requires('ketnap-iam:documents:s3:PutObject');
   const { client, sdk } = await s3();
   await client.send(
-    new sdk.PutObjectCommand({ Bucket: config().bucketName, Key: key, Body: body, ContentType: contentType }),
+    new sdk.PutObjectCommand({
+      Bucket: config().bucketName,
+      Key: within(DOCUMENTS_PREFIX, key),
+      Body: body,
+      ContentType: contentType,
+    }),
+  );
+}
+
+/** Writes a generated export (a dossier ZIP too large for a response) under `exports/`. */
+export async function putExport(key: string, body: Uint8Array, contentType: string): Promise<void> {
+  requires('ketnap-iam:exports:s3:PutObject');
+  const { client, sdk } = await s3();
+  await client.send(
+    new sdk.PutObjectCommand({
+      Bucket: config().bucketName,
+      Key: within(EXPORTS_PREFIX, key),
+      Body: body,
+      ContentType: contentType,
+    }),
   );
 }
 
 export async function deleteObject(key: string): Promise<void> {
+  requires('ketnap-iam:documents:s3:DeleteObject');
   const { client, sdk } = await s3();
   await client.send(new sdk.DeleteObjectCommand({ Bucket: config().bucketName, Key: key }));
 }
 
+type LinkOptions = { contentType?: string; inline?: boolean; expiresSeconds?: number };
+
 /**
- * A short-lived GET link (after the caller checked who may read it), served with the type detected at
- * confirmation, never the uploader's: `attachment` by default, `inline` to view a PDF or an image in the browser.
+ * The GetObject input of a download link, served with the type detected at confirmation, never the
+ * uploader's: `attachment` by default, `inline` to view a PDF or an image in the browser.
  */
-export async function presignGet(
-  key: string,
-  fileName: string,
-  opts: { contentType?: string; inline?: boolean; expiresSeconds?: number } = {},
-): Promise<string> {
+function linkInput(key: string, fileName: string, opts: LinkOptions) {
   const ascii =
     fileName
       .normalize('NFD')
@@ -144,16 +177,37 @@ export async function presignGet(
       ? opts.contentType
       : 'application/octet-stream';
   const inline = opts.inline === true && safeType in EXTENSIONS;
+  return {
+    Bucket: config().bucketName,
+    Key: key,
+    ResponseContentType: safeType,
+    ResponseContentDisposition: `${inline ? 'inline' : 'attachment'}; filename="${ascii}"`,
+    ResponseCacheControl: 'private, no-store',
+  };
+}
+
+/** A short-lived GET link to a document under `cells/` (after the caller checked who may read it). */
+export async function presignGet(key: string, fileName: string, opts: LinkOptions = {}): Promise<string> {
+  requires('ketnap-iam:documents:s3:GetObject');
   const { client, sdk } = await s3();
   return sdk.getSignedUrl(
     client,
-    new sdk.GetObjectCommand({
-      Bucket: config().bucketName,
-      Key: key,
-      ResponseContentType: safeType,
-      ResponseContentDisposition: `${inline ? 'inline' : 'attachment'}; filename="${ascii}"`,
-      ResponseCacheControl: 'private, no-store',
-    }),
-    { expiresIn: opts.expiresSeconds ?? 300 },
+    new sdk.GetObjectCommand(linkInput(within(DOCUMENTS_PREFIX, key), fileName, opts)),
+    {
+      expiresIn: opts.expiresSeconds ?? 300,
+    },
+  );
+}
+
+/** A short-lived GET link to a generated export under `exports/`. */
+export async function presignExport(key: string, fileName: string, opts: LinkOptions = {}): Promise<string> {
+  requires('ketnap-iam:exports:s3:GetObject');
+  const { client, sdk } = await s3();
+  return sdk.getSignedUrl(
+    client,
+    new sdk.GetObjectCommand(linkInput(within(EXPORTS_PREFIX, key), fileName, opts)),
+    {
+      expiresIn: opts.expiresSeconds ?? 300,
+    },
   );
 }

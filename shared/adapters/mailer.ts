@@ -20,10 +20,12 @@
  *   @aws-lambda-powertools/idempotency, not a dependency; its hashing and JMESPath would load in wf-notify.
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { clients, ses } from './clients.ts';
+import { clients } from './clients.ts';
 import { config } from './config.ts';
 import { sendEmailInput } from './mail-input.ts';
+import { sendEmail } from './mail-send.ts';
 import { count, log } from './observability.ts';
+import { requires } from './permissions.ts';
 import { isConditionalFailure, put, update } from './repository.ts';
 import { keys } from './table.ts';
 
@@ -49,17 +51,14 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
   }
   let messageId: string;
   try {
-    const { client, sdk } = await ses();
-    const res = await client.send(
-      new sdk.SendEmailCommand(
-        sendEmailInput({
-          from: config().mailFrom,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-        }),
-      ),
+    const res = await sendEmail(
+      sendEmailInput({
+        from: config().mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      }),
     );
     messageId = res.MessageId ?? '';
   } catch (err) {
@@ -92,6 +91,7 @@ export class MailClaimNotReleasedError extends Error {
  * task fails and its Catch records it on the candidate's timeline).
  */
 async function releaseClaim(key: Record<string, unknown>, cause: Error): Promise<void> {
+  requires('ketnap-iam:table:dynamodb:DeleteItem');
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

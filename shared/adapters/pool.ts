@@ -4,16 +4,8 @@
  * counters. A pooled person is not a Party record: their items live in the cell's partition under
  * `POOL#<personId>#`, so one Query finds all of them and removing the person deletes every one (no tombstone).
  */
-import {
-  type NativeAttributeValue,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { clients } from './clients.ts';
-import { config } from './config.ts';
-import { type Item, queryPrefix, txPut, txUpdate } from './repository.ts';
-
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { type Item, queryPrefix, type TxItem, transact, txDelete, txPut, txUpdate } from './repository.ts';
 
 /** Who a task or a helper belongs to: a pooled person of a cell, or a candidate. */
 export type Subject =
@@ -97,15 +89,7 @@ export function txIntroCounts(cellId: string, memberId: string, day: string, by:
   );
 }
 
-export const txDelete = (key: { PK: string; SK: string }, ConditionExpression?: string): TxItem => ({
-  Delete: {
-    TableName: config().tableName,
-    Key: key,
-    ...(ConditionExpression ? { ConditionExpression } : {}),
-  },
-});
-
-export { txPut };
+export { txDelete, txPut };
 
 /** Task item fields shared by pool and candidate tasks. */
 export type TaskFields = {
@@ -150,6 +134,6 @@ export function taskItem(
 export async function deleteAll(items: readonly Item[], extra: TxItem[] = []): Promise<void> {
   const all: TxItem[] = [...items.map((i) => txDelete({ PK: String(i.PK), SK: String(i.SK) })), ...extra];
   for (let i = 0; i < all.length; i += 100) {
-    await clients().ddb.send(new TransactWriteCommand({ TransactItems: all.slice(i, i + 100) }));
+    await transact(all.slice(i, i + 100));
   }
 }

@@ -1,11 +1,7 @@
 // The reads of the reminder job's store (reminder-store.ts): Queries and BatchGets that count what they return
-// (items and consumed read capacity) on the run's meter.
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+// (items and consumed read capacity) on the run's meter, through dynamo.ts's one paged Query and one BatchGet.
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { getItems, queryAll as queryEvery } from './dynamo.ts';
 import type { DigestRecord, Item, ReadMeter, ReminderReads } from './reminder-store.ts';
 import { keys, reminderKeys } from './table.ts';
 
@@ -20,22 +16,10 @@ function numbers(item: Item | undefined): Record<string, number> {
 }
 
 export function reminderReads(ddb: DynamoDBDocumentClient, tableName: string): ReminderReads {
-  const TableName = tableName;
-
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>, meter: ReadMeter): Promise<Item[]> {
-    const out: Item[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const res = await ddb.send(
-        new QueryCommand({ ...input, TableName, ExclusiveStartKey, ReturnConsumedCapacity: 'TOTAL' }),
-      );
-      const items = res.Items ?? [];
-      meter.add(items.length, res.ConsumedCapacity);
-      out.push(...items);
-      ExclusiveStartKey = res.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
-  }
+  // the job's reads are eventually consistent (what it reads was written a day or more before) and metered
+  const on = (meter?: ReadMeter) => ({ ddb, tableName, ...(meter ? { meter } : {}) });
+  const queryAll = (input: Omit<QueryCommandInput, 'TableName'>, meter: ReadMeter) =>
+    queryEvery(input, Infinity, on(meter));
 
   const queryPartition = (pk: string, meter: ReadMeter, skPrefix?: string) =>
     queryAll(
@@ -48,29 +32,8 @@ export function reminderReads(ddb: DynamoDBDocumentClient, tableName: string): R
       meter,
     );
 
-  /** BatchGetItem in chunks of 100, retrying unprocessed keys. */
-  async function batchGet(keyList: readonly { PK: string; SK: string }[], meter: ReadMeter): Promise<Item[]> {
-    const out: Item[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let pending: Record<string, unknown>[] = keyList.slice(i, i + 100).map((k) => ({ PK: k.PK, SK: k.SK }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-        const res = await ddb.send(
-          new BatchGetCommand({
-            RequestItems: { [TableName]: { Keys: pending } },
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        const items = res.Responses?.[TableName] ?? [];
-        meter.add(items.length, res.ConsumedCapacity);
-        out.push(...items);
-        pending = (res.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, unknown>[];
-        if (attempt > 8 && pending.length > 0)
-          throw new Error('BatchGetItem kept returning unprocessed keys');
-      }
-    }
-    return out;
-  }
+  const batchGet = (keyList: readonly { PK: string; SK: string }[], meter: ReadMeter) =>
+    getItems(keyList, { ...on(meter), consistent: false });
 
   return {
     dueReminders: (day, meter) =>
@@ -136,17 +99,16 @@ export function reminderReads(ddb: DynamoDBDocumentClient, tableName: string): R
       );
     },
 
-    async latestJobRuns(limit) {
-      const res = await ddb.send(
-        new QueryCommand({
-          TableName,
+    latestJobRuns: (limit) =>
+      queryEvery(
+        {
           KeyConditionExpression: 'PK = :pk',
           ExpressionAttributeValues: { ':pk': reminderKeys.jobRuns },
           ScanIndexForward: false,
           Limit: limit,
-        }),
-      );
-      return res.Items ?? [];
-    },
+        },
+        limit,
+        on(),
+      ),
   };
 }

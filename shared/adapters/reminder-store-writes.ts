@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionalFailure } from './dynamo.ts';
+import { requires } from './permissions.ts';
 import type { DigestRef, ReminderWrites } from './reminder-store.ts';
 import { indexKeys, keys, reminderKeys } from './table.ts';
 
@@ -27,6 +28,7 @@ export function reminderWrites(ddb: DynamoDBDocumentClient, tableName: string): 
 
   return {
     async recordJobRun(run, now) {
+      requires('ketnap-iam:table:dynamodb:PutItem');
       const Item = {
         ...reminderKeys.jobRun(run.startedAt, run.runId),
         ...run,
@@ -36,6 +38,7 @@ export function reminderWrites(ddb: DynamoDBDocumentClient, tableName: string): 
     },
 
     async recordDigest(d, now) {
+      requires('ketnap-iam:table:dynamodb:PutItem');
       try {
         await ddb.send(
           new PutCommand({
@@ -68,6 +71,7 @@ export function reminderWrites(ddb: DynamoDBDocumentClient, tableName: string): 
     },
 
     async claimDigest(d, runId, nowMs, leaseMs) {
+      requires('ketnap-iam:table:dynamodb:UpdateItem');
       try {
         await ddb.send(
           new UpdateCommand({
@@ -97,6 +101,7 @@ export function reminderWrites(ddb: DynamoDBDocumentClient, tableName: string): 
     },
 
     async rejectDigest(d, runId, reason, at) {
+      requires('ketnap-iam:table:dynamodb:UpdateItem');
       await ddb.send(
         new UpdateCommand({
           TableName,
@@ -109,6 +114,7 @@ export function reminderWrites(ddb: DynamoDBDocumentClient, tableName: string): 
     },
 
     async releaseDigest(d, runId) {
+      requires('ketnap-iam:table:dynamodb:UpdateItem');
       await ddb.send(
         new UpdateCommand({
           TableName,
@@ -121,6 +127,7 @@ export function reminderWrites(ddb: DynamoDBDocumentClient, tableName: string): 
     },
 
     async markDigestSent(d, sent) {
+      requires('ketnap-iam:table:dynamodb:PutItem', 'ketnap-iam:table:dynamodb:UpdateItem');
       const sentAt = sent.at.toISOString();
       const markDigest = {
         TableName,
@@ -158,6 +165,7 @@ export function reminderWrites(ddb: DynamoDBDocumentClient, tableName: string): 
     },
 
     async advanceReminder(r, today) {
+      requires('ketnap-iam:table:dynamodb:UpdateItem');
       try {
         await ddb.send(
           new UpdateCommand({

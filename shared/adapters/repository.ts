@@ -22,6 +22,7 @@ import {
   txUpdate,
   update,
 } from './dynamo.ts';
+import { requires } from './permissions.ts';
 import { CHORE_NOW, indexKeys, keys, SK_PREFIX } from './table.ts';
 
 export * from './dynamo.ts';
@@ -292,6 +293,7 @@ function pendingCursorOf(item: Record<string, unknown>): number | undefined {
  * the chores' index unless its admission still has to be started (then `startAdmission` takes it out).
  */
 export async function clearCallbackPending(candidateId: string, cursor: number): Promise<void> {
+  requires('ketnap-iam:table:dynamodb:UpdateItem');
   const Key = keys.candidate(candidateId);
   const ExpressionAttributeNames = { '#cursor': 'cursor' };
   try {
@@ -333,6 +335,7 @@ export async function clearCallbackPending(candidateId: string, cursor: number):
  * index unless an outcome is still to be delivered (then `clearCallbackPending` takes it out).
  */
 export async function markWorkflowStarted(candidateId: string): Promise<void> {
+  requires('ketnap-iam:table:dynamodb:UpdateItem');
   const Key = keys.candidate(candidateId);
   try {
     await ddb().send(
@@ -422,6 +425,7 @@ export type Chore = {
  * the items DynamoDB read for it.
  */
 export async function listChores(day?: string): Promise<{ chores: Chore[]; itemsRead: number }> {
+  requires('ketnap-iam:indexes:dynamodb:Query', 'ketnap-iam:table:dynamodb:BatchGetItem');
   const chores: Chore[] = [];
   let itemsRead = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;

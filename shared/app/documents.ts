@@ -20,6 +20,7 @@ import {
   put,
   queryPrefix,
   transact,
+  txDelete,
   txPut,
   txUpdate,
 } from '../adapters/repository.ts';
@@ -233,7 +234,7 @@ export async function confirmUpload(
     await deleteObject(posted);
     if (posted !== key) await deleteObject(key);
     await transact([
-      { Delete: { TableName: config().tableName, Key: { PK: doc.PK, SK: doc.SK } } },
+      txDelete({ PK: String(doc.PK), SK: String(doc.SK) }),
       txPut(
         eventItem(
           cand.id,

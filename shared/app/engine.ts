@@ -8,7 +8,7 @@
  */
 
 import { completeTask } from '../adapters/callbacks.ts';
-import { config, sfn } from '../adapters/clients.ts';
+import { startExecution } from '../adapters/executions.ts';
 import { log } from '../adapters/observability.ts';
 import {
   type CallbackPending,
@@ -134,22 +134,11 @@ async function deliverCommitted(read: CandidateItem, { pending, item }: Committe
 
 /** Start the admission execution of a candidate (idempotent: the execution name is the candidate id). */
 export async function startAdmission(cand: { id: string; cellId: string }): Promise<void> {
-  try {
-    const { client, sdk } = await sfn();
-    await client.send(
-      new sdk.StartExecutionCommand({
-        stateMachineArn: config().admissionArn,
-        name: cand.id,
-        input: JSON.stringify({
-          candidateId: cand.id,
-          cellId: cand.cellId,
-          wf: { cursor: 0, outcome: 'start' },
-        }),
-      }),
-    );
-  } catch (err) {
-    if ((err as Error).name !== 'ExecutionAlreadyExists') throw err;
-  }
+  await startExecution('admission', cand.id, {
+    candidateId: cand.id,
+    cellId: cand.cellId,
+    wf: { cursor: 0, outcome: 'start' },
+  });
   await markWorkflowStarted(cand.id);
 }
 

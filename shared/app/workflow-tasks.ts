@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
-import { config, sfn } from '../adapters/clients.ts';
+import { startExecution } from '../adapters/executions.ts';
 import {
   clearCallbackPending,
   eventItem,
@@ -173,24 +173,13 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
     name = `${cand.id}-${input.machine.slice(0, 3)}-${input.cursor}-${h}`;
   }
   if (!resumeAt) return { started: false };
-  try {
-    const { client, sdk } = await sfn();
-    await client.send(
-      new sdk.StartExecutionCommand({
-        stateMachineArn: target === 'admission' ? config().admissionArn : config().probationArn,
-        name,
-        input: JSON.stringify({
-          candidateId: cand.id,
-          cellId: cand.cellId,
-          resumeAt,
-          wf: { cursor: input.cursor, outcome: 'continued' },
-        }),
-      }),
-    );
-  } catch (err) {
-    if ((err as Error).name === 'ExecutionAlreadyExists') return { started: false, name };
-    throw err;
-  }
+  const started = await startExecution(target, name, {
+    candidateId: cand.id,
+    cellId: cand.cellId,
+    resumeAt,
+    wf: { cursor: input.cursor, outcome: 'continued' },
+  });
+  if (started === 'exists') return { started: false, name };
   // StartExecution with the same name and input answers success again (AWS semantics): a marker item makes
   // the timeline record the continuation once
   const at = new Date().toISOString();

@@ -4,6 +4,7 @@
 // The table's side of each step is an operation of the job's store (shared/adapters/reminder-store.ts).
 
 import { sendEmailInput } from '../adapters/mail-input.ts';
+import { sendEmail } from '../adapters/mail-send.ts';
 import type { DigestRecord } from '../adapters/reminder-store.ts';
 import { type Digest, type RenderedMail, renderDigest } from './digest.ts';
 import { errorName } from './errors.ts';
@@ -60,7 +61,7 @@ export async function sendDigest(
   }
   let res: { MessageId?: string | undefined };
   try {
-    res = await sendEmail(deps, record);
+    res = await sendMail(deps, record);
   } catch (e) {
     if (PERMANENT_SES_ERRORS.has(errorName(e))) {
       await deps.store.rejectDigest(digest, runId, errorName(e), wall());
@@ -82,21 +83,16 @@ export async function sendDigest(
   return 'sent';
 }
 
-async function sendEmail(deps: ReminderJobDeps, record: DigestRecord) {
-  const [{ SendEmailCommand }, ses] = await Promise.all([
-    import('../adapters/sdk/ses.ts'),
-    typeof deps.ses === 'function' ? deps.ses() : deps.ses,
-  ]);
-  return ses.send(
-    new SendEmailCommand(
-      sendEmailInput({
-        from: deps.mailFrom,
-        to: [record.email],
-        subject: record.subject,
-        text: record.text,
-        html: record.html,
-        tags: [{ Name: 'job', Value: 'reminders' }],
-      }),
-    ),
+function sendMail(deps: ReminderJobDeps, record: DigestRecord) {
+  return sendEmail(
+    sendEmailInput({
+      from: deps.mailFrom,
+      to: [record.email],
+      subject: record.subject,
+      text: record.text,
+      html: record.html,
+      tags: [{ Name: 'job', Value: 'reminders' }],
+    }),
+    deps.ses,
   );
 }

@@ -5,6 +5,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { config } from '../adapters/config.ts';
+import { readLinkSecret } from '../adapters/secrets.ts';
 import type { Role } from '../app/types.ts';
 import { type ApiEvent, HttpError, header, parseCookies } from './http.ts';
 
@@ -143,9 +144,8 @@ let loadedSecret: string | undefined;
 export async function loadLinkSecret(): Promise<void> {
   const arn = config().linkSecretArn;
   if (!arn) return;
-  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const value = await getSecret(arn, { maxAge: 300 });
-  if (typeof value !== 'string' || value.length < 16) throw new Error('the link secret is not readable');
+  const value = await readLinkSecret(arn, 300);
+  if (value === undefined || value.length < 16) throw new Error('the link secret is not readable');
   loadedSecret = value;
 }
 

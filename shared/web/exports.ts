@@ -1,7 +1,7 @@
 // Exports: the cell's register (CSV, XLSX) and a candidate's whole dossier (ZIP).
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { presignGet, putObject } from '../adapters/documents.ts';
+import { presignExport, putExport } from '../adapters/documents.ts';
 import * as app from '../app/index.ts';
 import type { CandidateView } from '../app/types.ts';
 import type { WebActor } from './auth.ts';
@@ -141,6 +141,6 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
 /** Put a generated file in the bucket (under exports/, by cell) and answer a five-minute download link. */
 export async function largeDownload(cellId: string, fileName: string, body: Buffer): Promise<string> {
   const key = `exports/${cellId}/${Date.now()}-${fileName}`;
-  await putObject(key, body, 'application/zip');
-  return presignGet(key, fileName, { contentType: 'application/zip' });
+  await putExport(key, body, 'application/zip');
+  return presignExport(key, fileName, { contentType: 'application/zip' });
 }

@@ -3,13 +3,15 @@
 // role allows what its code does is not checked against a list here: the embedded stack runs every test with
 // each function under its own synthesized role, and the stand-ins deny what the role does not allow
 // (test/integration/stack/iam*.test.ts; a run ends with zero unexpected denials).
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFunctions } from '../../infra/cloud/functions.ts';
+import { declarationsInBundle } from '../../infra/cloud/grants.ts';
 import { type Grant, grantsOf } from './support/iam.ts';
 import { TEST_CONFIG } from './support/synth.ts';
 import { functionResource, type Json, resourcesOf, synthesized } from './support/template.ts';
 
-const { json } = synthesized();
+const { json, outdir } = synthesized();
 const env = { account: TEST_CONFIG.account as string, region: TEST_CONFIG.region };
 const FUNCTIONS = discoverFunctions();
 
@@ -67,7 +69,11 @@ describe('function roles', () => {
     const deleting = FUNCTIONS.filter((n) =>
       grantsOfFunction(n).some((g) => g.action === 'dynamodb:DeleteItem'),
     );
-    expect(deleting.sort()).toEqual(['api', 'reminders', 'wf-notify']);
+    // the reminders' digests keep their claim (marked sent in one transaction), so only the send-once mailer
+    // (and the api's removal of a pooled person) deletes
+    expect(deleting.sort()).toEqual(['api', 'wf-notify']);
+    const senders = FUNCTIONS.filter((n) => grantsOfFunction(n).some((g) => g.action === 'ses:SendEmail'));
+    for (const n of deleting) expect(senders).toContain(n);
     for (const n of deleting)
       for (const g of grantsOfFunction(n).filter((x) => x.action === 'dynamodb:DeleteItem'))
         expect(g.resource).toBe('<table>');
@@ -96,6 +102,45 @@ describe('function roles', () => {
   it('only the functions that send mail may call SES, from the sender address only', () => {
     const senders = FUNCTIONS.filter((n) => grantsOfFunction(n).some((g) => g.action.startsWith('ses:')));
     expect(senders.sort()).toEqual(['api', 'reminders', 'wf-notify']);
+  });
+});
+
+describe('function roles derived from the code', () => {
+  // the services whose actions the adapters declare (shared/adapters/permissions.ts)
+  const DECLARED_SERVICES = /^(dynamodb|s3|states|ses|secretsmanager):/;
+
+  const assetOf = (name: string) =>
+    join(
+      outdir,
+      `asset.${(functionResource(json, name)[1].Properties.Code.S3Key as string).replace(/\.zip$/, '')}`,
+    );
+
+  it("each role allows exactly the actions its function's bundle declares, nothing more", () => {
+    for (const name of FUNCTIONS) {
+      const declared = [...declarationsInBundle(assetOf(name)).values()].flat();
+      const granted = grantsOfFunction(name)
+        .map((g) => g.action)
+        .filter((a) => DECLARED_SERVICES.test(a));
+      expect(new Set(granted), name).toEqual(new Set(declared));
+    }
+  });
+
+  it('the workflow functions carry only what their tasks use (no document, mail or secret action; no Scan)', () => {
+    for (const name of ['wf-await', 'wf-continue', 'wf-record']) {
+      const actions = new Set(grantsOfFunction(name).map((g) => g.action));
+      for (const a of actions) expect(a, name).not.toMatch(/^(s3|ses|secretsmanager|kms):|Scan|DeleteItem/);
+    }
+  });
+
+  it('index grants name the indexes (no index/*), and only where the code queries an index', () => {
+    for (const name of FUNCTIONS) {
+      const onIndexes = grantsOfFunction(name).filter((g) => g.resource.includes('/index/'));
+      for (const g of onIndexes) {
+        expect(g.action, name).toBe('dynamodb:Query');
+        expect(g.resource, name).toMatch(/\/index\/GSI\d$/);
+      }
+      expect(onIndexes.length > 0, name).toBe(declarationsInBundle(assetOf(name)).has('indexes'));
+    }
   });
 });
 

@@ -1,8 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
   Code,
@@ -13,7 +12,9 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { ResourceKind } from '../../../shared/adapters/permissions.ts';
 import { bundleCached } from '../bundle.ts';
+import { checkWiring, type Declared, declarationsInBundle } from '../grants.ts';
 import type { Mail } from './mail.ts';
 import { ketnapLogGroup, powertoolsEnvironment } from './observability.ts';
 import type { Documents, Storage } from './storage.ts';
@@ -21,39 +22,11 @@ import type { Documents, Storage } from './storage.ts';
 /** The repository root: the project root of every bundle. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/**
- * Table actions by access mode: what the adapters use (Get, BatchGet, Query, Put, Update, TransactWrite), no
- * Scan, no Delete. A transaction is authorised per item action (PutItem, UpdateItem, ConditionCheckItem).
- */
-export const TABLE_ACTIONS = {
-  RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  RW: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-  ],
-} as const;
-
-/**
- * Document actions by access mode; a presigned POST is signed with the function's role, so it needs PutObject;
- * RW also deletes (a file that lies about its type is removed after its check).
- */
-export const DOCUMENT_ACTIONS = {
-  RO: ['s3:GetObject'],
-  RW: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-} as const;
-
 /** The key prefix every document lives under (`cells/<cellId>/...`). */
 export const DOCUMENT_PREFIX = 'cells/';
 
 /** The key prefix of generated exports too large for a Lambda response (`exports/<cellId>/...`). */
 export const EXPORT_PREFIX = 'exports/';
-
-/** Completing a human step's callback (no heartbeats: the waiting tasks have timeouts, not heartbeats). */
-export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
 
 export interface KetnapFunctionProps {
   /** `functions/<name>.ts` becomes the Lambda function `ketnap-<name>`. */
@@ -71,10 +44,17 @@ export interface KetnapFunctionProps {
  * A ketnap Lambda function with the house defaults: Node 22 on arm64, an ESM bundle (minified, source maps,
  * the AWS SDK bundled rather than taken from the runtime), active tracing, JSON logs into a log group with a
  * retention, the Powertools environment, and an own role that starts with nothing but writing its own logs.
- * Every other permission comes from a `bind*` helper that adds the environment variable and the grant together.
+ * Every other permission comes from a `bind*` helper that wires the function to a resource (its environment
+ * variable) and allows on it the actions the function's code declares (`declared`, read out of its bundle:
+ * shared/adapters/permissions.ts); `checkWiring` then fails the synth when the code declares an action on a
+ * resource the function is not wired to, or is wired to one its code never uses.
  */
 export class KetnapFunction extends LambdaFunction {
   readonly ketnapName: string;
+  /** The IAM actions the bundled code declares, by resource kind. */
+  readonly declared: Declared;
+  private readonly wired = new Set<ResourceKind>();
+  private keyGranted = false;
 
   constructor(scope: Construct, id: string, props: KetnapFunctionProps) {
     const functionName = `ketnap-${props.name}`;
@@ -89,10 +69,17 @@ export class KetnapFunction extends LambdaFunction {
         resources: [logGroup.logGroupArn],
       }),
     );
+    // Each function is bundled into its own folder (cached by the hash of its inputs), and that folder is the
+    // asset: six functions are six assets. (CDK caches an asset's bundling by its source path and options, so
+    // a shared source folder with a `tryBundle` per function gave all six functions the first one's code.)
+    const bundle = bundleCached(
+      props.entry ?? join(PROJECT_ROOT, 'functions', `${props.name}.ts`),
+      props.name,
+    );
     super(scope, id, {
       functionName,
       description: props.description ?? `ketnap ${props.name}`,
-      code: bundledCode(props.entry ?? join(PROJECT_ROOT, 'functions', `${props.name}.ts`), props.name),
+      code: Code.fromAsset(bundle, { exclude: ['.inputs.json'] }),
       handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -105,6 +92,7 @@ export class KetnapFunction extends LambdaFunction {
       environment: { ...powertoolsEnvironment(props.logLevel), ...props.environment },
     });
     this.ketnapName = props.name;
+    this.declared = declarationsInBundle(bundle);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
@@ -118,140 +106,148 @@ export class KetnapFunction extends LambdaFunction {
     });
   }
 
-  /** TABLE_NAME, and the table actions of the mode on the table and its indexes (named, no wildcard). */
-  bindTable(storage: Storage, mode: keyof typeof TABLE_ACTIONS): this {
+  /** The actions the code declares on `kind` (wiring the function to it); empty when it declares none. */
+  private use(kind: ResourceKind): string[] {
+    this.wired.add(kind);
+    return [...(this.declared.get(kind) ?? [])];
+  }
+
+  /**
+   * TABLE_NAME; the table actions the code declares on the table, and its index Query (if declared) on the
+   * named indexes (no `index/*`).
+   */
+  bindTable(storage: Storage): this {
     this.addEnvironment('TABLE_NAME', storage.table.tableName);
-    this.addToRolePolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: [...TABLE_ACTIONS[mode]],
-        resources: [storage.table.tableArn, ...storage.indexArns],
-      }),
-    );
+    const onTable = this.use('table');
+    if (onTable.length > 0)
+      this.addToRolePolicy(new PolicyStatement({ actions: onTable, resources: [storage.table.tableArn] }));
+    if (this.declared.has('indexes')) {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: this.use('indexes'), resources: [...storage.indexArns] }),
+      );
+    }
     return this;
   }
 
-  /** dynamodb:DeleteItem on the table itself: the mailer releases its send-once claim when SES refused a mail;
-   * the api deletes a person removed from the pool (their data is not kept). */
-  bindTableDelete(storage: Storage): this {
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [storage.table.tableArn] }),
-    );
-    return this;
-  }
-
-  /** dynamodb:Scan on the table itself (no index): for a job that really must scan. */
-  bindTableScan(storage: Storage): this {
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [storage.table.tableArn] }),
-    );
-    return this;
-  }
-
-  /** BUCKET_NAME (and the S3 endpoint for an S3-compatible store), and object actions on `cells/*` only. */
-  bindDocuments(documents: Documents, mode: keyof typeof DOCUMENT_ACTIONS): this {
+  /**
+   * BUCKET_NAME (and the S3 endpoint for an S3-compatible store), and the object actions the code declares on
+   * documents, on `cells/*` only. A presigned POST is signed with the function's role, so it needs PutObject.
+   */
+  bindDocuments(documents: Documents): this {
     this.addEnvironment('BUCKET_NAME', documents.bucketName);
     if (documents.endpoint) this.addEnvironment('AWS_ENDPOINT_URL_S3', documents.endpoint);
-    if (!documents.bucket) return this;
+    const actions = this.use('documents');
+    if (!documents.bucket || actions.length === 0) return this;
     this.addToRolePolicy(
-      new PolicyStatement({
-        actions: [...DOCUMENT_ACTIONS[mode]],
-        resources: [documents.bucket.arnForObjects(`${DOCUMENT_PREFIX}*`)],
-      }),
+      new PolicyStatement({ actions, resources: [documents.bucket.arnForObjects(`${DOCUMENT_PREFIX}*`)] }),
     );
-    if (documents.key) grantKey(this, documents.key, mode);
+    this.grantKey(documents);
+    this.acknowledgePrefix(
+      documents,
+      DOCUMENT_PREFIX,
+      'Documents are keyed cells/<cellId>/<candidateId>/...',
+    );
     return this;
   }
 
   /**
-   * Large exports: s3:PutObject and s3:GetObject (the presigned download) on `exports/*` of the documents
-   * bucket, where the bucket's lifecycle rule deletes them after a day.
+   * Large exports: the actions the code declares on exports (PutObject, GetObject for the presigned download),
+   * on `exports/*` of the documents bucket, where the bucket's lifecycle rule deletes them after a day.
    */
   bindExports(documents: Documents): this {
-    if (!documents.bucket) return this;
+    const actions = this.use('exports');
+    if (!documents.bucket || actions.length === 0) return this;
     this.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [documents.bucket.arnForObjects(`${EXPORT_PREFIX}*`)],
-      }),
+      new PolicyStatement({ actions, resources: [documents.bucket.arnForObjects(`${EXPORT_PREFIX}*`)] }),
     );
-    Validations.of(this.role as Role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(documents.bucket.node.defaultChild as never)}.Arn>/${EXPORT_PREFIX}*]`,
-      reason:
-        'Generated exports are keyed exports/<cellId>/...: the grant is limited to that prefix of the one bucket.',
-    });
-    Validations.of(this.role as Role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(documents.bucket.node.defaultChild as never)}.Arn>/${DOCUMENT_PREFIX}*]`,
-      reason:
-        'Documents are keyed cells/<cellId>/<candidateId>/...: the grant is limited to that prefix of the one bucket.',
-    });
+    this.grantKey(documents);
+    this.acknowledgePrefix(documents, EXPORT_PREFIX, 'Generated exports are keyed exports/<cellId>/...');
     return this;
   }
 
   /**
-   * `<envName>` = the state machine's ARN, and states:StartExecution on that state machine only. The ARN is built from the
-   * name (not referenced), so a workflow's own task may start the other workflow without a dependency cycle.
+   * `<envName>` = the state machine's ARN, and states:StartExecution (as the code declares) on that state
+   * machine only. The ARN is built from the name (not referenced), so a workflow's own task may start the other
+   * workflow without a dependency cycle.
    */
   bindStartExecution(stateMachineArn: string, envName: string): this {
     this.addEnvironment(envName, stateMachineArn);
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
-    );
+    const actions = this.use('startWorkflows');
+    if (actions.length > 0)
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [stateMachineArn] }));
     return this;
   }
 
-  /** states:SendTaskSuccess/Failure on a state machine: only where a human step's callback is completed. */
+  /**
+   * The task results the code declares (SendTaskSuccess, SendTaskFailure; no heartbeats: the waiting tasks have
+   * timeouts) on a state machine: only where a human step's callback is completed.
+   */
   bindTaskResponse(stateMachineArn: string): this {
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: [stateMachineArn] }),
-    );
+    const actions = this.use('answerWorkflows');
+    if (actions.length > 0)
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [stateMachineArn] }));
     return this;
   }
 
-  /** MAIL_FROM, and ses:SendEmail from that one address of the verified identity. */
+  /** MAIL_FROM, and ses:SendEmail (as the code declares) from that one address of the verified identity. */
   bindMail(mail: Mail): this {
     this.addEnvironment('MAIL_FROM', mail.senderAddress);
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: mail.identityArns,
-        conditions: { StringEquals: { 'ses:FromAddress': mail.senderAddress } },
-      }),
-    );
+    const actions = this.use('mail');
+    if (actions.length > 0) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: mail.identityArns,
+          conditions: { StringEquals: { 'ses:FromAddress': mail.senderAddress } },
+        }),
+      );
+    }
     return this;
   }
 
   /**
    * `<envName>` = the secret's ARN (never its value: the function reads it from Secrets Manager at cold start,
-   * so no console or GetFunctionConfiguration shows it), and secretsmanager:GetSecretValue on that secret only.
+   * so no console or GetFunctionConfiguration shows it), and secretsmanager:GetSecretValue (as the code
+   * declares) on that secret only.
    */
   bindSecret(secret: ISecret, envName: string): this {
     this.addEnvironment(envName, secret.secretArn);
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
-    );
-    if (secret.encryptionKey) secret.encryptionKey.grantDecrypt(this);
+    const actions = this.use('linkSecret');
+    if (actions.length > 0) {
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [secret.secretArn] }));
+      if (secret.encryptionKey) secret.encryptionKey.grantDecrypt(this);
+    }
     return this;
   }
-}
 
-/**
- * The handler bundled by infra/cloud/bundle.ts (the bench measures the same build): ESM for Node 22, minified,
- * source maps, the AWS SDK inside, code split so a cold start parses only what it uses. Built locally with
- * esbuild, never in Docker.
- */
-function bundledCode(entry: string, name: string): Code {
-  // Each function is bundled into its own folder (cached by the hash of its inputs), and that folder is the
-  // asset: six functions are six assets. (CDK caches an asset's bundling by its source path and options, so a
-  // shared source folder with a `tryBundle` per function gave all six functions the first one's code.)
-  return Code.fromAsset(bundleCached(entry, name), { exclude: ['.inputs.json'] });
-}
+  /** Fails the synth unless every resource kind the code declares is wired and every wired one is used. */
+  checkWiring(): this {
+    checkWiring(this.ketnapName, this.declared, this.wired);
+    return this;
+  }
 
-function grantKey(fn: KetnapFunction, key: IKey, mode: 'RO' | 'RW'): void {
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: mode === 'RO' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [key.keyArn],
-    }),
-  );
+  /**
+   * The bucket key's grants that go with the object actions the code declares: kms:Decrypt to read, and
+   * kms:GenerateDataKey where it writes (PutObject, a presigned POST, a copy).
+   */
+  private grantKey(documents: Documents): void {
+    if (!documents.key || this.keyGranted) return;
+    const s3 = [...(this.declared.get('documents') ?? []), ...(this.declared.get('exports') ?? [])];
+    const writes = s3.includes('s3:PutObject');
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: writes ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [documents.key.keyArn],
+      }),
+    );
+    this.keyGranted = true;
+  }
+
+  private acknowledgePrefix(documents: Documents, prefix: string, why: string): void {
+    if (!documents.bucket) return;
+    Validations.of(this.role as Role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(documents.bucket.node.defaultChild as never)}.Arn>/${prefix}*]`,
+      reason: `${why}: the grant is limited to that prefix of the one bucket.`,
+    });
+  }
 }
