@@ -16,10 +16,10 @@ import {
   isConditionalFailure,
   put,
   recordEventOnce,
+  storeAwaiting,
   transact,
   txPut,
   txUpdate,
-  update,
 } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
 import { quorumRequired } from '../domain/committee.ts';
@@ -59,34 +59,21 @@ export async function awaitStep(raw: unknown, now: Date = new Date()): Promise<v
     );
     return;
   }
-  let stored: Item | undefined;
-  try {
-    stored = await update({
-      Key: keys.candidate(input.candidateId),
-      UpdateExpression: 'SET awaiting = :a',
-      ConditionExpression:
-        'attribute_exists(PK) AND (attribute_not_exists(awaiting) OR awaiting.#cursor <= :c)',
-      ExpressionAttributeNames: { '#cursor': 'cursor' },
-      ExpressionAttributeValues: {
-        ':c': input.cursor,
-        ':a': {
-          step: input.step,
-          cursor: input.cursor,
-          token: input.token,
-          machine: input.machine,
-          since: now.toISOString(),
-        },
-      },
-    });
-  } catch (err) {
-    if (!isConditionalFailure(err)) throw err;
+  const stored = await storeAwaiting(input.candidateId, {
+    step: input.step,
+    cursor: input.cursor,
+    token: input.token,
+    machine: input.machine,
+    since: now.toISOString(),
+  });
+  if (stored === 'refused') {
     await failTask(input.token, ERRORS.permanent, 'No candidate for this task, or a newer task is waiting.');
     return;
   }
   // written after the token: whichever of the app and this task comes second sees the other's write. The
   // outcome at `cursor` is committed with the candidate's cursor moved past it (one transaction), so the item
-  // as this write left it says whether there is one to read
-  if (Number(stored?.cursor ?? Number.POSITIVE_INFINITY) <= input.cursor) return;
+  // as this write found it says whether there is one to read
+  if (stored === 'stored') return;
   const recorded = await getItem<Item>(keys.step(input.candidateId, input.cursor));
   if (!recorded) return;
   const output = recorded.output as { outcome: string };
@@ -130,7 +117,9 @@ export async function recordWorkflowEvent(raw: unknown): Promise<void> {
     await transact([
       txUpdate({
         Key: keys.candidate(input.candidateId),
-        UpdateExpression: `SET ${flag} = :at`,
+        // the official member's last outcome was delivered (the execution is past it): its marker and the
+        // candidate's place in the chores' index go with this write (no wait comes after to clear them)
+        UpdateExpression: `SET ${flag} = :at${input.event === 'probationFinished' ? ' REMOVE callbackPending, GSI3PK, GSI3SK' : ''}`,
         ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(${flag})`,
         ExpressionAttributeValues: { ':at': at },
       }),
