@@ -171,11 +171,14 @@ function answerLines(lang: Lang, answers: Outcome['answers'], users: Map<string,
   );
 }
 
-/** Tell the cell's secretaries what the committee decided (once per step and secretary). */
-export async function notifyOutcome(cand: CandidateItem, cursor: number): Promise<number> {
+/**
+ * Tell the cell's secretaries what the committee decided (once per step and secretary). `read` is the
+ * candidate's cell when the caller read it with the candidate.
+ */
+export async function notifyOutcome(cand: CandidateItem, cursor: number, read?: Item): Promise<number> {
   const o = cand.committeeOutcome as Outcome | undefined;
   if (!o) return 0;
-  const cell = await getItem<Item>(keys.cell(cand.cellId));
+  const cell = read ?? (await getItem<Item>(keys.cell(cand.cellId)));
   const secretaries = (cell?.secretaryUserIds as string[] | undefined) ?? [];
   const revote = rulesetById(String(cand.rulesetId)).committee.resubmitTo === 'cellVote';
   // the secretaries and the members who answered: one BatchGetItem for every mail and answer line

@@ -5,7 +5,6 @@
 import { txChore } from '../adapters/repository.ts';
 import { checkMeetingMode } from '../domain/pool.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
-import { loadCell } from './candidates.ts';
 import { msg, toView, walk } from './model.ts';
 import { refuse } from './pool.ts';
 import * as S from './schemas.ts';
@@ -130,7 +129,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
     S.RecognitionVoteInput,
     'recognition',
     SECRETARY,
-    async ({ cand, input, ruleset }) => {
+    async ({ cand, input, ruleset, cell: cellOf }) => {
       const end = String(cand.probationEndsOn);
       if (input.meetingOn < end) {
         throw new AppError(
@@ -147,7 +146,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
           msg('Chưa có giấy chứng nhận lớp đảng viên mới', 'No new-member course certificate'),
         );
       }
-      const cell = await loadCell(cand.cellId);
+      const cell = await cellOf();
       const result = cellVoteResult('recognition', input, cell.officialMembers, ruleset);
       if (result.outcome === 'invalid') {
         throw new AppError('INVALID', {
@@ -217,6 +216,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
         },
       };
     },
+    { cell: true },
   );
   return toView(cand);
 }

@@ -8,10 +8,12 @@ import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
 import { config, sfn } from '../adapters/clients.ts';
 import {
+  type CandidateItem,
   clearCallbackPending,
   eventItem,
   getCandidateItem,
   getItem,
+  getItems,
   type Item,
   isConditionalFailure,
   put,
@@ -147,19 +149,21 @@ export const ContinueInput = z.object({
  */
 export async function continueWorkflow(raw: unknown): Promise<{ started: boolean; name?: string }> {
   const input = ContinueInput.parse(raw);
-  const cand = await getCandidateItem(input.candidateId);
-  if (!cand) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy', en: 'Candidate not found' });
+  const id = input.candidateId;
   let target: 'admission' | 'probation' = input.machine;
   let resumeAt: string | null;
   let name: string;
   if (input.reason === 'admitted') {
+    // the candidate and its cell come with the task (the execution's input): nothing to read
     target = 'probation';
     resumeAt = 'biography';
-    name = `${cand.id}-probation`;
+    name = `${id}-probation`;
   } else {
+    const cand = await getCandidateItem(id);
+    if (!cand) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy', en: 'Candidate not found' });
     resumeAt = cand.awaiting?.cursor === input.cursor ? cand.awaiting.step : (cand.waitingFor ?? null);
     const h = createHash('sha256').update(`${input.startedAt}|${input.reason}`).digest('hex').slice(0, 10);
-    name = `${cand.id}-${input.machine.slice(0, 3)}-${input.cursor}-${h}`;
+    name = `${id}-${input.machine.slice(0, 3)}-${input.cursor}-${h}`;
   }
   if (!resumeAt) return { started: false };
   try {
@@ -169,8 +173,8 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
         stateMachineArn: target === 'admission' ? config().admissionArn : config().probationArn,
         name,
         input: JSON.stringify({
-          candidateId: cand.id,
-          cellId: cand.cellId,
+          candidateId: id,
+          cellId: input.cellId,
           resumeAt,
           wf: { cursor: input.cursor, outcome: 'continued' },
         }),
@@ -184,7 +188,7 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
   // the timeline record the continuation once
   const at = new Date().toISOString();
   const recorded = await recordEventOnce(
-    cand.id,
+    id,
     { SK: `EXEC#${name}`, type: 'execution', at },
     {
       at,
@@ -202,19 +206,26 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
 
 const OutcomeInput = z.object({
   candidateId: z.string().min(1),
+  /** the candidate's cell (the execution's input); a task of an execution started before it was passed has none */
+  cellId: z.string().min(1).optional(),
   kind: z.literal('outcome'),
   cursor: z.number().int().min(0),
 });
 
 /**
  * Tell the cell's secretaries what the committee decided, in their language, once per secretary and step (the
- * mail key carries the cursor the decision moved the candidate to).
+ * mail key carries the cursor the decision moved the candidate to). The candidate and its cell: one BatchGetItem.
  */
 export async function notifyDecided(raw: unknown): Promise<{ sent: number }> {
   const input = OutcomeInput.parse(raw);
-  const cand = await getCandidateItem(input.candidateId);
+  const candKey = keys.candidate(input.candidateId);
+  const cellKey = input.cellId ? keys.cell(input.cellId) : undefined;
+  const read = await getItems(cellKey ? [candKey, cellKey] : [candKey]);
+  const cand = read.find((i) => i.PK === candKey.PK) as CandidateItem | undefined;
   if (!cand?.committeeOutcome) return { sent: 0 };
-  return { sent: await notifyOutcome(cand, input.cursor) };
+  // the cell read is the candidate's (otherwise notifyOutcome reads the candidate's own)
+  const cell = cand.cellId === input.cellId ? read.find((i) => i.PK === cellKey?.PK) : undefined;
+  return { sent: await notifyOutcome(cand, input.cursor, cell) };
 }
 
 /** wf-notify: the committee's request, or the secretaries' mail of its outcome. */
