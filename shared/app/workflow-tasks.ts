@@ -27,9 +27,9 @@ import { keys } from '../adapters/table.ts';
 import { quorumRequired } from '../domain/committee.ts';
 import { rulesetById } from '../domain/ruleset.ts';
 import type { CellItem } from './candidates.ts';
-import { openRound, readForRound } from './committee.ts';
+import { planRound, type RoundItem, readForRound } from './committee.ts';
 import { notifyOutcome, recipients, requestMail, send } from './committee-mail.ts';
-import { createApprovalLink } from './links.ts';
+import { createApprovalLink, linkUrl, openRoundWithLinks } from './links.ts';
 import { AppError } from './types.ts';
 
 const machine = z.enum(['admission', 'probation']);
@@ -255,30 +255,53 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
     return { sent: 0 }; // withdrawn or already decided meanwhile: nothing to ask
   }
   const cell = await getItem<CellItem>(keys.cell(cand.cellId));
-  const round = await openRound(cand, input.kind, read, cell);
+  const planned = await planRound(cand, input.kind, read, cell);
+  const to = await recipients(planned.round.memberIds);
+  let opened: { round: RoundItem; made: boolean };
+  try {
+    // a new round is written with the link of every member who can be mailed, in one transaction
+    opened = planned.opened
+      ? { round: planned.round, made: false }
+      : await openRoundWithLinks(
+          cand,
+          planned.round,
+          planned.round.memberIds.filter((m) => to.has(m)),
+        );
+  } catch (err) {
+    // decided or withdrawn meanwhile: nothing to ask
+    if (err instanceof AppError && err.code === 'WRONG_STAGE') return { sent: 0 };
+    throw err;
+  }
+  const { round, made } = opened;
   const ruleset = rulesetById(String(cand.rulesetId));
-  const to = await recipients(round.memberIds);
   let sent = 0;
   let mailed = 0; // sent now, or by an earlier attempt that died before recording the event
   for (const approverId of round.memberIds) {
     const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
-    // a member's mail is sent after their link is remembered in the round: without one, no mail went out
-    if (round.links?.[approverId] && (await getItem(keys.mail(mailKey)))) {
+    const linkId = round.links?.[approverId];
+    // a member's mail is sent after their link is remembered in the round: without one, no mail went out;
+    // nor for a link of the round this attempt wrote. A link remembered is the one the mail carries.
+    if (linkId && !made && (await getItem(keys.mail(mailKey)))) {
       mailed++;
       continue;
     }
     const member = to.get(approverId);
     if (!member) continue;
-    let link: { url: string; linkId: string };
-    try {
-      link = await createApprovalLink(
-        { candidateId: cand.id, approverId, cursor: input.cursor },
-        { cand, round },
-      );
-    } catch (err) {
-      // decided or withdrawn while we were mailing: nothing more to ask
-      if (err instanceof AppError && err.code === 'WRONG_STAGE') break;
-      throw err;
+    let url: string;
+    if (linkId) url = linkUrl(linkId);
+    else {
+      try {
+        url = (
+          await createApprovalLink(
+            { candidateId: cand.id, approverId, cursor: input.cursor },
+            { cand, round },
+          )
+        ).url;
+      } catch (err) {
+        // decided or withdrawn while we were mailing: nothing more to ask
+        if (err instanceof AppError && err.code === 'WRONG_STAGE') break;
+        throw err;
+      }
     }
     const vote = cand.cellVote as
       | { yes: number; denominator: number; required?: number; passed: boolean }
@@ -287,7 +310,7 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
       kind: input.kind,
       cellName: String(cell?.name ?? cand.cellId),
       candidate: cand.fullName,
-      url: link.url,
+      url,
       round: round.round,
       dueOn: round.dueOn,
       vote: cand.waitingFor === 'decision' ? vote : undefined,
