@@ -91,11 +91,14 @@ export async function recordEventOnce(
   marker: { SK: string } & Item,
   event: AuditEventItem,
   seq: string,
+  /** written in the same transaction, only if the event is recorded now */
+  extra: TxItem[] = [],
 ): Promise<boolean> {
   try {
     await transact([
       txPut({ ...marker, PK: keys.candidate(candidateId).PK }, 'attribute_not_exists(PK)'),
       txPut(eventItem(candidateId, event, seq), 'attribute_not_exists(PK)'),
+      ...extra,
     ]);
     return true;
   } catch (err) {

@@ -6,7 +6,7 @@
  * name. Every mail is sent once (its key names the candidate, the step and the recipient).
  */
 import { config } from '../adapters/clients.ts';
-import { sendMailOnce } from '../adapters/mailer.ts';
+import { type MailSent, sendMailOnce } from '../adapters/mailer.ts';
 import { type CandidateItem, getItem, getItems, type Item } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
 import { workingDaysBetween } from '../domain/calendar.ts';
@@ -94,13 +94,19 @@ ${o.list?.length ? `<p>${esc(o.listTitle ?? '')}</p><ul>${o.list.map((l) => `<li
   return { text, html };
 }
 
+/** Send once; with `sentLater`, the caller marks it sent in its own transaction (mailer.sendMailOnce). */
 export async function send(
   key: string,
   to: Recipient,
   subject: string,
   body: { text: string; html: string },
+  sentLater?: MailSent[],
 ) {
-  return sendMailOnce(key, { to: [to.email], subject: headerSafe(`[ketnap] ${subject}`), ...body });
+  return sendMailOnce(
+    key,
+    { to: [to.email], subject: headerSafe(`[ketnap] ${subject}`), ...body },
+    sentLater,
+  );
 }
 
 type Vote = { yes: number; denominator: number; required?: number; passed: boolean } | undefined;

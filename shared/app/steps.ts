@@ -410,6 +410,7 @@ export async function recordCeremony(actor: Actor, candidateId: string, raw: unk
         },
         counters: { admitted: 1 },
         counterDay: input.heldOn,
+        extra: [txProbationStarted(cand.id)],
         closeDeadlines: ['ceremony'],
         openDeadlines: [
           deadline('biography', memberBiographyDeadline(input.heldOn, ruleset), ruleset),
@@ -421,6 +422,8 @@ export async function recordCeremony(actor: Actor, candidateId: string, raw: unk
   );
   return toView(cand);
 }
+
+import { txProbationStarted } from './probation-steps.ts';
 
 export {
   completeProbationEnd,

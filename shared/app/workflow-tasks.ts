@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
 import { config, sfn } from '../adapters/clients.ts';
+import { type MailSent, recordMailSent, txMailSent } from '../adapters/mailer.ts';
 import {
   type CandidateItem,
   clearCallbackPending,
@@ -33,6 +34,9 @@ import { createApprovalLink, linkUrl, openRoundWithLinks } from './links.ts';
 import { AppError } from './types.ts';
 
 const machine = z.enum(['admission', 'probation']);
+
+/** The mails marked sent in the transaction of the notification's event (it holds up to 100 items). */
+const MAILS_MARKED_WITH_EVENT = 90;
 
 // ---- wf-await -------------------------------------------------------------------------------------------
 
@@ -184,6 +188,8 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
     if ((err as Error).name === 'ExecutionAlreadyExists') return { started: false, name };
     throw err;
   }
+  // the start of probation is on the timeline with the ceremony (steps.recordCeremony)
+  if (input.reason === 'admitted') return { started: true, name };
   // StartExecution with the same name and input answers success again (AWS semantics): a marker item makes
   // the timeline record the continuation once
   const at = new Date().toISOString();
@@ -192,7 +198,7 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
     { SK: `EXEC#${name}`, type: 'execution', at },
     {
       at,
-      type: input.reason === 'admitted' ? 'probationStarted' : 'workflowContinued',
+      type: 'workflowContinued',
       actorId: 'system',
       step: resumeAt,
       details: { machine: target, reason: input.reason },
@@ -276,6 +282,8 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   const ruleset = rulesetById(String(cand.rulesetId));
   let sent = 0;
   let mailed = 0; // sent now, or by an earlier attempt that died before recording the event
+  // the mails sent now are marked sent in the event's transaction
+  const sentLater: MailSent[] = [];
   for (const approverId of round.memberIds) {
     const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
     const linkId = round.links?.[approverId];
@@ -321,15 +329,18 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
       forbidAgainstCell: ruleset.committee.againstFailedCellVote === 'never',
     });
     // already sent: a concurrent attempt took the claim first
-    if ((await send(mailKey, member, mail.subject, { text: mail.text, html: mail.html })) === 'sent') sent++;
+    const body = { text: mail.text, html: mail.html };
+    if ((await send(mailKey, member, mail.subject, body, sentLater)) === 'sent') sent++;
     else mailed++;
   }
   mailed += sent;
+  let marked = 0;
   if (mailed > 0) {
     // The event is recorded once per step, also when a retry finds every mail already sent (a crash between
-    // the last mail and this write): a marker item guards it in the same transaction.
+    // the last mail and this write): a marker item guards it in the same transaction, with the mails sent
     const at = new Date().toISOString();
-    await recordEventOnce(
+    const inTx = sentLater.slice(0, MAILS_MARKED_WITH_EVENT);
+    const recorded = await recordEventOnce(
       cand.id,
       { SK: `NOTIFIED#${input.cursor}`, at },
       {
@@ -344,8 +355,11 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
         },
       },
       `notify-${input.cursor}`,
+      inTx.map(txMailSent),
     );
+    if (recorded) marked = inTx.length;
   }
+  for (const s of sentLater.slice(marked)) await recordMailSent(s);
   return { sent };
 }
 
