@@ -62,7 +62,8 @@ async function main() {
       if (call.service !== 'DynamoDB' || call.userAgent.includes(UNCOUNTED_AGENT)) return undefined;
       const fn = call.principal.replace(/^ketnap-/, '');
       const caller = fn.startsWith('wf-') || fn === 'reminders' ? fn : `app ${stats.phase ?? '?'}`;
-      const ops = (byCaller[caller] ??= {});
+      const ops = byCaller[caller] ?? {};
+      byCaller[caller] = ops;
       ops[call.operation] = (ops[call.operation] ?? 0) + 1;
       return undefined;
     });
