@@ -1,7 +1,8 @@
 // Measures what one candidate costs on AWS, on the embedded stack: drives candidates from referral to official
 // member through the application services (bench/lib/driver.ts, the same driver as the benchmark), and counts
 //   - every DynamoDB and S3 request by operation, on the stand-ins' wire (infra/local/wire.ts): the driver's and
-//     every deployed function's, each in its own process,
+//     every deployed function's, each in its own process; the DynamoDB calls also by caller (a workflow
+//     function, or the driver's step: what the api does for that step in the cloud),
 //   - Lambda invocations and their durations by function (the REPORT of each invocation of a deployed asset),
 //   - state transitions (the `*StateEntered` events of both executions' histories),
 //   - documents uploaded by presigned POST (browser → S3, no SDK call), and mails sent (SESv2 SendEmail).
@@ -55,6 +56,17 @@ async function main() {
     const driver = await import('../bench/lib/driver.ts');
     const cell = await driver.makeBenchCell(`cost${Date.now().toString(36)}`);
     const stats = driver.newStats();
+    // DynamoDB calls by caller: a deployed function by its name, the driver's by the step it is taking
+    const byCaller: Record<string, Record<string, number>> = {};
+    const stopByCaller = stack.iam.wire.add((call) => {
+      if (call.service !== 'DynamoDB' || call.userAgent.includes(UNCOUNTED_AGENT)) return undefined;
+      const fn = call.principal.replace(/^ketnap-/, '');
+      const caller = fn.startsWith('wf-') || fn === 'reminders' ? fn : `app ${stats.phase ?? '?'}`;
+      const ops = byCaller[caller] ?? {};
+      byCaller[caller] = ops;
+      ops[call.operation] = (ops[call.operation] ?? 0) + 1;
+      return undefined;
+    });
     counter.reset();
     const outboxBefore = outboxCount(dataDir);
     invocations.length = 0;
@@ -64,6 +76,7 @@ async function main() {
     const calls = { ...counter.counts.byOperation };
     const transactItems = counter.counts.transactItems;
     counter.stop();
+    stopByCaller();
 
     const sfn = new SFNClient({ customUserAgent: UNCOUNTED_AGENT });
     let transitions = 0;
@@ -105,6 +118,17 @@ async function main() {
         documentsUploadedByPresignedPost: per(stats.s3Posts),
         sdkCalls: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, per(v)])),
         transactWriteItems: per(transactItems),
+        dynamoCallsByCaller: Object.fromEntries(
+          Object.entries(byCaller)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, ops]) => [
+              k,
+              {
+                total: per(Object.values(ops).reduce((n, v) => n + v, 0)),
+                ...Object.fromEntries(Object.entries(ops).map(([o, v]) => [o, per(v)])),
+              },
+            ]),
+        ),
         // SES has no wire tap: the mails are the outbox's new entries
         mails: per(outboxCount(dataDir) - outboxBefore),
       },

@@ -13,12 +13,6 @@ import { MachineBuilder, outcomeIs, type WorkflowFunctions } from './common.ts';
 export function admissionDefinition(scope: Construct, fns: WorkflowFunctions): sfn.IChainable {
   const b = new MachineBuilder(scope, 'admission', fns);
 
-  const recordReferral = b.invoke('RecordReferral', 'wf-record', {
-    candidateId: sfn.JsonPath.stringAt('$.candidateId'),
-    event: 'admissionStarted',
-    machine: 'admission',
-  });
-
   const course = b.wait('WaitCourseCertificate', 'course');
   const dossier = b.wait('WaitDossier', 'dossier');
   const vote = b.wait('WaitCellVote', 'cellVote');
@@ -67,7 +61,7 @@ export function admissionDefinition(scope: Construct, fns: WorkflowFunctions): s
     .otherwise(b.unknownOutcome);
   ceremony.choice.otherwise(startProbation);
 
-  recordReferral.next(course.task);
+  // the start is on the timeline with the referral (app/candidates.ts): the execution begins with the course
   return b.entry(
     {
       course: course.task,
@@ -77,6 +71,6 @@ export function admissionDefinition(scope: Construct, fns: WorkflowFunctions): s
       decision: decision.task,
       ceremony: ceremony.task,
     },
-    recordReferral,
+    course.task,
   );
 }

@@ -144,6 +144,8 @@ export class MachineBuilder {
       'wf-notify',
       {
         candidateId: sfn.JsonPath.stringAt('$.candidateId'),
+        // read with the candidate in one BatchGetItem
+        cellId: sfn.JsonPath.stringAt('$.cellId'),
         kind: 'outcome',
         cursor: sfn.JsonPath.numberAt('$.wf.cursor'),
       },

@@ -66,6 +66,8 @@ export interface DriverStats {
   /** calls that failed and were retried */
   retries: number;
   errors: Record<string, number>;
+  /** what the driver is doing now (a stage's step, an upload, a nudge): the cost bench attributes calls by it */
+  phase?: string;
 }
 
 export function newStats(): DriverStats {
@@ -75,6 +77,7 @@ export function newStats(): DriverStats {
 const pdf = () => Buffer.from(`%PDF-1.4\n${randomBytes(64).toString('hex')}\n%%EOF\n`);
 
 async function uploadMissing(cell: BenchCell, candidateId: string, stats: DriverStats) {
+  stats.phase = 'upload';
   const have = new Set((await app.listDocuments(cell.secretary, candidateId)).map((d) => d.formCode));
   for (const [formCode, meta] of DOSSIER) {
     if (have.has(formCode)) continue;
@@ -119,7 +122,7 @@ function poller(): DynamoDBDocumentClient {
  * no earlier outcome still to deliver: a person acts on a step the workflow has reached. (Acting earlier is
  * refused further on: wf-notify fails with WRONG_STAGE when the decision was recorded before it ran.)
  */
-async function workflowReady(c: CandidateView, deadline: number) {
+async function workflowReady(c: CandidateView, deadline: number, stats?: DriverStats) {
   if (!c.waitingFor) return;
   let nudgeAt = Date.now() + NUDGE_AFTER_MS;
   for (let delay = 10; ; delay = Math.min(250, delay * 1.5)) {
@@ -141,7 +144,11 @@ async function workflowReady(c: CandidateView, deadline: number) {
       if (!delivered && Date.now() > nudgeAt) {
         // an outcome committed but not delivered (the stack died in between): what the daily job does
         nudgeAt = Date.now() + NUDGE_AFTER_MS;
-        await app.resumePendingCallbacks(c.id);
+        const phase = stats?.phase;
+        if (stats) stats.phase = 'nudge';
+        await app.resumePendingCallbacks(c.id).finally(() => {
+          if (stats) stats.phase = phase;
+        });
       }
     } catch {
       // the stack may be restarting: keep waiting
@@ -159,7 +166,8 @@ async function step(
   deadline: number,
 ): Promise<CandidateView> {
   const sec = cell.secretary;
-  await workflowReady(c, deadline);
+  await workflowReady(c, deadline, stats);
+  stats.phase = c.stage;
   const done = (v: CandidateView) => {
     stats.stageChanges++;
     return v;
@@ -174,6 +182,7 @@ async function step(
       );
     case 'DOSSIER': {
       await uploadMissing(cell, c.id, stats);
+      stats.phase = c.stage;
       const r = await app.submitDossier(sec, c.id, { submittedOn: '2024-03-05' });
       if (!r.accepted) throw new Error(`dossier refused: ${r.findings.map((f) => f.code).join(',')}`);
       return done(r.candidate);
@@ -239,6 +248,7 @@ export async function driveCandidate(
 ): Promise<CandidateView> {
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   const guard = <T>(f: () => Promise<T>) => (options.resilient ? withRetry(f, stats, deadline) : f());
+  stats.phase = 'referral';
   let c: CandidateView = await guard(async () =>
     app.referCandidate(cell.secretary, {
       cellId: cell.cellId,
@@ -256,7 +266,7 @@ export async function driveCandidate(
   stats.stageChanges++;
   while (!FINAL_STAGES.includes(c.stage)) {
     if (c.stage === options.until) {
-      await workflowReady(c, deadline);
+      await workflowReady(c, deadline, stats);
       break;
     }
     const seen = c;

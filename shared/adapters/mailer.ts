@@ -26,12 +26,23 @@ import { sendEmailInput } from './mail-input.ts';
 import { sendEmail } from './mail-send.ts';
 import { count, log } from './observability.ts';
 import { requires } from './permissions.ts';
-import { isConditionalFailure, put, update } from './repository.ts';
+import { isConditionalFailure, put, txUpdate, update } from './repository.ts';
 import { keys } from './table.ts';
 
 export type Mail = { to: string[]; subject: string; text: string; html?: string };
 
-export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' | 'already-sent'> {
+/** A mail SES took, to be marked sent by the caller in a transaction it writes anyway (`txMailSent`). */
+export type MailSent = { mailKey: string; at: string; messageId: string };
+
+/**
+ * `sentLater`: instead of marking the mail sent with a write of its own, add it to this list; the caller
+ * writes `txMailSent` in its transaction (or `recordMailSent` when that transaction does not come).
+ */
+export async function sendMailOnce(
+  mailKey: string,
+  mail: Mail,
+  sentLater?: MailSent[],
+): Promise<'sent' | 'already-sent'> {
   const key = keys.mail(mailKey);
   const now = new Date();
   try {
@@ -68,17 +79,29 @@ export async function sendMailOnce(mailKey: string, mail: Mail): Promise<'sent' 
   // the kind of mail is the key's first part (decision, outcome, withdrawn): never the addressee
   count('MailsSent', 1, { kind: mailKey.split(':')[0] ?? 'mail' });
   // SES took the mail: its claim stays whatever happens now (releasing it would let a retry send it again)
+  const sent: MailSent = { mailKey, at: new Date().toISOString(), messageId };
+  if (sentLater) sentLater.push(sent);
+  else await recordMailSent(sent);
+  return 'sent';
+}
+
+const sentUpdate = (s: MailSent) => ({
+  Key: keys.mail(s.mailKey),
+  UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':sent': 'sent', ':at': s.at, ':id': s.messageId },
+});
+
+/** The transaction part that marks a mail SES took as sent. */
+export const txMailSent = (s: MailSent) => txUpdate(sentUpdate(s));
+
+/** Marks a mail SES took as sent; a failure is logged, never thrown (the claim stays: no second send). */
+export async function recordMailSent(s: MailSent): Promise<void> {
   try {
-    await update({
-      Key: key,
-      UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':at': new Date().toISOString(), ':id': messageId },
-    });
+    await update(sentUpdate(s));
   } catch (err) {
     log.warn('mail sent, its status not recorded', { error: (err as Error).name });
   }
-  return 'sent';
 }
 
 export class MailClaimNotReleasedError extends Error {

@@ -196,6 +196,16 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
         ),
         'attribute_not_exists(PK)',
       ),
+      // the admission process starts with the referral (its execution is started right after, or by the
+      // daily job if that start is lost); the execution itself records nothing of it
+      txPut(
+        eventItem(
+          id,
+          { at: now, type: 'admissionStarted', actorId: 'system', details: { machine: 'admission' } },
+          'wf-admissionStarted',
+        ),
+        'attribute_not_exists(PK)',
+      ),
       // an introduction counts once: when the person entered the pool, or now for a referral without one
       ...txCounters(input.cellId, input.referredOn, {
         sentToCourse: 1,

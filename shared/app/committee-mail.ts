@@ -6,7 +6,7 @@
  * name. Every mail is sent once (its key names the candidate, the step and the recipient).
  */
 import { config } from '../adapters/clients.ts';
-import { sendMailOnce } from '../adapters/mailer.ts';
+import { type MailSent, sendMailOnce } from '../adapters/mailer.ts';
 import { type CandidateItem, getItem, getItems, type Item } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
 import { workingDaysBetween } from '../domain/calendar.ts';
@@ -94,13 +94,19 @@ ${o.list?.length ? `<p>${esc(o.listTitle ?? '')}</p><ul>${o.list.map((l) => `<li
   return { text, html };
 }
 
+/** Send once; with `sentLater`, the caller marks it sent in its own transaction (mailer.sendMailOnce). */
 export async function send(
   key: string,
   to: Recipient,
   subject: string,
   body: { text: string; html: string },
+  sentLater?: MailSent[],
 ) {
-  return sendMailOnce(key, { to: [to.email], subject: headerSafe(`[ketnap] ${subject}`), ...body });
+  return sendMailOnce(
+    key,
+    { to: [to.email], subject: headerSafe(`[ketnap] ${subject}`), ...body },
+    sentLater,
+  );
 }
 
 type Vote = { yes: number; denominator: number; required?: number; passed: boolean } | undefined;
@@ -171,11 +177,14 @@ function answerLines(lang: Lang, answers: Outcome['answers'], users: Map<string,
   );
 }
 
-/** Tell the cell's secretaries what the committee decided (once per step and secretary). */
-export async function notifyOutcome(cand: CandidateItem, cursor: number): Promise<number> {
+/**
+ * Tell the cell's secretaries what the committee decided (once per step and secretary). `read` is the
+ * candidate's cell when the caller read it with the candidate.
+ */
+export async function notifyOutcome(cand: CandidateItem, cursor: number, read?: Item): Promise<number> {
   const o = cand.committeeOutcome as Outcome | undefined;
   if (!o) return 0;
-  const cell = await getItem<Item>(keys.cell(cand.cellId));
+  const cell = read ?? (await getItem<Item>(keys.cell(cand.cellId)));
   const secretaries = (cell?.secretaryUserIds as string[] | undefined) ?? [];
   const revote = rulesetById(String(cand.rulesetId)).committee.resubmitTo === 'cellVote';
   // the secretaries and the members who answered: one BatchGetItem for every mail and answer line

@@ -17,7 +17,6 @@ import {
   getItem,
   type Item,
   isConditionalFailure,
-  put,
   transact,
   txPut,
   txUpdate,
@@ -117,17 +116,18 @@ export async function readForRound(candidateId: string): Promise<RoundRead> {
 }
 
 /**
- * The round at the candidate's cursor, opened once (a retried notification finds it). `read` is what
+ * The round at the candidate's cursor: the one opened before (a retried notification finds it), or the one to
+ * open now, not yet written (links.openRoundWithLinks writes it with its links). `read` is what
  * `readForRound` read for `cand`; `cell` the candidate's cell, when read.
  */
-export async function openRound(
+export async function planRound(
   cand: CandidateItem,
   kind: string,
   read: RoundRead,
   cell?: CellItem,
-): Promise<RoundItem> {
+): Promise<{ round: RoundItem; opened: boolean }> {
   const existing = read.rounds.find((r) => r.cursor === cand.cursor);
-  if (existing) return existing;
+  if (existing) return { round: existing, opened: true };
   const setup = committeeSetup(cell ?? (await loadCell(cand.cellId)));
   const ruleset = rulesetById(String(cand.rulesetId));
   const rule = quorumRule(ruleset, setup);
@@ -156,13 +156,7 @@ export async function openRound(
     answers: {},
     version: 0,
   };
-  try {
-    await put(item, 'attribute_not_exists(PK)');
-    return item;
-  } catch (err) {
-    if (!isConditionalFailure(err)) throw err;
-    return (await getRound(cand.id, cand.cursor)) as RoundItem;
-  }
+  return { round: item, opened: false };
 }
 
 export function roundView(r: RoundItem, approverId: string): RoundView {

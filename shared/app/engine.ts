@@ -114,6 +114,13 @@ export async function advance(change: StageChange): Promise<CandidateItem> {
   }
 }
 
+/**
+ * Whether the workflow's next write on the candidate clears the marker of an outcome it was sent: the task of
+ * the next wait stores its token and clears it in the same write (repository.storeAwaiting), and the official
+ * member's record does (wf-record). After any other final stage no write follows: the sender clears it.
+ */
+const clearedByWorkflow = (after: CandidateItem) => after.waitingFor !== null || after.stage === 'OFFICIAL';
+
 async function deliverCommitted(read: CandidateItem, { pending, item }: Committed): Promise<CandidateItem> {
   const aw = read.awaiting;
   if (aw && aw.cursor === pending.cursor) {
@@ -122,6 +129,9 @@ async function deliverCommitted(read: CandidateItem, { pending, item }: Committe
     const sent = await tryComplete(aw.token, pending);
     if (sent === 'deferred') return item;
     if (sent === 'delivered') {
+      // until then the marker stays: a crash now, or a daily job meanwhile, re-sends to a completed task,
+      // which answers 'gone' and clears it
+      if (clearedByWorkflow(item)) return item;
       await clearCallbackPending(read.id, pending.cursor);
       return withoutPending(item);
     }

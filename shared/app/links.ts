@@ -58,6 +58,81 @@ export function linkExpiry(round: Pick<RoundItem, 'dueOn'> | undefined, rulesetI
   return new Date(Math.max(floor, endOfDue));
 }
 
+/** The approval link of `approverId` for the round the candidate waits at (not written). */
+export function linkItem(
+  cand: CandidateItem,
+  round: Pick<RoundItem, 'dueOn'>,
+  approverId: string,
+): LinkItem & { expiresOn: string } {
+  const linkId = randomBytes(24).toString('base64url');
+  const expires = linkExpiry(round, String(cand.rulesetId));
+  return {
+    ...keys.link(linkId),
+    type: 'link',
+    linkId,
+    candidateId: cand.id,
+    cellId: cand.cellId,
+    approverId,
+    step: cand.waitingFor as Step,
+    cursor: cand.cursor,
+    createdAt: new Date().toISOString(),
+    expiresOn: expires.toISOString(),
+    // DynamoDB TTL removes it some time after expiry; the check below does not wait for that
+    expiresAt: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
+  };
+}
+
+/** The address of a link, as its member's mail carries it. */
+export const linkUrl = (linkId: string) => `${config().appBaseUrl}/a/${linkId}`;
+
+/** The transaction part that fails when the candidate is no longer where it was read (decided or withdrawn). */
+export const txStillWaiting = (cand: CandidateItem) =>
+  txCheck({
+    Key: keys.candidate(cand.id),
+    ConditionExpression: '#cursor = :c AND waitingFor = :w',
+    ExpressionAttributeNames: { '#cursor': 'cursor' },
+    ExpressionAttributeValues: { ':c': cand.cursor, ':w': cand.waitingFor },
+  });
+
+export const noDecisionAwaited = () =>
+  new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
+
+/** The most links written in the transaction that opens a round (a transaction holds up to 100 items). */
+const LINKS_WITH_ROUND = 90;
+
+/**
+ * Opens a round (committee.planRound) with the link of each of `approverIds`, remembered in it, in ONE
+ * transaction checked against the candidate as read: decided or withdrawn meanwhile, nothing is written
+ * (WRONG_STAGE). An attempt that finds the round opened by another answers that round, read again. Members
+ * beyond what one transaction holds get their link afterwards (createApprovalLink). `made`: this call
+ * wrote the round (so no mail has gone out for its links yet).
+ */
+export async function openRoundWithLinks(
+  cand: CandidateItem,
+  round: RoundItem,
+  approverIds: readonly string[],
+): Promise<{ round: RoundItem; made: boolean }> {
+  const links = [...new Set(approverIds)].slice(0, LINKS_WITH_ROUND).map((a) => linkItem(cand, round, a));
+  const opened: RoundItem = {
+    ...round,
+    links: Object.fromEntries(links.map((l) => [l.approverId, l.linkId])),
+  };
+  try {
+    await transact([
+      txStillWaiting(cand),
+      txPut(opened, 'attribute_not_exists(PK)'),
+      ...links.map((l) => txPut(l, 'attribute_not_exists(PK)')),
+    ]);
+    return { round: opened, made: true };
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    if (firstItemFailed(err)) throw noDecisionAwaited();
+    const found = await getRound(cand.id, cand.cursor);
+    if (!found) throw err;
+    return { round: found, made: false };
+  }
+}
+
 export async function createApprovalLink(
   q: {
     candidateId: string;
@@ -72,54 +147,32 @@ export async function createApprovalLink(
   read: { cand: CandidateItem | undefined; round: RoundItem },
 ): Promise<{ linkId: string; url: string; expiresAt: string }> {
   const { cand, round } = read;
-  const noDecision = () =>
-    new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
   if (
     !cand ||
     (cand.waitingFor !== 'decision' && cand.waitingFor !== 'superior') ||
     (q.cursor !== undefined && cand.cursor !== q.cursor)
   ) {
-    throw noDecision();
+    throw noDecisionAwaited();
   }
-  const linkId = randomBytes(24).toString('base64url');
-  const expires = linkExpiry(round, String(cand.rulesetId));
-  const item: LinkItem = {
-    ...keys.link(linkId),
-    type: 'link',
-    linkId,
-    candidateId: cand.id,
-    cellId: cand.cellId,
-    approverId: q.approverId,
-    step: cand.waitingFor as Step,
-    cursor: cand.cursor,
-    createdAt: new Date().toISOString(),
-    expiresOn: expires.toISOString(),
-    // DynamoDB TTL removes it some time after expiry; the check below does not wait for that
-    expiresAt: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
-  };
+  const item = linkItem(cand, round, q.approverId);
   try {
     await transact([
       // decided or withdrawn since it was read: no link
-      txCheck({
-        Key: keys.candidate(cand.id),
-        ConditionExpression: '#cursor = :c AND waitingFor = :w',
-        ExpressionAttributeNames: { '#cursor': 'cursor' },
-        ExpressionAttributeValues: { ':c': cand.cursor, ':w': cand.waitingFor },
-      }),
+      txStillWaiting(cand),
       txPut(item, 'attribute_not_exists(PK)'),
       // the member's home page links to it
       txUpdate({
         Key: keys.round(round.candidateId, round.cursor),
         UpdateExpression: 'SET links.#a = :l',
         ExpressionAttributeNames: { '#a': q.approverId },
-        ExpressionAttributeValues: { ':l': linkId },
+        ExpressionAttributeValues: { ':l': item.linkId },
       }),
     ]);
   } catch (err) {
-    if (isConditionalFailure(err) && firstItemFailed(err)) throw noDecision();
+    if (isConditionalFailure(err) && firstItemFailed(err)) throw noDecisionAwaited();
     throw err;
   }
-  return { linkId, url: `${config().appBaseUrl}/a/${linkId}`, expiresAt: expires.toISOString() };
+  return { linkId: item.linkId, url: linkUrl(item.linkId), expiresAt: item.expiresOn };
 }
 
 async function loadLink(linkId: string): Promise<LinkItem> {

@@ -2,15 +2,34 @@
  * The human steps of the probation: the party-member biography, the new-member course, the end of the 12
  * months (the app or the daily job) and the recognition vote (up to three rounds, then the superior committee).
  */
-import { txChore } from '../adapters/repository.ts';
+import { eventItem, txChore, txPut } from '../adapters/repository.ts';
 import { checkMeetingMode } from '../domain/pool.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
-import { loadCell } from './candidates.ts';
 import { msg, toView, walk } from './model.ts';
 import { refuse } from './pool.ts';
 import * as S from './schemas.ts';
 import { cellVoteResult, notBefore, runStep, SECRETARY } from './step-runner.ts';
 import { type Actor, AppError, type Stage, type VoteRecord } from './types.ts';
+
+/**
+ * The timeline's start of probation, written in the ceremony's transaction: probation starts with the
+ * ceremony, and the execution that goes on with it (started by the admission's StartProbation) records nothing.
+ */
+export const txProbationStarted = (candidateId: string) =>
+  txPut(
+    eventItem(
+      candidateId,
+      {
+        at: new Date().toISOString(),
+        type: 'probationStarted',
+        actorId: 'system',
+        step: 'biography',
+        details: { machine: 'probation', reason: 'admitted' },
+      },
+      `wf-${candidateId}-probation`,
+    ),
+    'attribute_not_exists(PK)',
+  );
 
 // ---- admission ---------------------------------------------------------------------------------------------
 
@@ -130,7 +149,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
     S.RecognitionVoteInput,
     'recognition',
     SECRETARY,
-    async ({ cand, input, ruleset }) => {
+    async ({ cand, input, ruleset, cell: cellOf }) => {
       const end = String(cand.probationEndsOn);
       if (input.meetingOn < end) {
         throw new AppError(
@@ -147,7 +166,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
           msg('Chưa có giấy chứng nhận lớp đảng viên mới', 'No new-member course certificate'),
         );
       }
-      const cell = await loadCell(cand.cellId);
+      const cell = await cellOf();
       const result = cellVoteResult('recognition', input, cell.officialMembers, ruleset);
       if (result.outcome === 'invalid') {
         throw new AppError('INVALID', {
@@ -217,6 +236,7 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
         },
       };
     },
+    { cell: true },
   );
   return toView(cand);
 }

@@ -19,7 +19,7 @@ import { checkMeetingMode } from '../domain/pool.ts';
 import type { FormCode } from '../domain/ruleset.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
 import type { Candidate, Dossier, DossierDocument, Introducer } from '../domain/types.ts';
-import { type CellItem, loadCell } from './candidates.ts';
+import type { CellItem } from './candidates.ts';
 import { cancelOpenRound } from './committee.ts';
 import { notifyWithdrawn } from './committee-mail.ts';
 import { advance } from './engine.ts';
@@ -182,8 +182,8 @@ export async function submitDossier(
     S.DossierInput,
     'dossier',
     SECRETARY,
-    async ({ cand, input, ruleset, docs }) => {
-      const cell = await loadCell(cand.cellId);
+    async ({ cand, input, ruleset, docs, cell: cellOf }) => {
+      const cell = await cellOf();
       if (!docs) throw new Error('the dossier step reads the documents with the candidate (documents: true)');
       const dossier = buildDossier(cand, cell, docs);
       findings = blocking(checkChecklist(dossier, 'cell_vote', input.submittedOn, ruleset)).map(toFinding);
@@ -259,8 +259,8 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
     S.CellVoteInput,
     'cellVote',
     SECRETARY,
-    async ({ cand, input, ruleset }) => {
-      const cell = await loadCell(cand.cellId);
+    async ({ cand, input, ruleset, cell: cellOf }) => {
+      const cell = await cellOf();
       const course = cand.course as { certificateNo: string; issuedOn: string; issuer?: string };
       // an expired awareness-course certificate (60 months) blocks the vote; so does the age rule
       const blockers = blocking([
@@ -335,6 +335,7 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
         openDeadlines: [deadline('committeeDecision', decisionDeadline(input.meetingOn, ruleset), ruleset)],
       };
     },
+    { cell: true },
   );
   return toView(cand);
 }
@@ -409,6 +410,7 @@ export async function recordCeremony(actor: Actor, candidateId: string, raw: unk
         },
         counters: { admitted: 1 },
         counterDay: input.heldOn,
+        extra: [txProbationStarted(cand.id)],
         closeDeadlines: ['ceremony'],
         openDeadlines: [
           deadline('biography', memberBiographyDeadline(input.heldOn, ruleset), ruleset),
@@ -420,6 +422,8 @@ export async function recordCeremony(actor: Actor, candidateId: string, raw: unk
   );
   return toView(cand);
 }
+
+import { txProbationStarted } from './probation-steps.ts';
 
 export {
   completeProbationEnd,

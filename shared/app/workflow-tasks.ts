@@ -7,30 +7,36 @@ import * as z from 'zod';
 import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
 import { startExecution } from '../adapters/executions.ts';
+import { type MailSent, recordMailSent, txMailSent } from '../adapters/mailer.ts';
 import {
+  type CandidateItem,
   clearCallbackPending,
   eventItem,
   getCandidateItem,
   getItem,
+  getItems,
   type Item,
   isConditionalFailure,
   put,
   recordEventOnce,
+  storeAwaiting,
   transact,
   txPut,
   txUpdate,
-  update,
 } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
 import { quorumRequired } from '../domain/committee.ts';
 import { rulesetById } from '../domain/ruleset.ts';
 import type { CellItem } from './candidates.ts';
-import { openRound, readForRound } from './committee.ts';
+import { planRound, type RoundItem, readForRound } from './committee.ts';
 import { notifyOutcome, recipients, requestMail, send } from './committee-mail.ts';
-import { createApprovalLink } from './links.ts';
+import { createApprovalLink, linkUrl, openRoundWithLinks } from './links.ts';
 import { AppError } from './types.ts';
 
 const machine = z.enum(['admission', 'probation']);
+
+/** The mails marked sent in the transaction of the notification's event (it holds up to 100 items). */
+const MAILS_MARKED_WITH_EVENT = 90;
 
 // ---- wf-await -------------------------------------------------------------------------------------------
 
@@ -59,34 +65,21 @@ export async function awaitStep(raw: unknown, now: Date = new Date()): Promise<v
     );
     return;
   }
-  let stored: Item | undefined;
-  try {
-    stored = await update({
-      Key: keys.candidate(input.candidateId),
-      UpdateExpression: 'SET awaiting = :a',
-      ConditionExpression:
-        'attribute_exists(PK) AND (attribute_not_exists(awaiting) OR awaiting.#cursor <= :c)',
-      ExpressionAttributeNames: { '#cursor': 'cursor' },
-      ExpressionAttributeValues: {
-        ':c': input.cursor,
-        ':a': {
-          step: input.step,
-          cursor: input.cursor,
-          token: input.token,
-          machine: input.machine,
-          since: now.toISOString(),
-        },
-      },
-    });
-  } catch (err) {
-    if (!isConditionalFailure(err)) throw err;
+  const stored = await storeAwaiting(input.candidateId, {
+    step: input.step,
+    cursor: input.cursor,
+    token: input.token,
+    machine: input.machine,
+    since: now.toISOString(),
+  });
+  if (stored === 'refused') {
     await failTask(input.token, ERRORS.permanent, 'No candidate for this task, or a newer task is waiting.');
     return;
   }
   // written after the token: whichever of the app and this task comes second sees the other's write. The
   // outcome at `cursor` is committed with the candidate's cursor moved past it (one transaction), so the item
-  // as this write left it says whether there is one to read
-  if (Number(stored?.cursor ?? Number.POSITIVE_INFINITY) <= input.cursor) return;
+  // as this write found it says whether there is one to read
+  if (stored === 'stored') return;
   const recorded = await getItem<Item>(keys.step(input.candidateId, input.cursor));
   if (!recorded) return;
   const output = recorded.output as { outcome: string };
@@ -130,7 +123,9 @@ export async function recordWorkflowEvent(raw: unknown): Promise<void> {
     await transact([
       txUpdate({
         Key: keys.candidate(input.candidateId),
-        UpdateExpression: `SET ${flag} = :at`,
+        // the official member's last outcome was delivered (the execution is past it): its marker and the
+        // candidate's place in the chores' index go with this write (no wait comes after to clear them)
+        UpdateExpression: `SET ${flag} = :at${input.event === 'probationFinished' ? ' REMOVE callbackPending, GSI3PK, GSI3SK' : ''}`,
         ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(${flag})`,
         ExpressionAttributeValues: { ':at': at },
       }),
@@ -158,37 +153,41 @@ export const ContinueInput = z.object({
  */
 export async function continueWorkflow(raw: unknown): Promise<{ started: boolean; name?: string }> {
   const input = ContinueInput.parse(raw);
-  const cand = await getCandidateItem(input.candidateId);
-  if (!cand) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy', en: 'Candidate not found' });
+  const id = input.candidateId;
   let target: 'admission' | 'probation' = input.machine;
   let resumeAt: string | null;
   let name: string;
   if (input.reason === 'admitted') {
+    // the candidate and its cell come with the task (the execution's input): nothing to read
     target = 'probation';
     resumeAt = 'biography';
-    name = `${cand.id}-probation`;
+    name = `${id}-probation`;
   } else {
+    const cand = await getCandidateItem(id);
+    if (!cand) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy', en: 'Candidate not found' });
     resumeAt = cand.awaiting?.cursor === input.cursor ? cand.awaiting.step : (cand.waitingFor ?? null);
     const h = createHash('sha256').update(`${input.startedAt}|${input.reason}`).digest('hex').slice(0, 10);
-    name = `${cand.id}-${input.machine.slice(0, 3)}-${input.cursor}-${h}`;
+    name = `${id}-${input.machine.slice(0, 3)}-${input.cursor}-${h}`;
   }
   if (!resumeAt) return { started: false };
   const started = await startExecution(target, name, {
-    candidateId: cand.id,
-    cellId: cand.cellId,
+    candidateId: id,
+    cellId: input.cellId,
     resumeAt,
     wf: { cursor: input.cursor, outcome: 'continued' },
   });
   if (started === 'exists') return { started: false, name };
+  // the start of probation is on the timeline with the ceremony (steps.recordCeremony)
+  if (input.reason === 'admitted') return { started: true, name };
   // StartExecution with the same name and input answers success again (AWS semantics): a marker item makes
   // the timeline record the continuation once
   const at = new Date().toISOString();
   const recorded = await recordEventOnce(
-    cand.id,
+    id,
     { SK: `EXEC#${name}`, type: 'execution', at },
     {
       at,
-      type: input.reason === 'admitted' ? 'probationStarted' : 'workflowContinued',
+      type: 'workflowContinued',
       actorId: 'system',
       step: resumeAt,
       details: { machine: target, reason: input.reason },
@@ -202,19 +201,26 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
 
 const OutcomeInput = z.object({
   candidateId: z.string().min(1),
+  /** the candidate's cell (the execution's input); a task of an execution started before it was passed has none */
+  cellId: z.string().min(1).optional(),
   kind: z.literal('outcome'),
   cursor: z.number().int().min(0),
 });
 
 /**
  * Tell the cell's secretaries what the committee decided, in their language, once per secretary and step (the
- * mail key carries the cursor the decision moved the candidate to).
+ * mail key carries the cursor the decision moved the candidate to). The candidate and its cell: one BatchGetItem.
  */
 export async function notifyDecided(raw: unknown): Promise<{ sent: number }> {
   const input = OutcomeInput.parse(raw);
-  const cand = await getCandidateItem(input.candidateId);
+  const candKey = keys.candidate(input.candidateId);
+  const cellKey = input.cellId ? keys.cell(input.cellId) : undefined;
+  const read = await getItems(cellKey ? [candKey, cellKey] : [candKey]);
+  const cand = read.find((i) => i.PK === candKey.PK) as CandidateItem | undefined;
   if (!cand?.committeeOutcome) return { sent: 0 };
-  return { sent: await notifyOutcome(cand, input.cursor) };
+  // the cell read is the candidate's (otherwise notifyOutcome reads the candidate's own)
+  const cell = cand.cellId === input.cellId ? read.find((i) => i.PK === cellKey?.PK) : undefined;
+  return { sent: await notifyOutcome(cand, input.cursor, cell) };
 }
 
 /** wf-notify: the committee's request, or the secretaries' mail of its outcome. */
@@ -244,30 +250,55 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
     return { sent: 0 }; // withdrawn or already decided meanwhile: nothing to ask
   }
   const cell = await getItem<CellItem>(keys.cell(cand.cellId));
-  const round = await openRound(cand, input.kind, read, cell);
+  const planned = await planRound(cand, input.kind, read, cell);
+  const to = await recipients(planned.round.memberIds);
+  let opened: { round: RoundItem; made: boolean };
+  try {
+    // a new round is written with the link of every member who can be mailed, in one transaction
+    opened = planned.opened
+      ? { round: planned.round, made: false }
+      : await openRoundWithLinks(
+          cand,
+          planned.round,
+          planned.round.memberIds.filter((m) => to.has(m)),
+        );
+  } catch (err) {
+    // decided or withdrawn meanwhile: nothing to ask
+    if (err instanceof AppError && err.code === 'WRONG_STAGE') return { sent: 0 };
+    throw err;
+  }
+  const { round, made } = opened;
   const ruleset = rulesetById(String(cand.rulesetId));
-  const to = await recipients(round.memberIds);
   let sent = 0;
   let mailed = 0; // sent now, or by an earlier attempt that died before recording the event
+  // the mails sent now are marked sent in the event's transaction
+  const sentLater: MailSent[] = [];
   for (const approverId of round.memberIds) {
     const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
-    // a member's mail is sent after their link is remembered in the round: without one, no mail went out
-    if (round.links?.[approverId] && (await getItem(keys.mail(mailKey)))) {
+    const linkId = round.links?.[approverId];
+    // a member's mail is sent after their link is remembered in the round: without one, no mail went out;
+    // nor for a link of the round this attempt wrote. A link remembered is the one the mail carries.
+    if (linkId && !made && (await getItem(keys.mail(mailKey)))) {
       mailed++;
       continue;
     }
     const member = to.get(approverId);
     if (!member) continue;
-    let link: { url: string; linkId: string };
-    try {
-      link = await createApprovalLink(
-        { candidateId: cand.id, approverId, cursor: input.cursor },
-        { cand, round },
-      );
-    } catch (err) {
-      // decided or withdrawn while we were mailing: nothing more to ask
-      if (err instanceof AppError && err.code === 'WRONG_STAGE') break;
-      throw err;
+    let url: string;
+    if (linkId) url = linkUrl(linkId);
+    else {
+      try {
+        url = (
+          await createApprovalLink(
+            { candidateId: cand.id, approverId, cursor: input.cursor },
+            { cand, round },
+          )
+        ).url;
+      } catch (err) {
+        // decided or withdrawn while we were mailing: nothing more to ask
+        if (err instanceof AppError && err.code === 'WRONG_STAGE') break;
+        throw err;
+      }
     }
     const vote = cand.cellVote as
       | { yes: number; denominator: number; required?: number; passed: boolean }
@@ -276,7 +307,7 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
       kind: input.kind,
       cellName: String(cell?.name ?? cand.cellId),
       candidate: cand.fullName,
-      url: link.url,
+      url,
       round: round.round,
       dueOn: round.dueOn,
       vote: cand.waitingFor === 'decision' ? vote : undefined,
@@ -287,15 +318,18 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
       forbidAgainstCell: ruleset.committee.againstFailedCellVote === 'never',
     });
     // already sent: a concurrent attempt took the claim first
-    if ((await send(mailKey, member, mail.subject, { text: mail.text, html: mail.html })) === 'sent') sent++;
+    const body = { text: mail.text, html: mail.html };
+    if ((await send(mailKey, member, mail.subject, body, sentLater)) === 'sent') sent++;
     else mailed++;
   }
   mailed += sent;
+  let marked = 0;
   if (mailed > 0) {
     // The event is recorded once per step, also when a retry finds every mail already sent (a crash between
-    // the last mail and this write): a marker item guards it in the same transaction.
+    // the last mail and this write): a marker item guards it in the same transaction, with the mails sent
     const at = new Date().toISOString();
-    await recordEventOnce(
+    const inTx = sentLater.slice(0, MAILS_MARKED_WITH_EVENT);
+    const recorded = await recordEventOnce(
       cand.id,
       { SK: `NOTIFIED#${input.cursor}`, at },
       {
@@ -310,8 +344,11 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
         },
       },
       `notify-${input.cursor}`,
+      inTx.map(txMailSent),
     );
+    if (recorded) marked = inTx.length;
   }
+  for (const s of sentLater.slice(marked)) await recordMailSent(s);
   return { sent };
 }
 

@@ -96,7 +96,9 @@ describe('admission routing', () => {
       'decision',
       'ceremony',
     ]);
-    expect(r.calls[0]).toMatchObject({ fn: 'ketnap-wf-record', payload: { event: 'admissionStarted' } });
+    // the start is recorded with the referral (app/candidates.ts): the execution begins at the course's wait
+    expect(r.calls[0]).toMatchObject({ fn: 'ketnap-wf-await', payload: { step: 'course', cursor: 0 } });
+    expect(r.calls.some((c) => c.payload.event === 'admissionStarted')).toBe(false);
     const start = r.calls.at(-1);
     expect(start).toMatchObject({
       fn: 'ketnap-wf-continue',
@@ -193,11 +195,14 @@ describe('admission routing', () => {
 
   it('retries a failing task, then records the failure and fails the execution', async () => {
     const flaky = await run('admission', {
-      'ketnap-wf-record': ['error', 'error'],
-      course: [{ outcome: 'withdrawn' }],
+      'ketnap-wf-notify': ['error', 'error'],
+      course: [done],
+      dossier: [{ outcome: 'submitted' }],
+      cellVote: [{ outcome: 'passed', hasSubCommittee: false }],
+      decision: [{ outcome: 'withdrawn' }],
     });
     expect(flaky.status).toBe('SUCCEEDED');
-    expect(flaky.calls.filter((c) => c.state === 'RecordReferral')).toHaveLength(3);
+    expect(flaky.calls.filter((c) => c.state === 'NotifyCommittee')).toHaveLength(3);
 
     const broken = await run('admission', {
       'ketnap-wf-notify': ['error', 'error', 'error', 'error', 'error'],

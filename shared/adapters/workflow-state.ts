@@ -1,0 +1,289 @@
+/**
+ * The workflow's bookkeeping on the candidate item (the protocol in workflows/README.md): the token of the step
+ * the workflow waits at (`awaiting`), the outcome still to deliver (`callbackPending`), the start of the
+ * admission marked (`workflowStarted`), and the chores the daily job finds in GSI3's CHORE partition.
+ */
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { clients, config } from './clients.ts';
+import { type Item, isConditionalFailure, type TxItem, txPut, update } from './dynamo.ts';
+import { requires } from './permissions.ts';
+import type { Awaiting, CandidateItem } from './repository.ts';
+import { CHORE_NOW, indexKeys, keys } from './table.ts';
+
+const table = () => config().tableName;
+const ddb = () => clients().ddb;
+
+/** The item a failed conditional write returns with `ReturnValuesOnConditionCheckFailure: ALL_OLD`. */
+function itemOfFailure(err: unknown): Record<string, unknown> | undefined {
+  return (err as { Item?: Record<string, unknown> }).Item;
+}
+
+/** `callbackPending.cursor` of that item (it comes in DynamoDB's attribute-value form), if any. */
+function pendingCursorOf(item: Record<string, unknown>): number | undefined {
+  const p = item.callbackPending as { M?: { cursor?: { N?: string } }; cursor?: number } | undefined;
+  const c = p?.M?.cursor?.N ?? p?.cursor;
+  return c === undefined ? undefined : Number(c);
+}
+
+/**
+ * Clears `callbackPending` once the outcome at `cursor` reached the workflow, and takes the candidate out of
+ * the chores' index unless its admission still has to be started (then `startAdmission` takes it out).
+ */
+export async function clearCallbackPending(candidateId: string, cursor: number): Promise<void> {
+  requires('ketnap-iam:table:dynamodb:UpdateItem');
+  const Key = keys.candidate(candidateId);
+  const ExpressionAttributeNames = { '#cursor': 'cursor' };
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key,
+        UpdateExpression: 'REMOVE callbackPending, GSI3PK, GSI3SK',
+        ConditionExpression:
+          'callbackPending.#cursor = :c AND (attribute_not_exists(workflowStarted) OR workflowStarted = :t)',
+        ExpressionAttributeNames,
+        ExpressionAttributeValues: { ':c': cursor, ':t': true },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return;
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    const old = itemOfFailure(err);
+    // already cleared (someone else delivered it), or a newer outcome is pending: nothing more to do
+    if (old !== undefined && pendingCursorOf(old) !== cursor) return;
+  }
+  // the admission is not started yet: clear the outcome only, the candidate stays in the chores' index
+  try {
+    await update({
+      Key,
+      UpdateExpression: 'REMOVE callbackPending',
+      ConditionExpression: 'callbackPending.#cursor = :c',
+      ExpressionAttributeNames,
+      ExpressionAttributeValues: { ':c': cursor },
+    });
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+  }
+}
+
+/**
+ * Records that the candidate's admission execution was started, and takes the candidate out of the chores'
+ * index unless an outcome is still to be delivered (then `clearCallbackPending` takes it out).
+ */
+export async function markWorkflowStarted(candidateId: string): Promise<void> {
+  requires('ketnap-iam:table:dynamodb:UpdateItem');
+  const Key = keys.candidate(candidateId);
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key,
+        UpdateExpression: 'SET workflowStarted = :t REMOVE GSI3PK, GSI3SK',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(callbackPending)',
+        ExpressionAttributeValues: { ':t': true },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return;
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    const old = itemOfFailure(err);
+    if (old !== undefined && old.callbackPending === undefined) return; // no such candidate
+  }
+  try {
+    await update({
+      Key,
+      UpdateExpression: 'SET workflowStarted = :t',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':t': true },
+    });
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+  }
+}
+
+/** A number or a map of an item in DynamoDB's attribute-value form, as a failed write returns it. */
+const numberOf = (v: unknown): number | undefined => {
+  const n = (v as { N?: string } | undefined)?.N ?? (typeof v === 'number' ? v : undefined);
+  return n === undefined ? undefined : Number(n);
+};
+const mapOf = (v: unknown): Record<string, unknown> | undefined =>
+  ((v as { M?: Record<string, unknown> } | undefined)?.M ?? v) as Record<string, unknown> | undefined;
+
+/**
+ * Stores the token of the step the workflow waits at (`aw.cursor`) on the candidate, and in the same write
+ * clears what the step before left, when no outcome of this step is recorded yet: the outcome the workflow
+ * has consumed to get here (`callbackPending` of an earlier cursor: the app no longer clears it itself) and
+ * the candidate's place in the chores' index (kept while the start of its admission is still to be marked).
+ * Answers `stored`, `recorded` (the token is stored, and an outcome of this step was committed first: the
+ * caller completes its task with it) or `refused` (no candidate, or a newer task waits).
+ */
+export async function storeAwaiting(
+  candidateId: string,
+  aw: Awaiting,
+): Promise<'stored' | 'recorded' | 'refused'> {
+  requires('ketnap-iam:table:dynamodb:UpdateItem');
+  const Key = keys.candidate(candidateId);
+  const ExpressionAttributeNames = { '#cursor': 'cursor' };
+  const waiting = 'attribute_exists(PK) AND (attribute_not_exists(awaiting) OR awaiting.#cursor <= :c)';
+  const values = { ':c': aw.cursor, ':a': aw };
+  let old: Record<string, unknown> | undefined;
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key,
+        UpdateExpression: 'SET awaiting = :a REMOVE callbackPending, GSI3PK, GSI3SK',
+        ConditionExpression: `${waiting} AND #cursor <= :c AND (attribute_not_exists(workflowStarted) OR workflowStarted = :t)`,
+        ExpressionAttributeNames,
+        ExpressionAttributeValues: { ...values, ':t': true },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'stored';
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    old = itemOfFailure(err);
+  }
+  if (!old || (numberOf(mapOf(old.awaiting)?.cursor) ?? -1) > aw.cursor) return 'refused';
+  if ((numberOf(old.cursor) ?? Number.POSITIVE_INFINITY) <= aw.cursor) {
+    // the start of the admission is still to be marked: the candidate stays in the chores' index
+    try {
+      await update({
+        Key,
+        UpdateExpression: 'SET awaiting = :a REMOVE callbackPending',
+        ConditionExpression: `${waiting} AND #cursor <= :c`,
+        ExpressionAttributeNames,
+        ExpressionAttributeValues: values,
+      });
+      return 'stored';
+    } catch (err) {
+      if (!isConditionalFailure(err)) throw err;
+      // an outcome was committed meanwhile: store the token as below
+    }
+  }
+  try {
+    const stored = await update({
+      Key,
+      UpdateExpression: 'SET awaiting = :a',
+      ConditionExpression: waiting,
+      ExpressionAttributeNames,
+      ExpressionAttributeValues: values,
+    });
+    return Number(stored?.cursor ?? Number.POSITIVE_INFINITY) > aw.cursor ? 'recorded' : 'stored';
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+    return 'refused';
+  }
+}
+
+/** A dated chore of a candidate (e.g. the end of probation on `day`), for the stage change that needs it. */
+export const txChore = (candidateId: string, kind: string, day: string): TxItem =>
+  txPut({
+    ...keys.chore(candidateId, kind),
+    ...indexKeys.chore(day, candidateId, kind),
+    type: 'chore',
+    candidateId,
+    kind,
+    day,
+  });
+
+/**
+ * Takes a chore out of the index once it is done or no longer needed: a dated chore item loses its GSI3 keys
+ * and expires by TTL (the functions may not delete); a candidate item loses them only if nothing is left to
+ * nudge.
+ */
+export async function retireChore(chore: Chore): Promise<void> {
+  try {
+    if (chore.kind === 'now') {
+      await update({
+        Key: keys.candidate(chore.candidateId),
+        UpdateExpression: 'REMOVE GSI3PK, GSI3SK',
+        ConditionExpression:
+          'GSI3PK = :chore AND attribute_not_exists(callbackPending) AND (attribute_not_exists(workflowStarted) OR workflowStarted = :t)',
+        ExpressionAttributeValues: { ':chore': 'CHORE', ':t': true },
+      });
+    } else {
+      await update({
+        Key: keys.chore(chore.candidateId, chore.kind),
+        UpdateExpression: 'SET expiresAt = :exp REMOVE GSI3PK, GSI3SK',
+        ConditionExpression: 'GSI3SK = :sk',
+        ExpressionAttributeValues: {
+          ':exp': Math.floor(Date.now() / 1000),
+          ':sk': indexKeys.chore(chore.day, chore.candidateId, chore.kind).GSI3SK,
+        },
+      });
+    }
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err;
+  }
+}
+
+export type Chore = {
+  candidateId: string;
+  /** `now` (the candidate item is in the index), or a dated chore (`probationEnd`) */
+  kind: string;
+  /** the day it falls due (CHORE_NOW for `now`) */
+  day: string;
+  /** the candidate: for `now` as the index has it (eventually consistent), for a dated chore read strongly */
+  cand: CandidateItem | undefined;
+};
+
+/**
+ * The workflows' chores due by `day` (YYYY-MM-DD), or only those due now (undelivered outcomes, admissions
+ * not started) without it: one Query of GSI3's CHORE partition, plus one strongly consistent BatchGet of the
+ * candidates of the dated chores. Reads the chores only, never the rest of the table; `itemsRead` counts
+ * the items DynamoDB read for it.
+ */
+export async function listChores(day?: string): Promise<{ chores: Chore[]; itemsRead: number }> {
+  requires('ketnap-iam:indexes:dynamodb:Query', 'ketnap-iam:table:dynamodb:BatchGetItem');
+  const chores: Chore[] = [];
+  let itemsRead = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const res = await ddb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
+        ExpressionAttributeValues: { ':pk': 'CHORE', ':upTo': `${day ?? CHORE_NOW}~` },
+        ExclusiveStartKey,
+      }),
+    );
+    itemsRead += res.ScannedCount ?? res.Count ?? 0;
+    for (const it of (res.Items ?? []) as Item[]) {
+      const [choreDay = '', candidateId = '', kind = ''] = String(it.GSI3SK).split('#');
+      const isCandidate = it.SK === 'META' && String(it.PK).startsWith('CAND#');
+      chores.push({
+        candidateId,
+        kind,
+        day: choreDay,
+        cand: isCandidate ? (it as CandidateItem) : undefined,
+      });
+    }
+    ExclusiveStartKey = res.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const dated = [...new Set(chores.filter((c) => c.kind !== 'now').map((c) => c.candidateId))];
+  const read = new Map<string, CandidateItem>();
+  for (let i = 0; i < dated.length; i += 100) {
+    let Keys: Record<string, unknown>[] | undefined = dated.slice(i, i + 100).map((id) => keys.candidate(id));
+    for (let attempt = 0; Keys && Keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const res: BatchGetCommandOutput = await ddb().send(
+        new BatchGetCommand({ RequestItems: { [table()]: { Keys, ConsistentRead: true } } }),
+      );
+      for (const c of (res.Responses?.[table()] ?? []) as CandidateItem[]) read.set(c.id, c);
+      itemsRead += res.Responses?.[table()]?.length ?? 0;
+      Keys = res.UnprocessedKeys?.[table()]?.Keys;
+      if (attempt > 10 && Keys?.length) throw new Error('BatchGetItem kept returning unprocessed keys');
+    }
+  }
+  for (const c of chores) if (c.kind !== 'now') c.cand = read.get(c.candidateId);
+  return { chores, itemsRead };
+}
