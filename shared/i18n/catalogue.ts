@@ -1,36 +1,118 @@
-/** The message store behind `t`. Vietnamese first; English on request. */
+/** The catalogue itself: every area's messages in one object, and the lookups over it. */
 import { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang.ts';
+import type { Message, Placeholders } from './define.ts';
+import { approvalMessages } from './messages/approval.ts';
+import { committeeMessages } from './messages/committee.ts';
+import { dossierMessages } from './messages/dossier.ts';
+import { errorMessages } from './messages/errors.ts';
+import { exportMessages } from './messages/exports.ts';
+import { formMessages } from './messages/forms.ts';
+import { labelMessages } from './messages/labels.ts';
+import { pageMessages } from './messages/pages.ts';
+import { poolMessages } from './messages/pool.ts';
+import { reminderMessages } from './messages/reminders.ts';
+import { fieldLabels, validationMessages } from './messages/validation.ts';
 
+export type { Message };
 export { DEFAULT_LANG, LANGS, type Lang };
 
-export interface Message {
-  vi: string;
-  en: string;
+/** The catalogue's areas, by name (a key belongs to exactly one: the unit test checks it). */
+export const AREAS = {
+  pages: pageMessages,
+  dossier: dossierMessages,
+  forms: formMessages,
+  approval: approvalMessages,
+  committee: committeeMessages,
+  pool: poolMessages,
+  labels: labelMessages,
+  reminders: reminderMessages,
+  errors: errorMessages,
+  validation: validationMessages,
+  fields: fieldLabels,
+  exports: exportMessages,
+} as const;
+
+export const MESSAGES = {
+  ...pageMessages,
+  ...dossierMessages,
+  ...formMessages,
+  ...approvalMessages,
+  ...committeeMessages,
+  ...poolMessages,
+  ...labelMessages,
+  ...reminderMessages,
+  ...errorMessages,
+  ...validationMessages,
+  ...fieldLabels,
+  ...exportMessages,
+};
+
+type Catalogue = typeof MESSAGES;
+export type MessageKey = keyof Catalogue;
+/** The parameter names of a message (those of its Vietnamese text, which the English must match). */
+export type ParamsOf<K extends MessageKey> = Placeholders<Catalogue[K]['vi']>;
+export type Params = Record<string, string | number>;
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/**
+ * No argument for a message without placeholders; every placeholder's value for one with them. A key computed
+ * from a union (`banner.${outcome}`) takes its parameters unchecked: the compiler cannot tell which one it is.
+ */
+export type ParamArgs<K extends MessageKey> =
+  true extends IsUnion<K>
+    ? [params?: Params]
+    : [ParamsOf<K>] extends [never]
+      ? []
+      : [params: Record<ParamsOf<K>, string | number>];
+
+const CATALOGUE: Readonly<Record<string, Message>> = MESSAGES;
+
+export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(CATALOGUE, key);
+
+function fill(text: string, params: Params | undefined): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] !== undefined ? String(params[name]) : whole,
+  );
 }
-export type Catalogue = Record<string, Message>;
 
-const store = new Map<string, Message>();
-
-/** Add messages. A key already present with different text is an error (two files fighting over a key). */
-export function registerMessages(catalogue: Catalogue): void {
-  for (const [key, msg] of Object.entries(catalogue)) {
-    const had = store.get(key);
-    if (had && (had.vi !== msg.vi || had.en !== msg.en)) throw new Error(`i18n key registered twice: ${key}`);
-    store.set(key, msg);
-  }
+/** The message `key` in `lang`, its `{name}` placeholders filled from `params`. */
+export function t<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs<K>): string {
+  return fill(CATALOGUE[key]?.[lang] ?? key, params[0]);
 }
-
-export const hasMessage = (key: string): boolean => store.has(key);
 
 /**
- * The message `key` in `lang`, with `{name}` placeholders replaced from `params`. Falls back to Vietnamese,
- * then to the key itself (so a missing key shows up, not an empty string).
+ * A message whose key is only known at run time (a stage or a form code from the data, a zod issue's key):
+ * its text in `lang`, or `fallback` (by default the key) when the catalogue has no such key.
  */
-export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const msg = store.get(key);
-  const text = msg ? (msg[lang] ?? msg.vi) : key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function message(lang: Lang, key: string, params?: Params, fallback: string = key): string {
+  const m = hasMessage(key) ? CATALOGUE[key] : undefined;
+  return m ? fill(m[lang], params) : fallback;
 }
+
+/** A message in both languages, for an error that picks its language later (`AppError`). */
+export function both<K extends MessageKey>(key: K, ...params: ParamArgs<K>): Message {
+  return { vi: t('vi', key, ...params), en: t('en', key, ...params) };
+}
+
+/** The label of a deadline kind; the data layer names some kinds in camelCase, the domain in snake_case. */
+export function deadlineLabel(lang: Lang, kind: string): string {
+  return message(lang, `deadline.${DEADLINE_ALIASES[kind] ?? kind}`, undefined, t(lang, 'deadline.other'));
+}
+
+const DEADLINE_ALIASES: Record<string, string> = {
+  committeeDecision: 'decision',
+  // the cell completes a dossier the committee returned
+  resubmission: 'dossier',
+  biography: 'member_biography',
+  memberBiography: 'member_biography',
+  certificateExpiry: 'certificate_expiry',
+  newMemberCourse: 'new_member_course',
+  staleDocuments: 'document_staleness',
+  documentStaleness: 'document_staleness',
+  cellVote: 'cell_vote',
+  recognitionDecision: 'recognition_decision',
+  probationEnd: 'probation_end',
+};
 
 /** 'en' when asked for English ('en', 'en-US', an Accept-Language list starting with en), else 'vi'. */
 export function parseLang(input: string | null | undefined): Lang {

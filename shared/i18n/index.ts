@@ -1,15 +1,8 @@
 /**
- * ketnap messages: `t(lang, key, params)`. Vietnamese first.
- *
- * Each part keeps its keys in its own file here (e.g. `web.ts`, `reminders.ts`) exporting a Catalogue, and
- * adds it to CATALOGUES below (one line), or calls `registerMessages` at start-up.
+ * ketnap's one message catalogue: pages, mails, errors, validation and exports, Vietnamese first. Each area
+ * keeps its messages in `messages/<area>.ts`, written with `defineMessages`; `t(lang, key, params)` reads any of
+ * them, with the key and its parameters checked by the compiler. Pages use `translator(lang)`, the same lookup
+ * bound to the request's language.
  */
-import { type Catalogue, registerMessages } from './catalogue.ts';
-import { committeeMessages } from './committee.ts';
-import { commonMessages } from './common.ts';
-import { fieldLabels, validationMessages } from './validation.ts';
-
 export * from './catalogue.ts';
-
-const CATALOGUES: Catalogue[] = [commonMessages, validationMessages, fieldLabels, committeeMessages];
-for (const c of CATALOGUES) registerMessages(c);
+export { type Translator, translator } from './translator.ts';

@@ -2,30 +2,29 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { presignGet, putObject } from '../adapters/documents.ts';
+import { userNames } from '../adapters/reads.ts';
 import * as app from '../app/index.ts';
 import type { CandidateView } from '../app/types.ts';
+import { translator } from '../i18n/index.ts';
 import type { WebActor } from './auth.ts';
-import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
-import './labels.ts';
-import { userNames } from '../adapters/reads.ts';
 import { HttpError } from './http.ts';
+import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
 import { cellCandidates, toActor } from './ops.ts';
-import { translator } from './strings.ts';
 import { timelineLines } from './timeline.ts';
 
 function columns(lang: Lang) {
   const t = translator(lang);
   return [
-    { key: 'no', header: lang === 'vi' ? 'STT' : 'No.' },
+    { key: 'no', header: t('export.no') },
     { key: 'fullName', header: t('list.name') },
     { key: 'birthDate', header: t('list.dob') },
     { key: 'referredOn', header: t('cand.referredOn') },
     { key: 'stage', header: t('list.stage') },
-    { key: 'stageSince', header: lang === 'vi' ? 'Từ ngày' : 'Since' },
+    { key: 'stageSince', header: t('export.stageSince') },
     { key: 'certificateNo', header: t('course.certificateNo') },
     { key: 'vote', header: t('vote.title') },
     { key: 'ceremonyOn', header: t('ceremony.date') },
-    { key: 'id', header: lang === 'vi' ? 'Mã hồ sơ' : 'Dossier id' },
+    { key: 'id', header: t('export.id') },
   ] as const;
 }
 
@@ -67,7 +66,7 @@ export async function registerXlsx(actor: WebActor, cellId: string, lang: Lang):
   const cands = await cellCandidates(actor, cellId, {});
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ketnap';
-  const ws = wb.addWorksheet(lang === 'vi' ? 'So theo doi' : 'Register');
+  const ws = wb.addWorksheet(translator(lang)('export.sheet'));
   ws.columns = columns(lang).map((c) => ({
     header: c.header,
     key: c.key,
