@@ -11,7 +11,9 @@ import { type CandidateItem, getItem, getItems, type Item } from '../adapters/re
 import { keys } from '../adapters/table.ts';
 import { workingDaysBetween } from '../domain/calendar.ts';
 import { rulesetById } from '../domain/ruleset.ts';
-import { type Lang, message, t } from '../i18n/index.ts';
+import { type Lang, message, t } from '../i18n/lookup.ts';
+// the committee's texts only: wf-notify starts without the pages' catalogue
+import '../i18n/messages/committee.ts';
 import { today } from './model.ts';
 
 export type Recipient = { userId: string; email: string; lang: Lang; name: string };

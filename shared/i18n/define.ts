@@ -23,7 +23,19 @@ type SameParams<M extends Record<string, Message>> = {
     : { vi: M[K]['vi']; en: M[K]['en']; placeholders: 'the same {names} in vi and en' };
 };
 
-/** Messages of one area, Vietnamese first: every key has `vi` and `en`, with the same placeholders. */
+const store = new Map<string, Message>();
+/** The messages of the areas loaded so far, by key. */
+export const loaded: ReadonlyMap<string, Message> = store;
+
+/**
+ * Messages of one area, Vietnamese first: every key has `vi` and `en`, with the same placeholders. They are
+ * registered for the lookups; a key another area already gave another text is an error.
+ */
 export function defineMessages<const M extends Record<string, Message>>(messages: M & SameParams<M>): M {
+  for (const [key, m] of Object.entries(messages) as [string, Message][]) {
+    const had = store.get(key);
+    if (had && (had.vi !== m.vi || had.en !== m.en)) throw new Error(`message key defined twice: ${key}`);
+    store.set(key, m);
+  }
   return messages;
 }

@@ -1,6 +1,6 @@
 /** `t` bound to one language, as the pages use it: `t('cand.title')`, `t.dyn(\`stage.${code}\`, code)`. */
 import type { Lang } from '../domain/lang.ts';
-import { type MessageKey, message, type ParamArgs, t } from './catalogue.ts';
+import { type MessageKey, message, type ParamArgs, t } from './lookup.ts';
 
 export type Translator = (<K extends MessageKey>(key: K, ...params: ParamArgs<K>) => string) & {
   /** a key known only at run time (stage codes, form codes); `fallback` (by default the key) when unknown */

@@ -1,7 +1,9 @@
 // Grouping the day's notices into one digest per recipient, and rendering it (Vietnamese or English).
 
 import type { Lang } from '../domain/lang.ts';
-import { deadlineLabel, message, type Params, t } from '../i18n/index.ts';
+import { deadlineLabel, message, type Params, t } from '../i18n/lookup.ts';
+// the digest's texts only: the daily job starts without the pages' catalogue
+import '../i18n/messages/reminders.ts';
 import type { MonthIntroductions } from './introductions.ts';
 import type { MetricProgress, ProgressFigures } from './progress.ts';
 import type { DeadlineKind, Notice } from './schedule.ts';

@@ -1,6 +1,8 @@
 /** Turn a ZodError into one clear, translated error: { code, message, fields, details }. */
 import type * as z from 'zod';
-import { hasMessage, type Lang, message, t } from '../i18n/index.ts';
+import { hasMessage, type Lang, message, t } from '../i18n/lookup.ts';
+// the validation texts only: the workflow functions start without the pages' catalogue
+import '../i18n/messages/validation.ts';
 
 export interface FieldError {
   field: string;

@@ -45,5 +45,4 @@ export const errorMessages = defineMessages({
     vi: 'Lỗi hệ thống. Vui lòng thử lại sau.',
     en: 'A system error occurred. Please try again later.',
   },
-  'error.validation': { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
 });

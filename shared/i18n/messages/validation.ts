@@ -2,6 +2,7 @@
 import { defineMessages } from '../define.ts';
 
 export const validationMessages = defineMessages({
+  'error.validation': { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
   'v.required': { vi: 'Bắt buộc nhập', en: 'Required' },
   'v.type': { vi: 'Sai kiểu dữ liệu', en: 'Wrong type' },
   'v.string.min': { vi: 'Cần ít nhất {min} ký tự', en: 'At least {min} characters' },
@@ -60,6 +61,12 @@ export const validationMessages = defineMessages({
   'v.email': { vi: 'Địa chỉ thư điện tử không hợp lệ', en: 'Not a valid e-mail address' },
   'v.future': { vi: 'Không được sau ngày hôm nay', en: 'Cannot be later than today' },
   'v.input': { vi: 'Dữ liệu', en: 'Input' },
+  'v.day': { vi: 'Ngày không hợp lệ (dd/mm/yyyy).', en: 'Invalid date (dd/mm/yyyy).' },
+  'v.id': { vi: 'Mã không hợp lệ.', en: 'Invalid id.' },
+  'v.approvalComment': {
+    vi: 'Vui lòng ghi ý kiến khi trả lại hoặc không đồng ý.',
+    en: 'Please comment when returning or refusing.',
+  },
   'v.dateOrder': { vi: '{later} không được trước {earlier}', en: '{later} cannot be before {earlier}' },
 });
 

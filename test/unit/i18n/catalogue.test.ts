@@ -1,9 +1,12 @@
 // The one catalogue: every key in both languages with the same parameters, Vietnamese different from English
 // unless listed here, every error code and deadline kind named; and what a Vietnamese page shows carries no
 // English and no code. Each check is first shown to fail on a planted fault.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineMessages } from '../../../shared/i18n/define.ts';
 import {
+  AREAS,
   deadlineLabel,
   hasMessage,
   MESSAGES,
@@ -15,7 +18,14 @@ import { type ErrorCode, HttpError, raw } from '../../../shared/web/http.ts';
 import { layout } from '../../../shared/web/layout.ts';
 import { errorBox } from '../../../shared/web/pages/common.ts';
 import { timelineLine } from '../../../shared/web/timeline.ts';
-import { catalogueProblems, codesIn, englishFragments, englishIn, visibleText } from './checks.ts';
+import {
+  catalogueProblems,
+  codesIn,
+  englishFragments,
+  englishIn,
+  keysOutside,
+  visibleText,
+} from './checks.ts';
 
 /** The same in both languages on purpose: names and codes that are not translated. */
 const SAME_ON_PURPOSE = new Set(['nav.api']);
@@ -157,6 +167,50 @@ describe('what a Vietnamese page shows', () => {
       });
       expect(html).toContain('Không tìm thấy.');
       expect(leaks(html)).toEqual([]);
+    }
+  });
+});
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const sources = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+/** The area modules under shared/i18n/messages, by file name (validation.ts holds the field labels too). */
+const AREA_FILES: Record<string, Readonly<Record<string, Message>>[]> = {
+  ...Object.fromEntries(Object.entries(AREAS).map(([name, area]) => [name, [area]])),
+  validation: [AREAS.validation, AREAS.fields],
+  errors: [AREAS.errors],
+};
+
+describe('a module that starts light (the lookup without the whole catalogue)', () => {
+  it('catches a planted key of an area the module does not load', () => {
+    const src = [
+      "import '../i18n/messages/reminders.ts';",
+      "t(lang, 'reminder.due'); t(lang, 'cand.title');",
+      't(lang, `pool.outcome.$' + '{o}`);',
+    ].join('\n');
+    expect(keysOutside(src, AREA_FILES.reminders ?? [])).toEqual(['cand.title', 'pool.outcome.*']);
+  });
+
+  it('loads the area of every key it names', () => {
+    const light = sources(join(ROOT, 'shared'))
+      .filter((f) => !f.includes('/shared/i18n/'))
+      .map((f) => ({ file: relative(ROOT, f), src: readFileSync(f, 'utf8') }))
+      .filter(({ src }) => /from '[./]*i18n\/lookup\.ts'/.test(src));
+    expect(light.map((l) => l.file).sort()).toEqual([
+      'shared/app/committee-mail.ts',
+      'shared/reminders/digest.ts',
+      'shared/reminders/reports.ts',
+      'shared/schemas/errors.ts',
+    ]);
+    for (const { file, src } of light) {
+      const areas = [...src.matchAll(/i18n\/messages\/(\w+)\.ts/g)].flatMap(
+        (m) => AREA_FILES[m[1] ?? ''] ?? [],
+      );
+      expect(areas.length, file).toBeGreaterThan(0);
+      expect(keysOutside(src, areas), file).toEqual([]);
     }
   });
 });

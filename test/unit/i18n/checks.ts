@@ -130,3 +130,23 @@ export function codesIn(text: string): string[] {
     for (const m of text.matchAll(re)) found.add(m[0]);
   return [...found];
 }
+
+/**
+ * The keys a module names (as a literal, or as the fixed start of a template literal: `reminder.status.${s}`)
+ * that none of `areas` holds: with only those areas loaded, the module would show the key itself.
+ */
+export function keysOutside(
+  source: string,
+  areas: readonly Readonly<Record<string, Message>>[],
+  all: Readonly<Record<string, Message>> = MESSAGES,
+): string[] {
+  const held = new Set(areas.flatMap((a) => Object.keys(a)));
+  const named = [...source.matchAll(/'([a-z][\w]*(?:\.[\w]+)+)'/g)]
+    .map((m) => m[1] ?? '')
+    .filter((k) => Object.hasOwn(all, k) && !held.has(k));
+  const prefixes = [...source.matchAll(/`([a-z][\w]*(?:\.[\w]+)*\.)\$\{/g)]
+    .map((m) => m[1] ?? '')
+    .filter((p) => Object.keys(all).some((k) => k.startsWith(p)) && ![...held].some((k) => k.startsWith(p)))
+    .map((p) => `${p}*`);
+  return [...new Set([...named, ...prefixes])];
+}

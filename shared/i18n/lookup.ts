@@ -1,53 +1,43 @@
-/** The catalogue itself: every area's messages in one object, and the lookups over it. */
+/**
+ * The lookups over the catalogue: `t(lang, key, params)` and its kin. Keys and parameters are typed from every
+ * area (type imports: no code); the texts are those of the areas loaded, each registering itself when its
+ * module is imported (`defineMessages`). `index.ts` loads them all; a function that must start light (a
+ * workflow task, the daily job) imports this module and the areas it reads, and the unit test
+ * `test/unit/i18n/catalogue.test.ts` checks that every key it names is in one of them.
+ */
 import { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang.ts';
-import type { Message, Placeholders } from './define.ts';
-import { approvalMessages } from './messages/approval.ts';
-import { committeeMessages } from './messages/committee.ts';
-import { dossierMessages } from './messages/dossier.ts';
-import { errorMessages } from './messages/errors.ts';
-import { exportMessages } from './messages/exports.ts';
-import { formMessages } from './messages/forms.ts';
-import { labelMessages } from './messages/labels.ts';
-import { pageMessages } from './messages/pages.ts';
-import { poolMessages } from './messages/pool.ts';
-import { reminderMessages } from './messages/reminders.ts';
-import { fieldLabels, validationMessages } from './messages/validation.ts';
+import { loaded, type Message, type Placeholders } from './define.ts';
+import type { approvalMessages } from './messages/approval.ts';
+import type { committeeMessages } from './messages/committee.ts';
+import type { dossierMessages } from './messages/dossier.ts';
+import type { draftMessages } from './messages/drafts.ts';
+import type { errorMessages } from './messages/errors.ts';
+import type { exportMessages } from './messages/exports.ts';
+import type { formMessages } from './messages/forms.ts';
+import type { labelMessages } from './messages/labels.ts';
+import type { pageMessages } from './messages/pages.ts';
+import type { poolMessages } from './messages/pool.ts';
+import type { reminderMessages } from './messages/reminders.ts';
+import type { fieldLabels, validationMessages } from './messages/validation.ts';
 
 export type { Message };
 export { DEFAULT_LANG, LANGS, type Lang };
 
-/** The catalogue's areas, by name (a key belongs to exactly one: the unit test checks it). */
-export const AREAS = {
-  pages: pageMessages,
-  dossier: dossierMessages,
-  forms: formMessages,
-  approval: approvalMessages,
-  committee: committeeMessages,
-  pool: poolMessages,
-  labels: labelMessages,
-  reminders: reminderMessages,
-  errors: errorMessages,
-  validation: validationMessages,
-  fields: fieldLabels,
-  exports: exportMessages,
-} as const;
+/** Every area's messages, as one type. */
+export type Catalogue = typeof pageMessages &
+  typeof dossierMessages &
+  typeof draftMessages &
+  typeof formMessages &
+  typeof approvalMessages &
+  typeof committeeMessages &
+  typeof poolMessages &
+  typeof labelMessages &
+  typeof reminderMessages &
+  typeof errorMessages &
+  typeof validationMessages &
+  typeof fieldLabels &
+  typeof exportMessages;
 
-export const MESSAGES = {
-  ...pageMessages,
-  ...dossierMessages,
-  ...formMessages,
-  ...approvalMessages,
-  ...committeeMessages,
-  ...poolMessages,
-  ...labelMessages,
-  ...reminderMessages,
-  ...errorMessages,
-  ...validationMessages,
-  ...fieldLabels,
-  ...exportMessages,
-};
-
-type Catalogue = typeof MESSAGES;
 export type MessageKey = keyof Catalogue;
 /** The parameter names of a message (those of its Vietnamese text, which the English must match). */
 export type ParamsOf<K extends MessageKey> = Placeholders<Catalogue[K]['vi']>;
@@ -64,9 +54,7 @@ export type ParamArgs<K extends MessageKey> =
       ? []
       : [params: Record<ParamsOf<K>, string | number>];
 
-const CATALOGUE: Readonly<Record<string, Message>> = MESSAGES;
-
-export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(CATALOGUE, key);
+export const hasMessage = (key: string): key is MessageKey => loaded.has(key);
 
 function fill(text: string, params: Params | undefined): string {
   if (!params) return text;
@@ -77,7 +65,7 @@ function fill(text: string, params: Params | undefined): string {
 
 /** The message `key` in `lang`, its `{name}` placeholders filled from `params`. */
 export function t<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs<K>): string {
-  return fill(CATALOGUE[key]?.[lang] ?? key, params[0]);
+  return fill(loaded.get(key)?.[lang] ?? key, params[0]);
 }
 
 /**
@@ -85,7 +73,7 @@ export function t<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs
  * its text in `lang`, or `fallback` (by default the key) when the catalogue has no such key.
  */
 export function message(lang: Lang, key: string, params?: Params, fallback: string = key): string {
-  const m = hasMessage(key) ? CATALOGUE[key] : undefined;
+  const m = loaded.get(key);
   return m ? fill(m[lang], params) : fallback;
 }
 
