@@ -84,13 +84,9 @@ export const blocked = (findings: DomainFinding[]) => {
 
 export const notBefore = (a: string, b: string | undefined, field: string) => {
   if (b && a < b) {
-    throw new AppError(
-      'INVALID',
-      msg(`Ngày ${field} không thể trước ${b}`, `The ${field} date cannot be before ${b}`),
-      {
-        fields: [field],
-      },
-    );
+    throw new AppError('INVALID', msg('app.dateBefore', { field, before: b }), {
+      fields: [field],
+    });
   }
 };
 

@@ -28,6 +28,7 @@ import type { CellItem } from './candidates.ts';
 import { openRound, readForRound } from './committee.ts';
 import { notifyOutcome, recipients, requestMail, send } from './committee-mail.ts';
 import { createApprovalLink } from './links.ts';
+import { msg } from './model.ts';
 import { AppError } from './types.ts';
 
 const machine = z.enum(['admission', 'probation']);
@@ -159,7 +160,7 @@ export const ContinueInput = z.object({
 export async function continueWorkflow(raw: unknown): Promise<{ started: boolean; name?: string }> {
   const input = ContinueInput.parse(raw);
   const cand = await getCandidateItem(input.candidateId);
-  if (!cand) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy', en: 'Candidate not found' });
+  if (!cand) throw new AppError('NOT_FOUND', msg('app.candidateGone'));
   let target: 'admission' | 'probation' = input.machine;
   let resumeAt: string | null;
   let name: string;

@@ -4,6 +4,7 @@
  * them, with the key and its parameters checked by the compiler. Pages use `translator(lang)`, the same lookup
  * bound to the request's language. Importing this module loads every area.
  */
+import { appMessages } from './messages/app.ts';
 import { approvalMessages } from './messages/approval.ts';
 import { committeeMessages } from './messages/committee.ts';
 import { dossierMessages } from './messages/dossier.ts';
@@ -27,6 +28,7 @@ export const AREAS = {
   drafts: draftMessages,
   forms: formMessages,
   approval: approvalMessages,
+  app: appMessages,
   committee: committeeMessages,
   pool: poolMessages,
   labels: labelMessages,

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang.ts';
 import { loaded, type Message, type Placeholders } from './define.ts';
+import type { appMessages } from './messages/app.ts';
 import type { approvalMessages } from './messages/approval.ts';
 import type { committeeMessages } from './messages/committee.ts';
 import type { dossierMessages } from './messages/dossier.ts';
@@ -25,6 +26,7 @@ export { DEFAULT_LANG, LANGS, type Lang };
 
 /** Every area's messages, as one type. */
 export type Catalogue = typeof pageMessages &
+  typeof appMessages &
   typeof dossierMessages &
   typeof draftMessages &
   typeof formMessages &
@@ -75,6 +77,11 @@ export function t<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs
 export function message(lang: Lang, key: string, params?: Params, fallback: string = key): string {
   const m = loaded.get(key);
   return m ? fill(m[lang], params) : fallback;
+}
+
+/** A text in both languages, each written by `write` (which may pick a language's own parameters). */
+export function perLang(write: (lang: Lang) => string): Message {
+  return { vi: write('vi'), en: write('en') };
 }
 
 /** A message in both languages, for an error that picks its language later (`AppError`). */
