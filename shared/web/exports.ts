@@ -101,10 +101,7 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
   if (total > MAX_DOSSIER_ZIP_BYTES) {
     const mb = Math.round(MAX_DOSSIER_ZIP_BYTES / 1048576);
     throw new HttpError(413, 'payload_too_large', {
-      message:
-        lang === 'vi'
-          ? `Hồ sơ quá lớn để tải về trong một tệp ZIP (tối đa ${mb} MB); hãy tải từng tài liệu`
-          : `The dossier is too large for one ZIP file (at most ${mb} MB); download the documents one by one`,
+      message: translator(lang)('export.zipTooLarge', { mb }),
     });
   }
   const zip = new JSZip();
@@ -112,10 +109,7 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
   zip.file('ho-so.json', JSON.stringify({ candidate: cand, documents: docs }, null, 2));
   // the timeline as the page shows it: the Party's words, who did it, which form and file
   const names = await userNames(events.map((e) => e.actorId));
-  const head =
-    lang === 'vi'
-      ? ['Thời gian', 'Diễn biến', 'Tài liệu', 'Chuyển sang giai đoạn', 'Người thực hiện']
-      : ['Time', 'Event', 'Document', 'Moved to', 'By'];
+  const head = (['at', 'what', 'about', 'stageTo', 'who'] as const).map((c) => t(`export.timeline.${c}`));
   zip.file(
     'dien-bien.csv',
     `\uFEFF${[

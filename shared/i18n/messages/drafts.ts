@@ -2,6 +2,10 @@
 import { defineMessages } from '../define.ts';
 
 export const draftMessages = defineMessages({
+  'drafts.unknown': {
+    vi: 'Không có bản thảo giấy tờ này. Các bản thảo: {codes}.',
+    en: 'There is no such draft. The drafts: {codes}.',
+  },
   'drafts.title': { vi: 'Bản thảo giấy tờ để in', en: 'Papers drafted for printing' },
   'drafts.how': {
     vi: 'Tải bản thảo (Word), kiểm tra, điền các chỗ để trống (……), in, ký, rồi quét và tải bản đã ký lên danh mục hồ sơ: dòng tương ứng sẽ đóng.',

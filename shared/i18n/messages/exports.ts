@@ -2,6 +2,15 @@
 import { defineMessages } from '../define.ts';
 
 export const exportMessages = defineMessages({
+  'export.zipTooLarge': {
+    vi: 'Hồ sơ quá lớn để tải về trong một tệp ZIP (tối đa {mb} MB); hãy tải từng tài liệu',
+    en: 'The dossier is too large for one ZIP file (at most {mb} MB); download the documents one by one',
+  },
+  'export.timeline.at': { vi: 'Thời gian', en: 'Time' },
+  'export.timeline.what': { vi: 'Diễn biến', en: 'Event' },
+  'export.timeline.about': { vi: 'Tài liệu', en: 'Document' },
+  'export.timeline.stageTo': { vi: 'Chuyển sang giai đoạn', en: 'Moved to' },
+  'export.timeline.who': { vi: 'Người thực hiện', en: 'By' },
   'exports.title': { vi: 'Xuất sổ theo dõi của chi bộ', en: "Export the cell's register" },
   'exports.csv': { vi: 'Tải CSV', en: 'Download CSV' },
   'exports.xlsx': { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
