@@ -50,7 +50,7 @@ export type CellItem = Item & {
 
 export async function loadCell(cellId: string): Promise<CellItem> {
   const cell = await getItem<CellItem>(keys.cell(cellId));
-  if (!cell) throw new AppError('NOT_FOUND', msg('Không tìm thấy chi bộ', 'Cell not found'));
+  if (!cell) throw new AppError('NOT_FOUND', msg('app.cellNotFound'));
   return cell;
 }
 
@@ -62,28 +62,18 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
   const ids = input.introduction.introducerMemberIds;
   const read = await getItems([keys.cell(input.cellId), ...ids.map((m) => keys.member(input.cellId, m))]);
   const cell = read.find((i) => i.SK === keys.cell(input.cellId).SK) as CellItem | undefined;
-  if (!cell) throw new AppError('NOT_FOUND', msg('Không tìm thấy chi bộ', 'Cell not found'));
+  if (!cell) throw new AppError('NOT_FOUND', msg('app.cellNotFound'));
   const members = ids.map((m) => read.find((i) => i.SK === keys.member(input.cellId, m).SK));
   const wanted = input.introduction.path === 'two-members' ? 2 : 1;
   if (members.length !== wanted || new Set(input.introduction.introducerMemberIds).size !== wanted) {
-    throw new AppError(
-      'INVALID',
-      msg(
-        `Cần đúng ${wanted} đảng viên giới thiệu cho cách giới thiệu đã chọn`,
-        `This introduction path needs exactly ${wanted} introducing member(s)`,
-      ),
-      { fields: ['introduction.introducerMemberIds'] },
-    );
+    throw new AppError('INVALID', msg('app.introducerCount', { wanted }), {
+      fields: ['introduction.introducerMemberIds'],
+    });
   }
   if (members.some((m) => m?.status !== 'official')) {
-    throw new AppError(
-      'INVALID',
-      msg(
-        'Người giới thiệu phải là đảng viên chính thức của chi bộ',
-        'Introducers must be official members of the cell',
-      ),
-      { fields: ['introduction.introducerMemberIds'] },
-    );
+    throw new AppError('INVALID', msg('app.introducerNotOfficial'), {
+      fields: ['introduction.introducerMemberIds'],
+    });
   }
   const together = input.introduction.togetherSince;
   const named = input.introduction.introducerMemberIds.map((memberId, i) => ({
@@ -93,14 +83,9 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
   }));
   const undated = named.find((m) => !m.togetherSince);
   if (undated) {
-    throw new AppError(
-      'INVALID',
-      msg(
-        `Nhập ngày đồng chí ${undated.fullName} bắt đầu cùng công tác với người vào Đảng`,
-        `Enter since when ${undated.fullName} has worked together with the candidate`,
-      ),
-      { fields: [`introduction.togetherSince.${undated.memberId}`] },
-    );
+    throw new AppError('INVALID', msg('app.togetherSinceMissing', { name: undated.fullName }), {
+      fields: [`introduction.togetherSince.${undated.memberId}`],
+    });
   }
   // the 12 months together (§3.4), counted to the day of the referral, by the domain's own check
   const tooShort = checkIntroducers(
@@ -237,7 +222,7 @@ export async function listCandidates(
 ): Promise<Page<CandidateView>> {
   assertCell(actor, q.cellId);
   if (!(STAGES as readonly string[]).includes(q.stage)) {
-    throw new AppError('INVALID', msg('Giai đoạn không hợp lệ', 'Unknown stage'), { fields: ['stage'] });
+    throw new AppError('INVALID', msg('app.unknownStage'), { fields: ['stage'] });
   }
   const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
   const page = await queryPage(
@@ -320,7 +305,7 @@ export async function candidateRecord(
   });
   const meta = items.find((i) => i.SK === key.SK) as CandidateItem | undefined;
   if (!meta || !canSeeCell(actor, meta.cellId)) {
-    throw new AppError('NOT_FOUND', msg('Không tìm thấy quần chúng', 'Candidate not found'));
+    throw new AppError('NOT_FOUND', msg('app.candidateNotFound'));
   }
   const under = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
   return {

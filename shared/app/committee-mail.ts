@@ -11,7 +11,9 @@ import { type CandidateItem, getItem, getItems, type Item } from '../adapters/re
 import { keys } from '../adapters/table.ts';
 import { workingDaysBetween } from '../domain/calendar.ts';
 import { rulesetById } from '../domain/ruleset.ts';
-import { type Lang, t } from '../i18n/index.ts';
+import { type Lang, message, t } from '../i18n/lookup.ts';
+// the committee's texts only: wf-notify starts without the pages' catalogue
+import '../i18n/messages/committee.ts';
 import { today } from './model.ts';
 
 export type Recipient = { userId: string; email: string; lang: Lang; name: string };
@@ -130,7 +132,7 @@ export function requestMail(
   },
 ): { subject: string; text: string; html: string } {
   const L = to.lang;
-  const p: string[] = [t(L, `mail.request.${o.kind}`, { candidate: o.candidate })];
+  const p: string[] = [message(L, `mail.request.${o.kind}`, { candidate: o.candidate })];
   if (o.vote && !o.vote.passed) {
     p.push(
       t(L, o.forbidAgainstCell ? 'committee.failedVoteForbidden' : 'committee.failedVote', {
@@ -143,7 +145,7 @@ export function requestMail(
   p.push(`${t(L, 'committee.round', { round: o.round })}.`);
   if (o.round > 1 && o.newDocuments > 0) p.push(t(L, 'mail.request.newDocuments', { count: o.newDocuments }));
   if (o.dueOn) p.push(deadlineLine(L, o.dueOn));
-  p.push(t(L, `committee.quorum.${o.quorumKey}`, { required: o.required, voters: o.voters }));
+  p.push(message(L, `committee.quorum.${o.quorumKey}`, { required: o.required, voters: o.voters }));
   p.push(t(L, 'mail.request.signin'));
   const subject = t(
     L,
@@ -173,7 +175,7 @@ type Outcome = {
 function answerLines(lang: Lang, answers: Outcome['answers'], users: Map<string, Recipient>): string[] {
   return answers.map(
     (a) =>
-      `${users.get(a.by)?.name || a.by}: ${t(lang, `committee.answer.${a.decision}`)}${a.comment ? ` — “${a.comment}”` : ''} (${fmtInstant(a.at)}${a.late ? `; ${t(lang, 'committee.late')}` : ''})`,
+      `${users.get(a.by)?.name || a.by}: ${message(lang, `committee.answer.${a.decision}`)}${a.comment ? ` — “${a.comment}”` : ''} (${fmtInstant(a.at)}${a.late ? `; ${t(lang, 'committee.late')}` : ''})`,
   );
 }
 

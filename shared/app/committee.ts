@@ -189,7 +189,7 @@ export type AnswerInput = {
 export type AnswerResult = { kind: 'answer' | 'late' | 'decided'; outcome?: CommitteeAnswer; stage?: string };
 
 const withdrawnError = () =>
-  new AppError('WRONG_STAGE', msg('Quần chúng đã rút hồ sơ', 'The candidate has withdrawn'), {
+  new AppError('WRONG_STAGE', msg('app.withdrawn'), {
     withdrawn: true,
   });
 
@@ -206,8 +206,7 @@ export async function answerRound(
   for (let attempt = 0; ; attempt++) {
     const round = await getRound(link.candidateId, link.cursor);
     const cand = await getCandidateItem(link.candidateId);
-    if (!round || !cand)
-      throw new AppError('NOT_FOUND', msg('Liên kết không tồn tại', 'This link does not exist'));
+    if (!round || !cand) throw new AppError('NOT_FOUND', msg('app.linkNotFound'));
     if (round.cancelled) throw withdrawnError();
     const ruleset = rulesetById(String(cand.rulesetId));
     const recordsMeeting = round.rule.kind === 'recorder' && round.rule.voters[0] === link.approverId;

@@ -109,14 +109,7 @@ export async function decide(
       });
       if (step === 'superior') {
         if (input.decision === 'return') {
-          throw new AppError(
-            'INVALID',
-            msg(
-              'Cấp trên chỉ có thể công nhận hoặc xóa tên',
-              'The superior committee can only recognise or remove',
-            ),
-            { fields: ['decision'] },
-          );
+          throw new AppError('INVALID', msg('app.superiorMotion'), { fields: ['decision'] });
         }
         const recognised = input.decision === 'approve';
         const stage: Stage = recognised ? 'OFFICIAL' : 'NAME_REMOVED';

@@ -28,6 +28,8 @@ import { keys, SK_PREFIX } from '../adapters/table.ts';
 import { phaseForms } from '../domain/checks/documents.ts';
 import { FORM_CODES, FORM_TITLES } from '../domain/forms.ts';
 import { type FormCode, rulesetById } from '../domain/ruleset.ts';
+import { perLang, t } from '../i18n/lookup.ts';
+import '../i18n/messages/app.ts';
 import { assertRole, isFinal, loadCandidateWithDocuments, msg, PROBATION_STAGES, today } from './model.ts';
 import { parse } from './parse.ts';
 import { UploadRequest } from './schemas.ts';
@@ -90,14 +92,8 @@ function assertPhase(
   throw new AppError(
     'WRONG_STAGE',
     phase === 'admission'
-      ? msg(
-          `${form} (${title.vi}) thuộc hồ sơ xét công nhận đảng viên chính thức: chỉ tải lên được trong thời gian dự bị, sau lễ kết nạp`,
-          `${form} (${title.en}) belongs to the recognition dossier: it can be uploaded only during probation, after the admission ceremony`,
-        )
-      : msg(
-          `${form} (${title.vi}) thuộc hồ sơ kết nạp: không tải lên được trong thời gian dự bị`,
-          `${form} (${title.en}) belongs to the admission dossier: it cannot be uploaded during probation`,
-        ),
+      ? perLang((l) => t(l, 'app.recognitionFormTooEarly', { form, title: title[l] }))
+      : perLang((l) => t(l, 'app.admissionFormTooLate', { form, title: title[l] })),
     { fields: ['formCode'] },
   );
 }
@@ -111,53 +107,28 @@ export async function presignUpload(
   const { cand, docs: held } = await loadCandidateWithDocuments(actor, candidateId);
   assertRole(actor, [...UPLOADERS]);
   if (isFinal(cand.stage)) {
-    throw new AppError('WRONG_STAGE', msg('Hồ sơ đã kết thúc', 'This candidate’s procedure has ended'));
+    throw new AppError('WRONG_STAGE', msg('app.procedureEnded'));
   }
   if (!(FORM_CODES as string[]).includes(req.formCode)) {
-    throw new AppError('INVALID', msg('Mã biểu mẫu không hợp lệ', 'Unknown form code'), {
+    throw new AppError('INVALID', msg('app.unknownForm'), {
       fields: ['formCode'],
     });
   }
   assertPhase(cand, held, req.formCode as FormCode, req.introducerMemberId);
   if (req.formCode === '3-KNĐ' && !req.introducerMemberId) {
-    throw new AppError(
-      'INVALID',
-      msg(
-        'Giấy giới thiệu (3-KNĐ): chọn đảng viên đã viết giấy này',
-        'Letter of introduction (3-KNĐ): choose the member who wrote it',
-      ),
-      { fields: ['introducerMemberId'] },
-    );
+    throw new AppError('INVALID', msg('app.letterNeedsIntroducer'), { fields: ['introducerMemberId'] });
   }
   if (req.introducerMemberId && !cand.introduction.introducerMemberIds.includes(req.introducerMemberId)) {
-    throw new AppError(
-      'INVALID',
-      msg(
-        'Người giới thiệu phải là một trong các đảng viên đã giới thiệu quần chúng này',
-        'The introducer must be one of the members who introduced this candidate',
-      ),
-      { fields: ['introducerMemberId'] },
-    );
+    throw new AppError('INVALID', msg('app.letterIntroducerUnknown'), { fields: ['introducerMemberId'] });
   }
   const max = config().maxUploadBytes;
   if (req.size > max) {
-    throw new AppError(
-      'INVALID',
-      msg(
-        `Tệp quá lớn (tối đa ${Math.round(max / 1048576)} MB)`,
-        `File too large (at most ${Math.round(max / 1048576)} MB)`,
-      ),
-      { fields: ['size'] },
-    );
+    throw new AppError('INVALID', msg('app.fileTooLargeMax', { max: Math.round(max / 1048576) }), {
+      fields: ['size'],
+    });
   }
   if (held.length >= MAX_DOCUMENTS_PER_CANDIDATE) {
-    throw new AppError(
-      'CONFLICT',
-      msg(
-        `Hồ sơ đã có ${MAX_DOCUMENTS_PER_CANDIDATE} tài liệu, không tải thêm được`,
-        `The dossier already holds ${MAX_DOCUMENTS_PER_CANDIDATE} documents; no more can be uploaded`,
-      ),
-    );
+    throw new AppError('CONFLICT', msg('app.tooManyDocuments', { max: MAX_DOCUMENTS_PER_CANDIDATE }));
   }
   const docId = newId('d');
   const key = documentKey(cand.cellId, cand.id, req.formCode, docId);
@@ -196,14 +167,11 @@ export async function presignUpload(
 }
 
 const REASONS = {
-  MISSING: msg('Không tìm thấy tệp đã tải lên', 'The uploaded file was not found'),
-  EMPTY: msg('Tệp rỗng', 'The file is empty'),
-  TOO_LARGE: msg('Tệp vượt quá dung lượng cho phép', 'The file is larger than allowed'),
-  BAD_TYPE: msg('Chỉ nhận tệp PDF, JPEG hoặc PNG', 'Only PDF, JPEG or PNG files are accepted'),
-  BAD_EXTENSION: msg(
-    'Đuôi tên tệp không khớp với nội dung tệp (PDF: .pdf, JPEG: .jpg hoặc .jpeg, PNG: .png)',
-    'The file name’s extension does not match its content (PDF: .pdf, JPEG: .jpg or .jpeg, PNG: .png)',
-  ),
+  MISSING: msg('app.uploadMissing'),
+  EMPTY: msg('app.uploadEmpty'),
+  TOO_LARGE: msg('app.uploadTooLarge'),
+  BAD_TYPE: msg('app.uploadBadType'),
+  BAD_EXTENSION: msg('app.uploadBadExtension'),
 } as const;
 
 /** The candidate (scoped like `loadCandidate`) and one of its documents, from one Query. */
@@ -224,7 +192,7 @@ export async function confirmUpload(
 ): Promise<UploadResult> {
   const { cand, doc } = await loadDoc(actor, candidateId, docId);
   assertRole(actor, [...UPLOADERS]);
-  if (!doc) throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
+  if (!doc) throw new AppError('NOT_FOUND', msg('app.documentNotFound'));
   if (doc.status === 'accepted') return { accepted: true, document: toDocView(doc) };
   const key = String(doc.s3Key);
   const posted = String(doc.uploadKey ?? doc.s3Key);
@@ -318,7 +286,7 @@ export async function withdrawDocument(
   const { cand, doc } = await loadDoc(actor, candidateId, docId);
   assertRole(actor, [...UPLOADERS]);
   if (doc?.status !== 'accepted') {
-    throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
+    throw new AppError('NOT_FOUND', msg('app.documentNotFound'));
   }
   // the last move to another stage (a refused submission keeps the stage and does not count)
   const moves = (await queryPrefix(`CAND#${cand.id}`, SK_PREFIX.event)).filter(
@@ -330,13 +298,7 @@ export async function withdrawDocument(
       .sort()
       .at(-1) ?? '';
   if (isFinal(cand.stage) || String(doc.uploadedAt) < movedAt) {
-    throw new AppError(
-      'WRONG_STAGE',
-      msg(
-        'Hồ sơ đã chuyển sang bước sau khi tài liệu này được tải lên: không rút được nữa',
-        'The dossier has moved on since this document was uploaded: it can no longer be withdrawn',
-      ),
-    );
+    throw new AppError('WRONG_STAGE', msg('app.documentWithdrawTooLate'));
   }
   const now = new Date().toISOString();
   await transact([
@@ -381,7 +343,7 @@ export async function presignDownload(
 ): Promise<{ url: string; expiresAt: string }> {
   const { doc } = await loadDoc(actor, candidateId, docId);
   if (doc?.status !== 'accepted') {
-    throw new AppError('NOT_FOUND', msg('Không tìm thấy tài liệu', 'Document not found'));
+    throw new AppError('NOT_FOUND', msg('app.documentNotFound'));
   }
   const seconds = 300;
   return {

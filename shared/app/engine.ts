@@ -98,15 +98,7 @@ export async function advance(change: StageChange): Promise<CandidateItem> {
           known = undefined;
           continue;
         }
-        throw new AppError(
-          'CONFLICT',
-          msg(
-            'Hồ sơ vừa được cập nhật bởi người khác; hãy tải lại',
-            'Someone else changed this candidate; reload',
-          ),
-          undefined,
-          { cause: err },
-        );
+        throw new AppError('CONFLICT', msg('app.versionConflict'), undefined, { cause: err });
       }
       throw err;
     }

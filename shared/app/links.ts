@@ -94,8 +94,7 @@ export const txStillWaiting = (cand: CandidateItem) =>
     ExpressionAttributeValues: { ':c': cand.cursor, ':w': cand.waitingFor },
   });
 
-export const noDecisionAwaited = () =>
-  new AppError('WRONG_STAGE', msg('Hồ sơ không chờ quyết định', 'No decision is awaited'));
+export const noDecisionAwaited = () => new AppError('WRONG_STAGE', msg('app.noDecisionAwaited'));
 
 /** The most links written in the transaction that opens a round (a transaction holds up to 100 items). */
 const LINKS_WITH_ROUND = 90;
@@ -177,7 +176,7 @@ export async function createApprovalLink(
 
 async function loadLink(linkId: string): Promise<LinkItem> {
   const link = LINK_ID.test(linkId) ? await getItem<LinkItem>(keys.link(linkId)) : undefined;
-  if (!link) throw new AppError('NOT_FOUND', msg('Liên kết không tồn tại', 'This link does not exist'));
+  if (!link) throw new AppError('NOT_FOUND', msg('app.linkNotFound'));
   return link;
 }
 
@@ -191,7 +190,7 @@ export const linkActor = (link: { approverId: string; cellId: string }): Actor =
 export async function getApprovalLink(linkId: string): Promise<ApprovalLinkView> {
   const link = await loadLink(linkId);
   const cand = await getCandidateItem(link.candidateId);
-  if (!cand) throw new AppError('NOT_FOUND', msg('Liên kết không tồn tại', 'This link does not exist'));
+  if (!cand) throw new AppError('NOT_FOUND', msg('app.linkNotFound'));
   const round = await getRound(cand.id, link.cursor);
   // the dossier as it stood when the link was sent: the round's documents (a link without a round: those
   // accepted before it was made)
@@ -243,25 +242,15 @@ export async function consumeApprovalLink(
 ): Promise<AnswerResult & { candidate: ReturnType<typeof toView> }> {
   const link = await loadLink(linkId);
   if (signedIn.userId !== link.approverId) {
-    throw new AppError(
-      'FORBIDDEN',
-      msg(
-        'Liên kết này dành cho một cấp ủy viên khác; đồng chí không thể ghi ý kiến bằng liên kết này',
-        'This link belongs to another committee member; you cannot answer with it',
-      ),
-    );
+    throw new AppError('FORBIDDEN', msg('app.linkOtherMember'));
   }
   const already = () =>
-    new AppError(
-      'LINK_USED',
-      msg('Ý kiến đã được ghi nhận trước đó', 'The answer has already been recorded'),
-      {
-        decision: link.decision,
-      },
-    );
+    new AppError('LINK_USED', msg('app.answerRecorded'), {
+      decision: link.decision,
+    });
   if (link.usedAt) throw already();
   if (link.expiresOn < new Date().toISOString()) {
-    throw new AppError('LINK_EXPIRED', msg('Liên kết đã hết hạn', 'This link has expired'));
+    throw new AppError('LINK_EXPIRED', msg('app.linkExpired'));
   }
   const answer: AnswerInput = {
     decision: input.decision,

@@ -4,6 +4,9 @@
  */
 import { type CandidateItem, candidateItems, getCandidateItem, type Item } from '../adapters/repository.ts';
 import { keys, SK_PREFIX } from '../adapters/table.ts';
+import { both, type MessageKey, type ParamArgs } from '../i18n/lookup.ts';
+// the services' own texts: the workflow functions start without the pages' catalogue
+import '../i18n/messages/app.ts';
 import { type Stage as DomainStage, type TransitionContext, transition } from '../domain/stages.ts';
 import {
   type Actor,
@@ -86,26 +89,21 @@ export function walk(from: DomainStage, path: DomainStage[], ctx: TransitionCont
   return at;
 }
 
-export const msg = (vi: string, en: string): Message => ({ vi, en });
+/** The message `key` of the catalogue in both languages, for an `AppError`. */
+export const msg = <K extends MessageKey>(key: K, ...params: ParamArgs<K>): Message => both(key, ...params);
 
 export const canSeeCell = (actor: Actor, cellId: string) =>
   actor.allCells === true || actor.cellIds.includes(cellId);
 
 export function assertCell(actor: Actor, cellId: string): void {
   if (!canSeeCell(actor, cellId)) {
-    throw new AppError(
-      'FORBIDDEN',
-      msg('Bạn không có quyền với chi bộ này', 'You have no access to this cell'),
-    );
+    throw new AppError('FORBIDDEN', msg('app.noAccessCell'));
   }
 }
 
 export function assertRole(actor: Actor, roles: readonly Role[]): void {
   if (!roles.includes(actor.role)) {
-    throw new AppError(
-      'FORBIDDEN',
-      msg('Bạn không có quyền thực hiện thao tác này', 'You are not allowed to do this'),
-    );
+    throw new AppError('FORBIDDEN', msg('app.notAllowed'));
   }
 }
 
@@ -113,7 +111,7 @@ export function assertRole(actor: Actor, roles: readonly Role[]): void {
 export async function loadCandidate(actor: Actor, candidateId: string): Promise<CandidateItem> {
   const item = await getCandidateItem(candidateId);
   if (!item || !canSeeCell(actor, item.cellId)) {
-    throw new AppError('NOT_FOUND', msg('Không tìm thấy quần chúng', 'Candidate not found'));
+    throw new AppError('NOT_FOUND', msg('app.candidateNotFound'));
   }
   return item;
 }
@@ -132,31 +130,23 @@ export async function loadCandidateWithDocuments(
     keys.candidate(candidateId).SK,
   );
   if (!cand || !canSeeCell(actor, cand.cellId)) {
-    throw new AppError('NOT_FOUND', msg('Không tìm thấy quần chúng', 'Candidate not found'));
+    throw new AppError('NOT_FOUND', msg('app.candidateNotFound'));
   }
   return { cand, docs: under(SK_PREFIX.document) };
 }
 
 export function assertStep(cand: CandidateItem, step: Step): void {
   if (cand.waitingFor !== step) {
-    throw new AppError(
-      'WRONG_STAGE',
-      msg(
-        'Hồ sơ không ở bước này (có thể đã được cập nhật)',
-        'The candidate is not at this step (it may have changed)',
-      ),
-      { stage: cand.stage, waitingFor: cand.waitingFor },
-    );
+    throw new AppError('WRONG_STAGE', msg('app.wrongStep'), {
+      stage: cand.stage,
+      waitingFor: cand.waitingFor,
+    });
   }
 }
 
 export function assertVersion(cand: CandidateItem, expected?: number): void {
   if (expected !== undefined && expected !== cand.version) {
-    throw new AppError(
-      'CONFLICT',
-      msg('Hồ sơ vừa được người khác cập nhật; hãy tải lại', 'Someone else changed this candidate; reload'),
-      { version: cand.version },
-    );
+    throw new AppError('CONFLICT', msg('app.versionConflictReload'), { version: cand.version });
   }
 }
 

@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import { perLang, t } from '../i18n/lookup.ts';
+import '../i18n/messages/app.ts';
 import { formatZodError } from '../schemas/errors.ts';
 import { AppError } from './types.ts';
 
@@ -8,11 +10,13 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T
   if (r.success) return r.data;
   const fields = r.error.issues.map((i) => i.path.join('.') || '(input)');
   // each problem named by its field's label, never by its path (the paths stay in `fields`)
-  const vi = formatZodError(r.error, 'vi').details.map((d) => d.message);
-  const en = formatZodError(r.error, 'en').details.map((d) => d.message);
+  const problems = (lang: 'vi' | 'en') =>
+    formatZodError(r.error, lang)
+      .details.map((d) => d.message)
+      .join('; ');
   throw new AppError(
     'INVALID',
-    { vi: `Dữ liệu nhập chưa hợp lệ. ${vi.join('; ')}`, en: `The input is not valid. ${en.join('; ')}` },
+    perLang((l) => t(l, 'app.invalidInput', { problems: problems(l) })),
     { fields, issues: r.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) },
   );
 }

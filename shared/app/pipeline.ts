@@ -26,7 +26,7 @@ const numbers = (item: Record<string, unknown> | undefined) =>
 
 function checkPeriod(period: string): void {
   if (!PeriodInput.safeParse(period).success) {
-    throw new AppError('INVALID', msg('Kỳ không hợp lệ', 'Invalid period'), { fields: ['period'] });
+    throw new AppError('INVALID', msg('app.invalidPeriod'), { fields: ['period'] });
   }
 }
 
@@ -73,7 +73,7 @@ export async function pipeline(
   year: string,
 ): Promise<{ year: PipelinePeriod; months: PipelinePeriod[] }> {
   assertCell(actor, cellId);
-  if (!/^\d{4}$/.test(year)) throw new AppError('INVALID', msg('Năm không hợp lệ', 'Invalid year'));
+  if (!/^\d{4}$/.test(year)) throw new AppError('INVALID', msg('app.invalidYear'));
   const [targets, progress] = await Promise.all([
     queryPrefix(`CELL#${cellId}`, `TARGET#${year}`),
     queryPrefix(`CELL#${cellId}`, `PROGRESS#${year}`),

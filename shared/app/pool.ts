@@ -105,8 +105,7 @@ function toPersonView(person: Item, tasks: Item[]): PoolPersonView {
   return v;
 }
 
-const notFound = () =>
-  new AppError('NOT_FOUND', msg('Không tìm thấy người này trong nguồn', 'No such person in the pool'));
+const notFound = () => new AppError('NOT_FOUND', msg('app.poolPersonNotFound'));
 
 /** Record an outstanding person a member found (the secretary records it for them). */
 export async function addToPool(actor: Actor, cellId: string, raw: unknown): Promise<PoolPersonView> {

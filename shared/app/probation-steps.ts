@@ -113,13 +113,9 @@ export async function completeProbationEnd(actor: Actor, candidateId: string, ra
     ({ cand, input }) => {
       const end = String(cand.probationEndsOn);
       if (input.today < end) {
-        throw new AppError(
-          'BLOCKED',
-          msg(`Chưa hết thời gian dự bị (${end})`, `Probation has not ended (${end})`),
-          {
-            probationEndsOn: end,
-          },
-        );
+        throw new AppError('BLOCKED', msg('app.probationNotEnded', { end }), {
+          probationEndsOn: end,
+        });
       }
       const domainStage = walk(cand.domainStage as DomainStage, ['RECOGNITION_PENDING']);
       return {
@@ -152,19 +148,10 @@ export async function recordRecognitionVote(actor: Actor, candidateId: string, r
     async ({ cand, input, ruleset, cell: cellOf }) => {
       const end = String(cand.probationEndsOn);
       if (input.meetingOn < end) {
-        throw new AppError(
-          'BLOCKED',
-          msg(
-            `Chi bộ chỉ được xét công nhận sau khi hết 12 tháng dự bị (${end})`,
-            `The cell may vote on recognition only once probation has ended (${end})`,
-          ),
-        );
+        throw new AppError('BLOCKED', msg('app.recognitionTooEarly', { end }));
       }
       if (!cand.newMemberCourse) {
-        throw new AppError(
-          'BLOCKED',
-          msg('Chưa có giấy chứng nhận lớp đảng viên mới', 'No new-member course certificate'),
-        );
+        throw new AppError('BLOCKED', msg('app.noNewMemberCourse'));
       }
       const cell = await cellOf();
       const result = cellVoteResult('recognition', input, cell.officialMembers, ruleset);

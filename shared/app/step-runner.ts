@@ -75,7 +75,7 @@ export async function runStep<T extends z.ZodType>(
   else cand = await loadCandidate(actor, candidateId);
   const cell = async () => {
     if (!cellRead) return loadCell(cand.cellId);
-    if (!cellRead.item) throw new AppError('NOT_FOUND', msg('Không tìm thấy chi bộ', 'Cell not found'));
+    if (!cellRead.item) throw new AppError('NOT_FOUND', msg('app.cellNotFound'));
     return cellRead.item;
   };
   assertRole(actor, roles);
@@ -103,7 +103,7 @@ async function loadCandidateWithCell(
   const read = await getItems([candKey, cellKey]);
   const cand = read.find((i) => i.PK === candKey.PK) as CandidateItem | undefined;
   if (!cand || !canSeeCell(actor, cand.cellId)) {
-    throw new AppError('NOT_FOUND', msg('Không tìm thấy quần chúng', 'Candidate not found'));
+    throw new AppError('NOT_FOUND', msg('app.candidateNotFound'));
   }
   return { cand, cellRead: { item: read.find((i) => i.PK === cellKey.PK) as CellItem | undefined } };
 }
@@ -125,13 +125,9 @@ export const blocked = (findings: DomainFinding[]) => {
 
 export const notBefore = (a: string, b: string | undefined, field: string) => {
   if (b && a < b) {
-    throw new AppError(
-      'INVALID',
-      msg(`Ngày ${field} không thể trước ${b}`, `The ${field} date cannot be before ${b}`),
-      {
-        fields: [field],
-      },
-    );
+    throw new AppError('INVALID', msg('app.dateBefore', { field, before: b }), {
+      fields: [field],
+    });
   }
 };
 

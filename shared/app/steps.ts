@@ -440,7 +440,7 @@ export async function withdraw(actor: Actor, candidateId: string, raw: unknown) 
   const cand = await loadCandidate(actor, candidateId);
   assertRole(actor, SECRETARY);
   if (isFinal(cand.stage)) {
-    throw new AppError('WRONG_STAGE', msg('Hồ sơ đã kết thúc', 'This candidate’s procedure has ended'));
+    throw new AppError('WRONG_STAGE', msg('app.procedureEnded'));
   }
   assertVersion(cand, input.expectedVersion);
   const stage: Stage = PROBATION_STAGES.includes(cand.stage as Stage) ? 'NAME_REMOVED' : 'WITHDRAWN';

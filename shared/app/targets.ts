@@ -16,7 +16,7 @@ const pick = (item: Record<string, unknown> | undefined) =>
 export async function getTargets(actor: Actor, cellId: string, period: string): Promise<Targets> {
   assertCell(actor, cellId);
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) {
-    throw new AppError('INVALID', msg('Kỳ không hợp lệ', 'Invalid period'), { fields: ['period'] });
+    throw new AppError('INVALID', msg('app.invalidPeriod'), { fields: ['period'] });
   }
   return { cellId, period, ...pick(await getItem(keys.target(cellId, period))) };
 }
@@ -35,8 +35,7 @@ export async function setTargets(actor: Actor, raw: unknown): Promise<Targets> {
   assertCell(actor, t.cellId);
   assertRole(actor, ['secretary', 'admin']);
   // a cell the table does not know gets no targets (a token may name a cell that was never created)
-  if (!(await getItem(keys.cell(t.cellId))))
-    throw new AppError('NOT_FOUND', msg('Không tìm thấy chi bộ', 'Cell not found'));
+  if (!(await getItem(keys.cell(t.cellId)))) throw new AppError('NOT_FOUND', msg('app.cellNotFound'));
   const values = pick(t);
   await transact([
     txPut({
@@ -57,7 +56,7 @@ export async function setTargets(actor: Actor, raw: unknown): Promise<Targets> {
 /** The counters of the year and each of its months that has any. */
 export async function getProgress(actor: Actor, cellId: string, year: string): Promise<Progress[]> {
   assertCell(actor, cellId);
-  if (!/^\d{4}$/.test(year)) throw new AppError('INVALID', msg('Năm không hợp lệ', 'Invalid year'));
+  if (!/^\d{4}$/.test(year)) throw new AppError('INVALID', msg('app.invalidYear'));
   const items = await queryPrefix(`CELL#${cellId}`, `PROGRESS#${year}`);
   return items.map((i) => ({
     cellId,

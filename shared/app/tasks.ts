@@ -128,7 +128,7 @@ export async function recordTaskOutcome(
   }
 }
 
-const taskNotFound = () => new AppError('NOT_FOUND', msg('Không tìm thấy thử thách', 'Task not found'));
+const taskNotFound = () => new AppError('NOT_FOUND', msg('app.taskNotFound'));
 
 /** A candidate's helper and tasks (the candidate page's block). */
 export async function candidateSupport(

@@ -31,6 +31,7 @@ import type { CellItem } from './candidates.ts';
 import { planRound, type RoundItem, readForRound } from './committee.ts';
 import { notifyOutcome, recipients, requestMail, send } from './committee-mail.ts';
 import { createApprovalLink, linkUrl, openRoundWithLinks } from './links.ts';
+import { msg } from './model.ts';
 import { AppError } from './types.ts';
 
 const machine = z.enum(['admission', 'probation']);
@@ -164,7 +165,7 @@ export async function continueWorkflow(raw: unknown): Promise<{ started: boolean
     name = `${id}-probation`;
   } else {
     const cand = await getCandidateItem(id);
-    if (!cand) throw new AppError('NOT_FOUND', { vi: 'Không tìm thấy', en: 'Candidate not found' });
+    if (!cand) throw new AppError('NOT_FOUND', msg('app.candidateGone'));
     resumeAt = cand.awaiting?.cursor === input.cursor ? cand.awaiting.step : (cand.waitingFor ?? null);
     const h = createHash('sha256').update(`${input.startedAt}|${input.reason}`).digest('hex').slice(0, 10);
     name = `${id}-${input.machine.slice(0, 3)}-${input.cursor}-${h}`;

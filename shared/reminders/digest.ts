@@ -1,10 +1,12 @@
 // Grouping the day's notices into one digest per recipient, and rendering it (Vietnamese or English).
 
 import type { Lang } from '../domain/lang.ts';
+import { deadlineLabel, message, type Params, t } from '../i18n/lookup.ts';
+// the digest's texts only: the daily job starts without the pages' catalogue
+import '../i18n/messages/reminders.ts';
 import type { MonthIntroductions } from './introductions.ts';
 import type { MetricProgress, ProgressFigures } from './progress.ts';
 import type { DeadlineKind, Notice } from './schedule.ts';
-import { escapeHtml, kindLabel, metricLabel, noticeText, TEXTS } from './templates.ts';
 import { formatDayVi } from './time.ts';
 
 export interface Recipient {
@@ -127,31 +129,68 @@ export function candidateLink(baseUrl: string, candidateId: string): string {
 }
 
 function statusText(lang: Lang, m: MetricProgress): string {
-  const t = TEXTS[lang];
   switch (m.status) {
     case 'onTrack':
-      return t.onTrack;
     case 'behind':
-      return t.behind;
     case 'met':
-      return t.met;
     case 'missed':
-      return t.missed;
+      return t(lang, `reminder.status.${m.status}`);
     default:
       return '';
   }
 }
 
+/** "còn 3 ngày làm việc", "due today", "2 working days overdue – escalated to the committee". */
+export function noticeText(lang: Lang, notice: Notice): string {
+  switch (notice.type) {
+    case 'upcoming':
+      return counted(lang, 'reminder.upcoming', notice.workingDaysLeft);
+    case 'dueToday':
+      return t(lang, 'reminder.dueToday');
+    case 'overdue': {
+      const overdue = counted(lang, 'reminder.overdue', notice.workingDaysOverdue);
+      return notice.escalate ? `${overdue} – ${t(lang, 'reminder.escalated')}` : overdue;
+    }
+  }
+}
+
+/** A message with a count: its `.one` form for 1 (English says "1 working day"). */
+const counted = (
+  lang: Lang,
+  key: 'reminder.upcoming' | 'reminder.overdue' | 'reminder.subject',
+  n: number,
+  params: Params = {},
+) => message(lang, n === 1 ? `${key}.one` : key, { n, count: n, ...params });
+
+const metricLabel = (lang: Lang, metric: string) =>
+  message(lang, `reminder.metric.${metric}`, undefined, metric);
+
+const PROGRESS_HEADER = ['metric', 'planned', 'done', 'expected', 'status'] as const;
+
+export function escapeHtml(s: string): string {
+  return s
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
 export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
   const lang = d.recipient.language;
-  const t = TEXTS[lang];
   const itemCount = d.candidates.reduce((n, c) => n + c.items.length, 0);
+  const day = formatDayVi(d.day);
   const subject =
-    itemCount > 0 ? t.subject(itemCount, formatDayVi(d.day)) : t.progressSubject(formatDayVi(d.day));
-  const text: string[] = [t.greeting(d.recipient.name), ''];
-  const html: string[] = [`<p>${escapeHtml(t.greeting(d.recipient.name))}</p>`];
+    itemCount > 0
+      ? counted(lang, 'reminder.subject', itemCount, { day })
+      : t(lang, 'reminder.progressSubject', { day });
+  const greeting = d.recipient.name
+    ? t(lang, 'reminder.greeting', { name: d.recipient.name })
+    : t(lang, 'reminder.greeting.anonymous');
+  const text: string[] = [greeting, ''];
+  const html: string[] = [`<p>${escapeHtml(greeting)}</p>`];
   if (d.candidates.length > 0) {
-    const intro = d.role === 'committee' ? t.introCommittee : t.introSecretary;
+    const intro = t(lang, d.role === 'committee' ? 'reminder.introCommittee' : 'reminder.introSecretary');
     text.push(intro, '');
     html.push(`<p>${escapeHtml(intro)}</p>`);
     for (const c of d.candidates) {
@@ -159,23 +198,23 @@ export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
       text.push(`■ ${c.candidateName} — ${link}`);
       html.push(`<h3><a href="${escapeHtml(link)}">${escapeHtml(c.candidateName)}</a></h3><ul>`);
       for (const i of c.items) {
-        const what = i.label ? `${t.task}: ${i.label}` : kindLabel(lang, i.kind);
-        const line = `${what} — ${t.due} ${formatDayVi(i.dueOn)} (${noticeText(lang, i.notice)})`;
+        const what = i.label ? `${t(lang, 'reminder.task')}: ${i.label}` : deadlineLabel(lang, i.kind);
+        const line = `${what} — ${t(lang, 'reminder.due')} ${formatDayVi(i.dueOn)} (${noticeText(lang, i.notice)})`;
         text.push(`  - ${line}`);
         html.push(`<li>${escapeHtml(line)}</li>`);
       }
       text.push('');
-      html.push(`</ul><p><a href="${escapeHtml(link)}">${escapeHtml(t.open)}</a></p>`);
+      html.push(`</ul><p><a href="${escapeHtml(link)}">${escapeHtml(t(lang, 'reminder.open'))}</a></p>`);
     }
   }
   for (const p of d.progress) {
     for (const figures of [p.month, p.year].filter((f) => f.metrics.length > 0)) {
-      const title = p.cellName
-        ? `${t.progressTitle(figures.period)} – ${p.cellName}`
-        : t.progressTitle(figures.period);
-      text.push(title, `  ${t.progressHeader.join(' | ')}`);
+      const periodTitle = t(lang, 'reminder.progressTitle', { period: figures.period });
+      const title = p.cellName ? `${periodTitle} – ${p.cellName}` : periodTitle;
+      const header = PROGRESS_HEADER.map((h) => t(lang, `reminder.progressHeader.${h}`));
+      text.push(title, `  ${header.join(' | ')}`);
       html.push(
-        `<h3>${escapeHtml(title)}</h3><table><tr>${t.progressHeader.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
+        `<h3>${escapeHtml(title)}</h3><table><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
       );
       for (const m of figures.metrics) {
         const cells = [
@@ -192,15 +231,16 @@ export function renderDigest(d: Digest, baseUrl: string): RenderedMail {
       html.push('</table>');
       if (figures === p.month && p.introductions) {
         const i = p.introductions;
-        const line = t.introductions(i.introduced, i.official);
-        const rest = i.notYet.length ? `${t.notYet}: ${i.notYet.join(', ')}` : '';
+        const line = t(lang, 'reminder.introductions', { done: i.introduced, official: i.official });
+        const rest = i.notYet.length ? `${t(lang, 'reminder.notYet')}: ${i.notYet.join(', ')}` : '';
         text.push(line, ...(rest ? [rest] : []), '');
         html.push(`<p>${escapeHtml(line)}${rest ? `<br>${escapeHtml(rest)}` : ''}</p>`);
       }
     }
   }
-  text.push(t.footer);
-  html.push(`<p><small>${escapeHtml(t.footer)}</small></p>`);
+  const footer = t(lang, 'reminder.footer');
+  text.push(footer);
+  html.push(`<p><small>${escapeHtml(footer)}</small></p>`);
   return {
     subject,
     text: text.join('\n'),

@@ -6,6 +6,8 @@ import { clients } from '../adapters/clients.ts';
 import { config } from '../adapters/config.ts';
 import { ReadMeter, type ReminderReads, reminderStore } from '../adapters/reminder-store.ts';
 import { type Actor, AppError } from '../app/types.ts';
+import { both } from '../i18n/lookup.ts';
+import '../i18n/messages/reminders.ts';
 import { loadProgressFigures } from './figures.ts';
 import type { JobRunStatus } from './job.ts';
 import type { ProgressFigures } from './progress.ts';
@@ -57,19 +59,13 @@ export interface ProgressReport extends ProgressFigures {
 
 function assertCell(actor: Actor | undefined, cellId: string): void {
   if (actor && actor.role !== 'admin' && !actor.cellIds.includes(cellId)) {
-    throw new AppError('FORBIDDEN', {
-      vi: 'Bạn không có quyền xem dữ liệu của chi bộ này.',
-      en: "You may not see this cell's data.",
-    });
+    throw new AppError('FORBIDDEN', both('reminder.forbiddenCell'));
   }
 }
 
 function assertPeriod(period: string): void {
   if (!isPeriod(period)) {
-    throw new AppError('INVALID', {
-      vi: 'Kỳ không hợp lệ: dùng năm (2024) hoặc tháng (2024-01).',
-      en: 'Invalid period: use a year (2024) or a month (2024-01).',
-    });
+    throw new AppError('INVALID', both('reminder.invalidPeriod'));
   }
 }
 

@@ -1,6 +1,8 @@
 /** Turn a ZodError into one clear, translated error: { code, message, fields, details }. */
 import type * as z from 'zod';
-import { hasMessage, type Lang, t } from '../i18n/index.ts';
+import { hasMessage, type Lang, message, t } from '../i18n/lookup.ts';
+// the validation texts only: the workflow functions start without the pages' catalogue
+import '../i18n/messages/validation.ts';
 
 export interface FieldError {
   field: string;
@@ -21,7 +23,7 @@ type Issue = z.core.$ZodIssue;
 function issueMessage(issue: Issue, lang: Lang): string {
   if (hasMessage(issue.message)) {
     const params = (issue as { params?: Record<string, string | number> }).params ?? {};
-    return t(lang, issue.message, { max: 20, ...params });
+    return message(lang, issue.message, { max: 20, ...params });
   }
   switch (issue.code) {
     case 'invalid_type':
@@ -63,9 +65,9 @@ function issueMessage(issue: Issue, lang: Lang): string {
 
 function label(path: readonly PropertyKey[], lang: Lang): string {
   const named = [...path].reverse().find((p) => typeof p === 'string' && hasMessage(`field.${p}`));
-  if (named !== undefined) return t(lang, `field.${String(named)}`);
+  if (named !== undefined) return message(lang, `field.${String(named)}`);
   // never a field path in a message a person reads: the path stays in the issue's own field
-  return lang === 'vi' ? 'Dữ liệu' : 'Input';
+  return t(lang, 'v.input');
 }
 
 export function formatZodError(error: z.ZodError, lang: Lang = 'vi'): ValidationError {

@@ -4,36 +4,9 @@
 // Pure HTML; the files come from GET /api/candidates/{id}/drafts/{formCode} (drafts-route.ts).
 import type { CandidateView } from '../app/types.ts';
 import { availableDrafts, type DraftSpec, draftsForForm } from '../drafts/catalogue.ts';
+import { type Lang, translator } from '../i18n/index.ts';
 import { h, type Raw } from './http.ts';
-import type { Lang } from './lang.ts';
 import { fmtDate } from './lang.ts';
-
-const TEXT = {
-  vi: {
-    title: 'Bản thảo giấy tờ để in',
-    how: 'Tải bản thảo (Word), kiểm tra, điền các chỗ để trống (……), in, ký, rồi quét và tải bản đã ký lên danh mục hồ sơ: dòng tương ứng sẽ đóng.',
-    voted: 'Chi bộ đã biểu quyết ngày {date}: {what} đã sẵn sàng để in.',
-    passedPapers: 'biên bản và nghị quyết 6-KNĐ',
-    failedPapers:
-      'biên bản và báo cáo kết quả biểu quyết gửi cấp ủy (không có nghị quyết 6-KNĐ vì chưa đạt 2/3)',
-    recognitionPapers: 'biên bản và nghị quyết 13-KNĐ',
-    recognitionMinutes: 'biên bản cuộc họp',
-    draft: 'Bản thảo',
-    uploadSigned: 'Tải bản đã ký lên',
-  },
-  en: {
-    title: 'Papers drafted for printing',
-    how: 'Download the draft (Word), check it, fill in the blanks (……), print and sign it, then scan it and upload the signed copy to the dossier checklist: its line closes.',
-    voted: 'The cell voted on {date}: {what} ready to print.',
-    passedPapers: 'the minutes and the 6-KNĐ resolution are',
-    failedPapers:
-      'the minutes and the report of the result to the committee are (no 6-KNĐ: 2/3 was not reached)',
-    recognitionPapers: 'the minutes and the 13-KNĐ resolution are',
-    recognitionMinutes: 'the minutes of the meeting are',
-    draft: 'Draft',
-    uploadSigned: 'Upload the signed copy',
-  },
-} as const;
 
 export const draftHref = (cand: CandidateView, d: DraftSpec) => `/api/candidates/${cand.id}/drafts/${d.code}`;
 
@@ -42,30 +15,30 @@ const link = (cand: CandidateView, d: DraftSpec, lang: Lang) =>
 
 /** The sentence about the last vote's papers, when there is a vote whose papers are drafted. */
 function voteNote(cand: CandidateView, lang: Lang): Raw | '' {
-  const t = TEXT[lang];
+  const t = translator(lang);
   const rounds = cand.recognitionRounds ?? [];
   const last = rounds[rounds.length - 1];
   const vote = last ?? cand.cellVote;
   if (!vote) return '';
   const what = last
     ? last.passed && last.motion !== 'remove'
-      ? t.recognitionPapers
-      : t.recognitionMinutes
+      ? t('drafts.recognitionPapers')
+      : t('drafts.recognitionMinutes')
     : vote.passed
-      ? t.passedPapers
-      : t.failedPapers;
-  const sentence = t.voted.replace('{date}', fmtDate(vote.meetingOn)).replace('{what}', what);
+      ? t('drafts.passedPapers')
+      : t('drafts.failedPapers');
+  const sentence = t('drafts.voted', { date: fmtDate(vote.meetingOn), what });
   return h`<p role="status" id="drafts-vote">${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}</p>`;
 }
 
 /** The card of the candidate's page: every paper the record allows now, with how to use it. */
 export function draftsCard(cand: CandidateView, lang: Lang): Raw {
-  const t = TEXT[lang];
+  const t = translator(lang);
   const drafts = availableDrafts(cand);
-  return h`<section class="card" aria-labelledby="h-drafts" id="drafts"><h2 id="h-drafts">${t.title}</h2>
+  return h`<section class="card" aria-labelledby="h-drafts" id="drafts"><h2 id="h-drafts">${t('drafts.title')}</h2>
 ${voteNote(cand, lang)}
 <ul id="draft-links">${drafts.map((d) => h`<li>${link(cand, d, lang)}</li>`)}</ul>
-<p class="muted">${t.how}</p>
+<p class="muted">${t('drafts.how')}</p>
 </section>`;
 }
 
@@ -84,6 +57,6 @@ export function checklistDraftLinks(
   if (!open) return '';
   const drafts = draftsForForm(cand, formCode);
   if (!drafts.length) return '';
-  const t = TEXT[lang];
-  return h`<span class="draft-links" data-form-drafts="${formCode}">${t.draft}: ${drafts.map((d, i) => h`${i ? ' · ' : ''}<a href="${draftHref(cand, d)}" download data-draft="${d.code}">${d.formCode && d.id.endsWith('resolution') ? d.formCode : d.title[lang]}</a>`)}${canUpload ? h` · <a href="?form=${encodeURIComponent(formCode)}#upload-form">${t.uploadSigned}</a>` : ''}</span>`;
+  const t = translator(lang);
+  return h`<span class="draft-links" data-form-drafts="${formCode}">${t('drafts.draft')}: ${drafts.map((d, i) => h`${i ? ' · ' : ''}<a href="${draftHref(cand, d)}" download data-draft="${d.code}">${d.formCode && d.id.endsWith('resolution') ? d.formCode : d.title[lang]}</a>`)}${canUpload ? h` · <a href="?form=${encodeURIComponent(formCode)}#upload-form">${t('drafts.uploadSigned')}</a>` : ''}</span>`;
 }

@@ -48,10 +48,7 @@ export const draftRoutes: AnyRoute[] = [
       if (!spec) {
         const codes = DRAFTS.map((d) => d.code).join(', ');
         throw new HttpError(404, 'not_found', {
-          message:
-            ctx.lang === 'vi'
-              ? `Không có bản thảo giấy tờ này. Các bản thảo: ${codes}.`
-              : `There is no such draft. The drafts: ${codes}.`,
+          message: ctx.t('drafts.unknown', { codes }),
         });
       }
       const reason = unavailableReason(spec.id, cand);

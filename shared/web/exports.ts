@@ -2,30 +2,29 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { presignExport, putExport } from '../adapters/documents.ts';
+import { userNames } from '../adapters/reads.ts';
 import * as app from '../app/index.ts';
 import type { CandidateView } from '../app/types.ts';
+import { translator } from '../i18n/index.ts';
 import type { WebActor } from './auth.ts';
-import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
-import './labels.ts';
-import { userNames } from '../adapters/reads.ts';
 import { HttpError } from './http.ts';
+import { fmtDate, fmtDateTime, type Lang } from './lang.ts';
 import { cellCandidates, toActor } from './ops.ts';
-import { translator } from './strings.ts';
 import { timelineLines } from './timeline.ts';
 
 function columns(lang: Lang) {
   const t = translator(lang);
   return [
-    { key: 'no', header: lang === 'vi' ? 'STT' : 'No.' },
+    { key: 'no', header: t('export.no') },
     { key: 'fullName', header: t('list.name') },
     { key: 'birthDate', header: t('list.dob') },
     { key: 'referredOn', header: t('cand.referredOn') },
     { key: 'stage', header: t('list.stage') },
-    { key: 'stageSince', header: lang === 'vi' ? 'Từ ngày' : 'Since' },
+    { key: 'stageSince', header: t('export.stageSince') },
     { key: 'certificateNo', header: t('course.certificateNo') },
     { key: 'vote', header: t('vote.title') },
     { key: 'ceremonyOn', header: t('ceremony.date') },
-    { key: 'id', header: lang === 'vi' ? 'Mã hồ sơ' : 'Dossier id' },
+    { key: 'id', header: t('export.id') },
   ] as const;
 }
 
@@ -67,7 +66,7 @@ export async function registerXlsx(actor: WebActor, cellId: string, lang: Lang):
   const cands = await cellCandidates(actor, cellId, {});
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ketnap';
-  const ws = wb.addWorksheet(lang === 'vi' ? 'So theo doi' : 'Register');
+  const ws = wb.addWorksheet(translator(lang)('export.sheet'));
   ws.columns = columns(lang).map((c) => ({
     header: c.header,
     key: c.key,
@@ -102,10 +101,7 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
   if (total > MAX_DOSSIER_ZIP_BYTES) {
     const mb = Math.round(MAX_DOSSIER_ZIP_BYTES / 1048576);
     throw new HttpError(413, 'payload_too_large', {
-      message:
-        lang === 'vi'
-          ? `Hồ sơ quá lớn để tải về trong một tệp ZIP (tối đa ${mb} MB); hãy tải từng tài liệu`
-          : `The dossier is too large for one ZIP file (at most ${mb} MB); download the documents one by one`,
+      message: translator(lang)('export.zipTooLarge', { mb }),
     });
   }
   const zip = new JSZip();
@@ -113,10 +109,7 @@ export async function candidateZip(actor: WebActor, cand: CandidateView, lang: L
   zip.file('ho-so.json', JSON.stringify({ candidate: cand, documents: docs }, null, 2));
   // the timeline as the page shows it: the Party's words, who did it, which form and file
   const names = await userNames(events.map((e) => e.actorId));
-  const head =
-    lang === 'vi'
-      ? ['Thời gian', 'Diễn biến', 'Tài liệu', 'Chuyển sang giai đoạn', 'Người thực hiện']
-      : ['Time', 'Event', 'Document', 'Moved to', 'By'];
+  const head = (['at', 'what', 'about', 'stageTo', 'who'] as const).map((c) => t(`export.timeline.${c}`));
   zip.file(
     'dien-bien.csv',
     `\uFEFF${[

@@ -1,10 +1,10 @@
 // The page shell: landmarks, skip link, navigation, language switch; mobile first (usable at 360 px).
 import { config } from '../adapters/config.ts';
+import { type Translator, translator } from '../i18n/index.ts';
 import type { WebActor } from './auth.ts';
 import { h, type Raw, raw } from './http.ts';
 import type { Lang } from './lang.ts';
 import { DASHBOARD_CSS } from './pages/dashboard.ts';
-import { type Translator, translator } from './strings.ts';
 
 const CSS = `
 *{box-sizing:border-box}
@@ -85,7 +85,7 @@ export function layout(a: LayoutArgs): string {
   const nav = a.actor
     ? h`<nav class="main" aria-label="${t('nav.menu')}"><ul>
 ${navLink('/', t('nav.home'))}
-${navLink('/pool', t.dyn('nav.pool', 'Nguồn quần chúng'))}
+${navLink('/pool', t('nav.pool'))}
 ${navLink('/candidates', t('nav.candidates'))}
 ${a.actor.role === 'secretary' ? navLink('/candidates/new', t('nav.refer')) : ''}
 ${navLink('/exports', t('nav.exports'))}

@@ -4,12 +4,12 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { config } from '../adapters/config.ts';
 import { isSessionRevoked } from '../adapters/sessions.ts';
+import { translator } from '../i18n/index.ts';
 import { authenticate, loadLinkSecret, SESSION_COOKIE, type WebActor } from './auth.ts';
 import { toHttpError } from './errors.ts';
 import { type ApiEvent, type ApiResult, html, json } from './http.ts';
 import { type Lang, pickLang } from './lang.ts';
 import type { RouteKind } from './router.ts';
-import { translator } from './strings.ts';
 
 export interface WebState {
   lang: Lang;

@@ -1,10 +1,10 @@
 // A small router: routes declared once with their method, OpenAPI-style path, allowed roles and zod schemas.
 // The same declarations drive dispatch, the role check and the OpenAPI document.
 import type * as z from 'zod';
+import { type Translator, translator } from '../i18n/index.ts';
 import type { Role, WebActor } from './auth.ts';
 import { type ApiEvent, type ApiResult, HttpError, header, parseCookies } from './http.ts';
 import type { Lang } from './lang.ts';
-import { type Translator, translator } from './strings.ts';
 
 export type RouteKind = 'api' | 'page';
 

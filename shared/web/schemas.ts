@@ -1,16 +1,15 @@
 // zod schemas of the HTTP API's inputs and outputs (the OpenAPI document is generated from these).
 import * as z from 'zod';
 import * as C from '../app/schemas.ts';
+import { both } from '../i18n/index.ts';
 
 /** A message in both languages, carried through zod as JSON and picked per request (errors.ts). */
-const msg = (vi: string, en: string) => JSON.stringify({ vi, en });
+const msg = (key: 'v.day' | 'v.id' | 'v.approvalComment') => JSON.stringify(both(key));
 
 export const Day = z.iso.date({
-  error: msg('Ngày không hợp lệ (dd/mm/yyyy).', 'Invalid date (dd/mm/yyyy).'),
+  error: msg('v.day'),
 });
-export const Id = z
-  .string()
-  .regex(/^[A-Za-z0-9._~-]{1,128}$/, { error: msg('Mã không hợp lệ.', 'Invalid id.') });
+export const Id = z.string().regex(/^[A-Za-z0-9._~-]{1,128}$/, { error: msg('v.id') });
 const Text = (max: number) => z.string().trim().max(max);
 
 // The bodies of the step endpoints are the application services' own input schemas (shared/app/schemas.ts),
@@ -40,10 +39,7 @@ export const ApprovalBody = z
     csrf: z.string().min(1).max(200),
   })
   .refine((v) => v.decision === 'approve' || (v.comment ?? '').length > 0, {
-    error: msg(
-      'Vui lòng ghi ý kiến khi trả lại hoặc không đồng ý.',
-      'Please comment when returning or refusing.',
-    ),
+    error: msg('v.approvalComment'),
     path: ['comment'],
   })
   .meta({ id: 'ApprovalBody' });

@@ -2,26 +2,7 @@
 // document event is about, who did it (a person by name, the workflow as "the system"). One source for the
 // candidate's page and the ZIP's `dien-bien.csv`.
 import type { AuditEvent } from '../app/types.ts';
-import './labels.ts';
-import { addStrings, type Translator } from './strings.ts';
-
-// events the workflows record (labels.ts has the steps' own)
-addStrings('vi', {
-  'event.probationStarted': 'Bắt đầu thời gian dự bị',
-  'event.probationFinished': 'Kết thúc quy trình dự bị',
-  'event.workflowContinued': 'Quy trình tiếp tục',
-  'event.workflowFailed': 'Quy trình gặp lỗi, đang xử lý lại',
-  'event.documentWithdrawn': 'Rút tài liệu nộp nhầm',
-  'event.actor.system': 'hệ thống',
-});
-addStrings('en', {
-  'event.probationStarted': 'Probation started',
-  'event.probationFinished': 'Probation process finished',
-  'event.workflowContinued': 'Process continued',
-  'event.workflowFailed': 'Process error, being retried',
-  'event.documentWithdrawn': 'Wrongly filed document withdrawn',
-  'event.actor.system': 'system',
-});
+import type { Translator } from '../i18n/index.ts';
 
 export interface TimelineLine {
   at: string;
@@ -42,12 +23,10 @@ export function timelineLine(t: Translator, e: AuditEvent, names: Map<string, st
   const d = (e.details ?? {}) as { formCode?: unknown; fileName?: unknown };
   const about = [d.formCode, d.fileName].filter((x) => typeof x === 'string' && x).join(' · ');
   const who =
-    e.actorId === 'system'
-      ? t.dyn('event.actor.system')
-      : names.get(e.actorId) || t.dyn('event.actor.system');
+    e.actorId === 'system' ? t('event.actor.system') : names.get(e.actorId) || t('event.actor.system');
   return {
     at: e.at,
-    what: label(t, `event.${e.type}`, t.lang === 'vi' ? 'Cập nhật hồ sơ' : 'Record updated'),
+    what: label(t, `event.${e.type}`, t('event.generic')),
     about,
     stageTo: e.stageTo && e.stageTo !== e.stageFrom ? t.dyn(`stage.${e.stageTo}`, '') : '',
     who,

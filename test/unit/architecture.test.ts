@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'shared/adapters': [],
   workflows: [],
   'shared/app': ['shared/domain', 'shared/i18n', 'shared/schemas', 'shared/adapters', 'workflows'],
-  'shared/reminders': ['shared/domain', 'shared/adapters', 'shared/app'],
+  'shared/reminders': ['shared/domain', 'shared/i18n', 'shared/adapters', 'shared/app'],
   'shared/drafts': ['shared/domain', 'shared/app'],
   'shared/web': [
     'shared/domain',

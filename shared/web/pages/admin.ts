@@ -2,6 +2,7 @@
 import type * as z from 'zod';
 import { getCells, jobRuns } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
+import { PIPELINE_METRICS as METRICS } from '../../domain/pool.ts';
 import { h } from '../http.ts';
 import { fmtDateTime, todayVn } from '../lang.ts';
 import { pickCell, scoped, toActor } from '../ops.ts';
@@ -9,8 +10,6 @@ import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';
 import { csrfField, errorBox, field, formRoutes, intOf, page, select, val } from './common.ts';
-import '../pool-strings.ts';
-import { PIPELINE_METRICS as METRICS } from '../../domain/pool.ts';
 
 const jobsRoute = route({
   method: 'GET',
@@ -23,7 +22,7 @@ const jobsRoute = route({
     const t = ctx.t;
     const runs = await jobRuns(30);
     const body = runs.length
-      ? h`<div class="table-wrap"><table><thead><tr><th scope="col">${t('jobs.startedAt')}</th><th scope="col">${t('jobs.job')}</th><th scope="col">${t('jobs.result')}</th><th scope="col">${ctx.lang === 'vi' ? 'Mục đã đọc / thời hạn / thư / lỗi' : 'Items read / deadlines / mails / errors'}</th></tr></thead>
+      ? h`<div class="table-wrap"><table><thead><tr><th scope="col">${t('jobs.startedAt')}</th><th scope="col">${t('jobs.job')}</th><th scope="col">${t('jobs.result')}</th><th scope="col">${t('jobs.counts')}</th></tr></thead>
 <tbody>${runs.map((r) => h`<tr><td>${fmtDateTime(r.startedAt)}</td><td>${r.job}${r.day ? ` (${r.day})` : ''}</td><td>${r.status}</td><td>${r.itemsRead ?? '—'} / ${r.deadlinesDue ?? '—'} / ${r.mailsSent ?? '—'} / ${r.errors ?? '—'}</td></tr>`)}</tbody></table></div>`
       : h`<p>${t('jobs.none')}</p>`;
     return page(ctx, t('jobs.title'), h`<section class="card">${body}</section>`);
@@ -37,14 +36,14 @@ function targetsList(
   set: { period: string; values: Partial<Record<string, number>> }[][],
 ) {
   const t = ctx.t;
-  return h`<section class="card" aria-labelledby="h-set"><h2 id="h-set">${t.dyn('targets.list')}</h2>
+  return h`<section class="card" aria-labelledby="h-set"><h2 id="h-set">${t('targets.list')}</h2>
 ${cells.map((cell, i) => {
   const rows = set[i] ?? [];
   return h`<h3>${cell.name}</h3>${
     rows.length
       ? h`<div class="table-wrap" tabindex="0" role="region" aria-label="${cell.name}"><table class="targets-set" data-cell="${cell.cellId}"><thead><tr><th scope="col">${t('targets.period')}</th>${METRICS.map((m) => h`<th scope="col">${t.dyn(`metric.${m}`)}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => h`<tr><th scope="row">${r.period}</th>${METRICS.map((m) => h`<td>${r.values[m] ?? '—'}</td>`)}</tr>`)}</tbody></table></div>`
-      : h`<p>${t.dyn('targets.listEmpty')}</p>`
+      : h`<p>${t('targets.listEmpty')}</p>`
   }`;
 })}</section>`;
 }

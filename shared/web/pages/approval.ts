@@ -3,18 +3,18 @@
 // answer form; it changes NOTHING (mail scanners open every link). The answer is a POST carrying an HMAC CSRF
 // token bound to the link and its member, accepted only from that member's session (Cognito with MFA in the
 // cloud, the sign-in stand-in locally); sign-in comes back to this page.
+
+import { getCell, userNames } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { Actor, ApprovalLinkView } from '../../app/types.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
 import { requiredYes } from '../../domain/checks/votes.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
-import { t as tr } from '../../i18n/index.ts';
+import type { MessageKey, ParamArgs } from '../../i18n/index.ts';
 import { csrfToken, csrfValid } from '../auth.ts';
 import { toHttpError } from '../errors.ts';
 import { type ApiResult, HttpError, h, json, type Raw, raw, redirect } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
-import '../labels.ts';
-import { getCell, userNames } from '../../adapters/reads.ts';
 import type { AnyRoute, RouteContext } from '../router.ts';
 import { parseWith, route } from '../router.ts';
 import * as S from '../schemas.ts';
@@ -52,9 +52,8 @@ function plain(ctx: RouteContext, status: number, message: string, extra: Raw | 
   );
 }
 
-const L = (ctx: RouteContext, key: string, params: Record<string, string | number> = {}) =>
-  tr(ctx.lang, key, params);
-const answerLabel = (ctx: RouteContext, d: string) => L(ctx, `committee.answer.${d}`);
+const L = <K extends MessageKey>(ctx: RouteContext, key: K, ...params: ParamArgs<K>) => ctx.t(key, ...params);
+const answerLabel = (ctx: RouteContext, d: string) => ctx.t.dyn(`committee.answer.${d}`);
 const signInHref = (v: ApprovalLinkView) => `/auth/login?next=${encodeURIComponent(`/a/${v.linkId}`)}`;
 
 /** Who may answer here: the link's member signed in; otherwise why not, and what to do. */

@@ -1,11 +1,11 @@
+import { getCell, listMembers, toDeadlineInfo, userNames } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { DocumentView } from '../../app/types.ts';
+import { deadlineLabel } from '../../i18n/index.ts';
 import { checklist, inProbation, introducersOf, recognitionChecklist } from '../checklist.ts';
 import { draftsCard } from '../drafts-links.ts';
 import { h, notFound, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
-import '../labels.ts';
-import { getCell, listMembers, toDeadlineInfo, userNames } from '../../adapters/reads.ts';
 import { allowedActions, canSeeCell, SECRETARY_ROLES, scoped, toActor } from '../ops.ts';
 import type { AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
@@ -93,7 +93,7 @@ export const detailRoute = route({
 <dt>${t('cand.stage')}</dt><dd><strong id="cand-stage" data-stage="${cand.stage}">${t.dyn(`stage.${cand.stage}`, cand.stage)}</strong> <span class="muted">(${fmtDate(cand.stageSince)})</span></dd>
 ${cand.waitingFor ? h`<dt>${t('cand.pending')}</dt><dd>${t.dyn(`step.${cand.waitingFor}`, cand.waitingFor)}</dd>` : ''}
 <dt>${t('cand.referredOn')}</dt><dd>${fmtDate(cand.referredOn)}</dd>
-${cand.cellVote ? h`<dt>${t('vote.title')}</dt><dd>${cand.cellVote.yes}/${cand.cellVote.denominator} (${fmtDate(cand.cellVote.meetingOn)}${cand.cellVote.meetingMode === 'online' ? ` · ${t.dyn('vote.meetingMode.online')}` : ''})</dd>` : ''}
+${cand.cellVote ? h`<dt>${t('vote.title')}</dt><dd>${cand.cellVote.yes}/${cand.cellVote.denominator} (${fmtDate(cand.cellVote.meetingOn)}${cand.cellVote.meetingMode === 'online' ? ` · ${t('vote.meetingMode.online')}` : ''})</dd>` : ''}
 ${cand.ceremonyOn ? h`<dt>${t('cand.ceremonyOn')}</dt><dd>${fmtDate(cand.ceremonyOn)}</dd>` : ''}
 ${cand.probationEndsOn ? h`<dt>${t('cand.probationEndsOn')}</dt><dd>${fmtDate(cand.probationEndsOn)}</dd>` : ''}
 ${cand.officialOn ? h`<dt>${t('cand.officialOn')}</dt><dd>${fmtDate(cand.officialOn)}</dd>` : ''}
@@ -132,7 +132,7 @@ ${
 </section>
 ${support}
 <section class="card" aria-labelledby="h-deadlines"><h2 id="h-deadlines">${t('cand.deadlines')}</h2>
-${open.length ? h`<ul>${open.map((d) => h`<li${raw(d.dueOn < today ? ' class="overdue"' : '')}>${t.dyn(`deadline.${d.kind}`, d.kind)}: ${fmtDate(d.dueOn)}${d.dueOn < today ? ` (${t('home.overdue')})` : ''}</li>`)}</ul>` : h`<p>${t('cand.noDeadlines')}</p>`}
+${open.length ? h`<ul>${open.map((d) => h`<li${raw(d.dueOn < today ? ' class="overdue"' : '')}>${deadlineLabel(t.lang, d.kind)}: ${fmtDate(d.dueOn)}${d.dueOn < today ? ` (${t('home.overdue')})` : ''}</li>`)}</ul>` : h`<p>${t('cand.noDeadlines')}</p>`}
 </section>
 <section class="card no-print" aria-labelledby="h-timeline"><h2 id="h-timeline">${t('cand.timeline')}</h2>
 ${

@@ -1,10 +1,9 @@
 // The candidate list: search by name without diacritics, filter by stage.
 import type * as z from 'zod';
+import { getCells } from '../../adapters/reads.ts';
 import type { CandidateView } from '../../app/types.ts';
 import { h, type Raw } from '../http.ts';
 import { fmtDate } from '../lang.ts';
-import '../labels.ts';
-import { getCells } from '../../adapters/reads.ts';
 import { cellCandidates, pickCell, SECRETARY_ROLES, STAGE_LIST } from '../ops.ts';
 import type { AuthedContext } from '../router.ts';
 import { route } from '../router.ts';

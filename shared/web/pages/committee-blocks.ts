@@ -6,7 +6,7 @@ import { userNames } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { CandidateView } from '../../app/types.ts';
 import { workingDaysBetween } from '../../domain/calendar.ts';
-import { t as tr } from '../../i18n/index.ts';
+import { type MessageKey, type ParamArgs, t as tr } from '../../i18n/index.ts';
 import { h, type Raw, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
 import { toActor } from '../ops.ts';
@@ -30,7 +30,7 @@ export async function outcomeBanner(ctx: AuthedContext, cand: CandidateView): Pr
 <p><strong>${tr(ctx.lang, 'mail.outcome.answers')}</strong></p>
 <ul id="committee-comments">${o.answers.map(
     (a) =>
-      h`<li data-decision="${a.decision}"><strong>${names.get(a.by) || a.by}</strong>: ${tr(ctx.lang, `committee.answer.${a.decision}`)}${a.comment ? h` — “${a.comment}”` : ''} <span class="muted">(${fmtDateTime(a.at)}${a.late ? `; ${tr(ctx.lang, 'committee.late')}` : ''})</span></li>`,
+      h`<li data-decision="${a.decision}"><strong>${names.get(a.by) || a.by}</strong>: ${ctx.t.dyn(`committee.answer.${a.decision}`)}${a.comment ? h` — “${a.comment}”` : ''} <span class="muted">(${fmtDateTime(a.at)}${a.late ? `; ${tr(ctx.lang, 'committee.late')}` : ''})</span></li>`,
   )}</ul></section>`;
 }
 
@@ -39,7 +39,7 @@ export async function waitingDecisionsBlock(
   ctx: AuthedContext,
   candidates: readonly { id: string; cellId: string; fullName: string }[],
 ): Promise<Raw> {
-  const L = (k: string, p: Record<string, string | number> = {}) => tr(ctx.lang, k, p);
+  const L = <K extends MessageKey>(k: K, ...p: ParamArgs<K>) => ctx.t(k, ...p);
   const items = await app.waitingDecisions(toActor(ctx.actor), candidates);
   const today = todayVn();
   return h`<section class="card" aria-labelledby="h-decisions" id="waiting-decisions"><h2 id="h-decisions">${L('home.decisions')}</h2>
@@ -47,7 +47,7 @@ ${
   items.length
     ? h`<ul>${items.map(
         (d) =>
-          h`<li data-candidate="${d.candidateId}"${raw(d.dueOn && d.dueOn < today ? ' class="overdue"' : '')}><strong>${d.fullName}</strong> — ${L('committee.round', { round: d.round })}${d.cellVotePassed ? '' : ` · ${L('home.failedVote')}`}${d.dueOn ? h` · ${fmtDate(d.dueOn)} (${L('committee.workingDays', { days: workingDaysBetween(today, d.dueOn) })})` : ''} · ${L('home.answersSoFar', { n: d.answers })}${d.answered ? ` · ${L('home.answered', { answer: L(`committee.answer.${d.answered.decision}`) })}` : ''}
+          h`<li data-candidate="${d.candidateId}"${raw(d.dueOn && d.dueOn < today ? ' class="overdue"' : '')}><strong>${d.fullName}</strong> — ${L('committee.round', { round: d.round })}${d.cellVotePassed ? '' : ` · ${L('home.failedVote')}`}${d.dueOn ? h` · ${fmtDate(d.dueOn)} (${L('committee.workingDays', { days: workingDaysBetween(today, d.dueOn) })})` : ''} · ${L('home.answersSoFar', { n: d.answers })}${d.answered ? ` · ${L('home.answered', { answer: ctx.t.dyn(`committee.answer.${d.answered.decision}`) })}` : ''}
 ${d.linkId ? h` — <a href="/a/${d.linkId}">${L('home.openLink')}</a>` : h` — <a href="/candidates/${d.candidateId}">${L('mail.outcome.button')}</a>`}</li>`,
       )}</ul>`
     : h`<p>${L('home.noDecisions')}</p>`

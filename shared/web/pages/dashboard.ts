@@ -4,8 +4,6 @@
 import type { PipelinePeriod } from '../../app/pipeline.ts';
 import type { IntroductionsView, PipelineRow } from '../../domain/pool.ts';
 import { h, type Raw, raw } from '../http.ts';
-import '../pool-strings.ts';
-import { fill } from '../pool-strings.ts';
 import type { AuthedContext } from '../router.ts';
 
 /** The metrics the dashboard shows, in the pipeline's order. */
@@ -23,7 +21,7 @@ tr.current{background:#fff5d6}`;
 const metricLabel = (ctx: AuthedContext, m: string) => ctx.t.dyn(`metric.${m}`, m);
 
 function figures(ctx: AuthedContext, r: PipelineRow): string {
-  if (r.target === undefined) return `${r.done} (${ctx.t.dyn('targets.none')})`;
+  if (r.target === undefined) return `${r.done} (${ctx.t('targets.none')})`;
   return `${r.done}/${r.target} (${r.percent ?? 0} %)`;
 }
 
@@ -45,7 +43,7 @@ export function monthTable(ctx: AuthedContext, months: PipelinePeriod[], current
   const t = ctx.t;
   const cell = (r: PipelineRow | undefined) =>
     r ? (r.target !== undefined ? `${r.done}/${r.target} (${r.percent ?? 0} %)` : String(r.done)) : '0';
-  return h`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="month-table-caption"><table class="months" id="month-table"><caption class="muted" id="month-table-caption">${t.dyn('targets.month')}</caption>
+  return h`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="month-table-caption"><table class="months" id="month-table"><caption class="muted" id="month-table-caption">${t('targets.month')}</caption>
 <thead><tr><th scope="col">${t.dyn('targets.monthOf', '').replace(/\s*\{month\}/, '')}</th>${DASHBOARD_METRICS.map((m) => h`<th scope="col">${metricLabel(ctx, m)}</th>`)}</tr></thead>
 <tbody>${months.map((m) => {
     const by = new Map(m.rows.map((r) => [r.metric, r]));
@@ -58,15 +56,15 @@ export function introductionsBlock(ctx: AuthedContext, v: IntroductionsView & { 
   const t = ctx.t;
   const official = v.introduced.length + v.notYet.length;
   const month = `${v.period.slice(5)}/${v.period.slice(0, 4)}`;
-  return h`<section class="card" aria-labelledby="h-intro" id="introductions"><h2 id="h-intro">${fill(t.dyn('intro.title'), { period: month })}</h2>
-<p id="intro-summary"><strong>${fill(t.dyn('intro.summary'), { done: v.introduced.length, total: official, per: v.perMember })}</strong></p>
+  return h`<section class="card" aria-labelledby="h-intro" id="introductions"><h2 id="h-intro">${t('intro.title', { period: month })}</h2>
+<p id="intro-summary"><strong>${t('intro.summary', { done: v.introduced.length, total: official, per: v.perMember })}</strong></p>
 <meter class="bar" aria-hidden="true" min="0" max="${String(Math.max(1, official))}" value="${String(v.introduced.length)}"></meter>
-<h3>${t.dyn('intro.notYet')} (${v.notYet.length})</h3>
-${v.notYet.length ? h`<ul class="members" id="intro-not-yet">${v.notYet.map((r) => h`<li>${r.member.fullName}</li>`)}</ul>` : h`<p>${t.dyn('intro.none')}</p>`}
-<h3>${t.dyn('intro.done')} (${v.introduced.length})</h3>
-${v.introduced.length ? h`<ul class="members" id="intro-done">${v.introduced.map((r) => h`<li>${r.member.fullName} (${fill(t.dyn('intro.count'), { n: r.count })})</li>`)}</ul>` : h`<p>${t.dyn('intro.none')}</p>`}
-${v.probationary.length ? h`<p class="muted" id="intro-probationary">${fill(t.dyn('intro.probationary'), { n: v.probationary.length })}</p>` : ''}
-<p><a href="/pool">${t.dyn('pool.title')}</a></p>
+<h3>${t('intro.notYet')} (${v.notYet.length})</h3>
+${v.notYet.length ? h`<ul class="members" id="intro-not-yet">${v.notYet.map((r) => h`<li>${r.member.fullName}</li>`)}</ul>` : h`<p>${t('intro.none')}</p>`}
+<h3>${t('intro.done')} (${v.introduced.length})</h3>
+${v.introduced.length ? h`<ul class="members" id="intro-done">${v.introduced.map((r) => h`<li>${r.member.fullName} (${t('intro.count', { n: r.count })})</li>`)}</ul>` : h`<p>${t('intro.none')}</p>`}
+${v.probationary.length ? h`<p class="muted" id="intro-probationary">${t('intro.probationary', { n: v.probationary.length })}</p>` : ''}
+<p><a href="/pool">${t('pool.title')}</a></p>
 </section>`;
 }
 
@@ -83,14 +81,12 @@ export function periodPicker(
     const y = p.slice(0, 4);
     const m = p.length === 7 ? p : `${y}-01`;
     const label =
-      p.length === 7
-        ? fill(t.dyn('targets.monthOf'), { month: `${p.slice(5)}/${y}` })
-        : fill(t.dyn('targets.year'), { year: y });
+      p.length === 7 ? t('targets.monthOf', { month: `${p.slice(5)}/${y}` }) : t('targets.year', { year: y });
     return h`<a href="/?cellId=${cellId}&amp;year=${y}&amp;month=${m}">${label}</a>`;
   };
   return h`<form method="get" action="/" class="period-picker"><input type="hidden" name="cellId" value="${cellId}">
-<label for="f-year">${t.dyn('targets.yearField')}</label><input id="f-year" name="year" type="number" min="2000" max="2100" inputmode="numeric" value="${year}">
-<label for="f-month">${t.dyn('targets.month')}</label><input id="f-month" name="month" type="month" value="${month}">
+<label for="f-year">${t('targets.yearField')}</label><input id="f-year" name="year" type="number" min="2000" max="2100" inputmode="numeric" value="${year}">
+<label for="f-month">${t('targets.month')}</label><input id="f-month" name="month" type="month" value="${month}">
 <button type="submit">${t('list.filter')}</button></form>
-${targetPeriods.length ? h`<p>${t.dyn('targets.list')}: ${targetPeriods.map((p, i) => h`${i ? ' · ' : ''}${link(p)}`)}</p>` : ''}`;
+${targetPeriods.length ? h`<p>${t('targets.list')}: ${targetPeriods.map((p, i) => h`${i ? ' · ' : ''}${link(p)}`)}</p>` : ''}`;
 }

@@ -112,7 +112,7 @@ export function uploadForm(
   const firstMissing = o.items.find((i) => i.status === 'missing');
   return h`<h3 id="h-upload" class="no-print">${t('upload.title')}</h3>
 ${o.probation ? h`<p class="muted no-print">${t('upload.lateNote')}</p>` : ''}
-<form id="upload-form" class="no-print" data-candidate="${cand.id}" data-done="${t('upload.done')}" data-failed="${t('upload.failed')}" data-busy="${t('upload.busy')}" data-fake="${t('upload.fakeFile')}">
+<form id="upload-form" class="no-print" data-candidate="${cand.id}" data-done="${t('upload.done')}" data-failed="${t('upload.failed')}" data-busy="${t('upload.busy')}" data-fake="${t.template('upload.fakeFile')}">
 ${select('formCode', t('upload.form'), options, options.find((x) => x.value === o.preselect)?.value ?? firstMissing?.formCode)}
 ${field('signedOn', t('upload.signedOn'), { type: 'date', value: o.today, max: o.today })}
 ${

@@ -1,13 +1,12 @@
 // Home: candidates by stage, what is due or overdue this week, progress against targets (inline SVG chart).
 import type * as z from 'zod';
+import { getCells, openDeadlines } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { CandidateView } from '../../app/types.ts';
 import { endOfWeek } from '../../domain/date.ts';
+import { deadlineLabel } from '../../i18n/index.ts';
 import { h, raw } from '../http.ts';
 import { fmtDate, todayVn } from '../lang.ts';
-import { fill } from '../pool-strings.ts';
-import '../labels.ts';
-import { getCells, openDeadlines } from '../../adapters/reads.ts';
 import { cellCandidates, pickCell, STAGE_LIST, toActor } from '../ops.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
@@ -92,15 +91,13 @@ ${
         // a task (thử thách) of a pooled person or a candidate links its own page, under its title
         const href = d.task?.path ?? `/candidates/${d.candidateId}`;
         const who = d.task?.name ?? cand?.fullName ?? d.candidateId;
-        const what = d.task
-          ? `${t.dyn('pool.taskShort')}: ${d.task.title}`
-          : t.dyn(`deadline.${d.kind}`, d.kind);
+        const what = d.task ? `${t('pool.taskShort')}: ${d.task.title}` : deadlineLabel(ctx.lang, d.kind);
         return h`<li${raw(overdue ? ' class="overdue"' : '')}><a href="${href}">${who}</a> — ${what}: ${fmtDate(d.dueOn)}${overdue ? ` (${t('home.overdue')})` : ''}</li>`;
       })}</ul>`
     : h`<p>${t('home.noDue')}</p>`
 }
 </section>
-<section class="card" aria-labelledby="h-progress"><h2 id="h-progress">${fill(t.dyn('targets.year'), { year })}</h2>
+<section class="card" aria-labelledby="h-progress"><h2 id="h-progress">${t('targets.year', { year })}</h2>
 ${periodPicker(
   ctx,
   cellId,
@@ -112,7 +109,7 @@ ${plan.year.hasTargets ? '' : h`<p>${t('home.noTargets')}</p>`}
 ${pipelineBars(ctx, plan.year, 'year-progress')}
 ${
   monthPlan?.hasTargets
-    ? h`<h3 id="h-month-targets">${fill(t.dyn('targets.monthOf'), { month: `${month.slice(5)}/${month.slice(0, 4)}` })}</h3>${pipelineBars(ctx, monthPlan, 'month-progress')}`
+    ? h`<h3 id="h-month-targets">${t('targets.monthOf', { month: `${month.slice(5)}/${month.slice(0, 4)}` })}</h3>${pipelineBars(ctx, monthPlan, 'month-progress')}`
     : ''
 }
 ${monthTable(ctx, plan.months, month)}

@@ -2,15 +2,13 @@
 // the course, remove), and the helper/tasks forms of a candidate's page.
 import type * as z from 'zod';
 import type { Subject } from '../../adapters/pool.ts';
+import { getCells, listMembers, type MemberInfo } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { PoolPersonView } from '../../app/pool.ts';
 import type { HttpError } from '../http.ts';
 import { h, type Raw } from '../http.ts';
 import { fmtDate, todayVn } from '../lang.ts';
 import { loadCandidate, pickCell, scoped, toActor } from '../ops.ts';
-import '../pool-strings.ts';
-import { getCells, listMembers, type MemberInfo } from '../../adapters/reads.ts';
-import { fill } from '../pool-strings.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { route } from '../router.ts';
 import * as S from '../schemas.ts';
@@ -24,32 +22,32 @@ function addForm(ctx: AuthedContext, cellId: string, members: MemberInfo[], v: F
   const today = todayVn();
   const official = members.filter((m) => m.status === 'official');
   const probationary = members.length - official.length;
-  return h`<section class="card" aria-labelledby="h-add"><h2 id="h-add">${t.dyn('pool.add')}</h2>
+  return h`<section class="card" aria-labelledby="h-add"><h2 id="h-add">${t('pool.add')}</h2>
 <form method="post" action="/pool?cellId=${cellId}" novalidate>${csrfField(ctx)}
 <input type="hidden" name="requestId" value="${val(v, 'requestId') ?? crypto.randomUUID()}">
-${field('fullName', t.dyn('pool.fullName'), { required: true, value: val(v, 'fullName'), autocomplete: 'off' })}
-${field('birthDate', t.dyn('pool.birthDate'), { type: 'date', required: true, value: val(v, 'birthDate'), max: today })}
-${field('workplace', t.dyn('pool.workplace'), { required: true, value: val(v, 'workplace') })}
+${field('fullName', t('pool.fullName'), { required: true, value: val(v, 'fullName'), autocomplete: 'off' })}
+${field('birthDate', t('pool.birthDate'), { type: 'date', required: true, value: val(v, 'birthDate'), max: today })}
+${field('workplace', t('pool.workplace'), { required: true, value: val(v, 'workplace') })}
 ${select(
   'foundByMemberId',
-  t.dyn('pool.foundBy'),
+  t('pool.foundBy'),
   [{ value: '', label: '—' }, ...official.map((m) => ({ value: m.memberId, label: m.fullName }))],
   val(v, 'foundByMemberId'),
   true,
 )}
-<p class="muted" id="probationary-note">${fill(t.dyn('pool.probationaryNote'), { n: probationary })}</p>
-${field('introducedOn', t.dyn('pool.introducedOn'), { type: 'date', required: true, value: val(v, 'introducedOn') ?? today, max: today })}
-<div><button type="submit">${t.dyn('pool.add')}</button></div></form></section>`;
+<p class="muted" id="probationary-note">${t('pool.probationaryNote', { n: probationary })}</p>
+${field('introducedOn', t('pool.introducedOn'), { type: 'date', required: true, value: val(v, 'introducedOn') ?? today, max: today })}
+<div><button type="submit">${t('pool.add')}</button></div></form></section>`;
 }
 
 function poolTable(ctx: AuthedContext, people: PoolPersonView[]): Raw {
   const t = ctx.t;
-  if (!people.length) return h`<p>${t.dyn('pool.empty')}</p>`;
-  return h`<p>${fill(t.dyn('pool.count'), { n: people.length })}</p><div class="table-wrap"><table id="pool-table"><thead><tr>
-<th scope="col">${t.dyn('pool.fullName')}</th><th scope="col">${t.dyn('pool.foundBy')}</th><th scope="col">${t.dyn('pool.helper')}</th><th scope="col">${t.dyn('pool.openTasks')}</th></tr></thead>
+  if (!people.length) return h`<p>${t('pool.empty')}</p>`;
+  return h`<p>${t('pool.count', { n: people.length })}</p><div class="table-wrap"><table id="pool-table"><thead><tr>
+<th scope="col">${t('pool.fullName')}</th><th scope="col">${t('pool.foundBy')}</th><th scope="col">${t('pool.helper')}</th><th scope="col">${t('pool.openTasks')}</th></tr></thead>
 <tbody>${people.map((p) => {
     const open = p.tasks.filter((x) => x.outcome === 'open');
-    return h`<tr><th scope="row"><a href="${personPath(p)}">${p.fullName}</a><br><span class="muted">${p.workplace}</span></th><td>${p.foundBy.fullName}<br><span class="muted">${fmtDate(p.introducedOn)}</span></td><td>${p.helper?.fullName ?? t.dyn('pool.noHelper')}</td><td>${open.length ? open.map((x) => h`${x.title} (${fmtDate(x.dueOn)})<br>`) : '—'}</td></tr>`;
+    return h`<tr><th scope="row"><a href="${personPath(p)}">${p.fullName}</a><br><span class="muted">${p.workplace}</span></th><td>${p.foundBy.fullName}<br><span class="muted">${fmtDate(p.introducedOn)}</span></td><td>${p.helper?.fullName ?? t('pool.noHelper')}</td><td>${open.length ? open.map((x) => h`${x.title} (${fmtDate(x.dueOn)})<br>`) : '—'}</td></tr>`;
   })}</tbody></table></div>`;
 }
 
@@ -61,8 +59,8 @@ async function poolPage(ctx: AuthedContext, cellId: string, v: FormValues, err?:
     getCells(ctx.actor.cellIds),
   ]);
   const removed = ctx.event.queryStringParameters?.removed === '1';
-  const body = h`${removed ? h`<p class="ok" role="status">${t.dyn('pool.removed')}</p>` : ''}${errorBox(ctx, err)}
-<p>${t.dyn('pool.intro')}</p>
+  const body = h`${removed ? h`<p class="ok" role="status">${t('pool.removed')}</p>` : ''}${errorBox(ctx, err)}
+<p>${t('pool.intro')}</p>
 ${
   cells.length > 1
     ? h`<form method="get" action="/pool">${select(
@@ -73,9 +71,9 @@ ${
       )}<button type="submit">${t('list.filter')}</button></form>`
     : ''
 }
-<section class="card" aria-labelledby="h-pool"><h2 id="h-pool">${t.dyn('pool.title')}</h2>${poolTable(ctx, people)}</section>
+<section class="card" aria-labelledby="h-pool"><h2 id="h-pool">${t('pool.title')}</h2>${poolTable(ctx, people)}</section>
 ${isSecretary(ctx) ? addForm(ctx, cellId, members, v) : ''}`;
-  return page(ctx, t.dyn('pool.title'), body, { status: err ? err.status : 200 });
+  return page(ctx, t('pool.title'), body, { status: err ? err.status : 200 });
 }
 
 const poolListRoute = route<unknown, z.infer<typeof S.CellQuery>>({
@@ -130,22 +128,22 @@ async function personPage(ctx: AuthedContext, s: Subject & { kind: 'pool' }, err
   ]);
   const secretary = isSecretary(ctx) && ctx.actor.role === 'secretary';
   const body = h`${savedNotice(ctx)}${errorBox(ctx, err)}
-<p><a href="/pool?cellId=${p.cellId}">${t.dyn('pool.back')}</a></p>
-<section class="card" aria-labelledby="h-details"><h2 id="h-details">${t.dyn('pool.details')}</h2><dl>
-<dt>${t.dyn('pool.fullName')}</dt><dd id="person-name">${p.fullName}</dd>
-<dt>${t.dyn('pool.birthDate')}</dt><dd>${fmtDate(p.birthDate)}</dd>
-<dt>${t.dyn('pool.workplace')}</dt><dd>${p.workplace}</dd>
-<dt>${t.dyn('pool.foundBy')}</dt><dd>${p.foundBy.fullName} (${fmtDate(p.introducedOn)})</dd>
+<p><a href="/pool?cellId=${p.cellId}">${t('pool.back')}</a></p>
+<section class="card" aria-labelledby="h-details"><h2 id="h-details">${t('pool.details')}</h2><dl>
+<dt>${t('pool.fullName')}</dt><dd id="person-name">${p.fullName}</dd>
+<dt>${t('pool.birthDate')}</dt><dd>${fmtDate(p.birthDate)}</dd>
+<dt>${t('pool.workplace')}</dt><dd>${p.workplace}</dd>
+<dt>${t('pool.foundBy')}</dt><dd>${p.foundBy.fullName} (${fmtDate(p.introducedOn)})</dd>
 </dl></section>
 ${supportBlock(ctx, s, { helper: p.helper, tasks: p.tasks, members })}
 ${
   isSecretary(ctx)
-    ? h`<section class="card" aria-labelledby="h-refer"><h2 id="h-refer">${t.dyn('pool.refer')}</h2><p>${t.dyn('pool.referNote')}</p>
-${secretary ? h`<p><a class="button" id="refer-from-pool" href="/candidates/new?pool=${p.personId}">${t.dyn('pool.refer')}</a></p>` : ''}</section>
-<section class="card" aria-labelledby="h-remove"><h2 id="h-remove">${t.dyn('pool.remove')}</h2><p>${t.dyn('pool.removeNote')}</p>
+    ? h`<section class="card" aria-labelledby="h-refer"><h2 id="h-refer">${t('pool.refer')}</h2><p>${t('pool.referNote')}</p>
+${secretary ? h`<p><a class="button" id="refer-from-pool" href="/candidates/new?pool=${p.personId}">${t('pool.refer')}</a></p>` : ''}</section>
+<section class="card" aria-labelledby="h-remove"><h2 id="h-remove">${t('pool.remove')}</h2><p>${t('pool.removeNote')}</p>
 <form method="post" action="${personPath(p)}/remove">${csrfField(ctx)}
-<div><input type="checkbox" id="f-confirm" name="confirm" value="1" required><label for="f-confirm">${t.dyn('pool.removeConfirm')}</label></div>
-<button type="submit" class="secondary">${t.dyn('pool.remove')}</button></form></section>`
+<div><input type="checkbox" id="f-confirm" name="confirm" value="1" required><label for="f-confirm">${t('pool.removeConfirm')}</label></div>
+<button type="submit" class="secondary">${t('pool.remove')}</button></form></section>`
     : ''
 }`;
   return page(ctx, p.fullName, body, { status: err ? err.status : 200 });
@@ -171,7 +169,7 @@ const removeRoute = postForm({
     const p = s as Subject & { kind: 'pool' };
     if (ctx.form.confirm !== '1') {
       const { HttpError } = await import('../http.ts');
-      throw new HttpError(400, 'validation_failed', { message: ctx.t.dyn('pool.removeNeedsConfirm') });
+      throw new HttpError(400, 'validation_failed', { message: ctx.t('pool.removeNeedsConfirm') });
     }
     await scoped(() => app.removeFromPool(toActor(ctx.actor), p.cellId, p.personId));
     return `/pool?cellId=${p.cellId}&removed=1`;
@@ -240,7 +238,7 @@ export function referralDefaults(p: PoolPersonView, v: FormValues): FormValues {
 }
 
 export function referralPoolNote(ctx: AuthedContext, p: PoolPersonView): Raw {
-  return h`<p class="ok" role="status" id="from-pool">${ctx.t.dyn('pool.fromPool')}</p><input type="hidden" name="poolPersonId" value="${p.personId}">`;
+  return h`<p class="ok" role="status" id="from-pool">${ctx.t('pool.fromPool')}</p><input type="hidden" name="poolPersonId" value="${p.personId}">`;
 }
 
 export const poolPages: AnyRoute[] = [

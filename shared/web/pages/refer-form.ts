@@ -1,10 +1,9 @@
 // The referral of an outstanding candidate, with the introducers.
 import type * as z from 'zod';
-import * as app from '../../app/index.ts';
-import { h } from '../http.ts';
-import '../labels.ts';
 import { getCells, listMembers } from '../../adapters/reads.ts';
+import * as app from '../../app/index.ts';
 import type { PoolPersonView } from '../../app/pool.ts';
+import { h } from '../http.ts';
 import { pickCell, SECRETARY_ROLES, scoped, toActor } from '../ops.ts';
 import * as S from '../schemas.ts';
 import { csrfField, dayOf, errorBox, field, formRoutes, optStr, radios, select, val } from './common.ts';

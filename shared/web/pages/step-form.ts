@@ -1,12 +1,11 @@
 // The frame of a step's form: the candidate, the errors, CSRF, the expected version, Save and Cancel.
 import type * as z from 'zod';
 import type { CandidateView } from '../../app/types.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { h, type Raw } from '../http.ts';
 import { todayVn } from '../lang.ts';
-import '../labels.ts';
 import { loadCandidate, SECRETARY_ROLES, scoped } from '../ops.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
-import type { StringKey } from '../strings.ts';
 import { csrfField, errorBox, type FormValues, formRoutes, intOf, val } from './common.ts';
 
 const SECRETARY = SECRETARY_ROLES;
@@ -18,7 +17,7 @@ const back = (ctx: AuthedContext, id: string) => h`<a href="/candidates/${id}">$
 
 export function stepForm<I>(o: {
   action: string;
-  titleKey: StringKey | ((cand: CandidateView) => StringKey);
+  titleKey: MessageKey | ((cand: CandidateView) => MessageKey);
   schema: z.ZodType<I>;
   fields: (ctx: AuthedContext, cand: CandidateView, v: FormValues, extra: unknown) => Raw | Promise<Raw>;
   toInput: (v: FormValues, cand: CandidateView, extra: unknown) => unknown;
@@ -27,7 +26,7 @@ export function stepForm<I>(o: {
   scripts?: Raw;
   roles?: readonly ('secretary' | 'committee' | 'admin')[];
   /** the submit button's label (default: Save) */
-  submitKey?: StringKey;
+  submitKey?: MessageKey;
 }): AnyRoute[] {
   return formRoutes<I>({
     path: `/candidates/{id}/${o.action}`,

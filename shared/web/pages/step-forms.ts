@@ -1,10 +1,9 @@
+import { candidateDeadlines, listMembers } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import { ProbationEndInput } from '../../app/schemas.ts';
 import { inProbation } from '../checklist.ts';
 import { h } from '../http.ts';
 import { fmtDate } from '../lang.ts';
-import '../labels.ts';
-import { candidateDeadlines, listMembers } from '../../adapters/reads.ts';
 import { COMMITTEE_ROLES, SECRETARY_ROLES, toActor } from '../ops.ts';
 import * as S from '../schemas.ts';
 import { dayOf, field, optStr, radios, select, val } from './common.ts';

@@ -33,13 +33,13 @@ function taskRow(ctx: AuthedContext, s: Subject, task: TaskView, canEdit: boolea
   const form =
     canEdit && task.outcome === 'open'
       ? h`<form method="post" action="${formBase(s)}/tasks/${id}/outcome" class="inline-form">${csrfField(ctx)}
-<label for="o-${id}">${t.dyn('pool.outcome')}</label><select id="o-${id}" name="outcome"><option value="done">${outcomeLabel(ctx, 'done')}</option><option value="not_done">${outcomeLabel(ctx, 'not_done')}</option></select>
-<label for="od-${id}">${t.dyn('pool.outcomeOn')}</label><input id="od-${id}" name="outcomeOn" type="date" required value="${today}" max="${today}" min="${task.assignedOn}">
-<label for="on-${id}">${t.dyn('pool.note')}</label><input id="on-${id}" name="note" type="text" maxlength="500">
-<button type="submit">${t.dyn('pool.recordOutcome')}</button></form>`
+<label for="o-${id}">${t('pool.outcome')}</label><select id="o-${id}" name="outcome"><option value="done">${outcomeLabel(ctx, 'done')}</option><option value="not_done">${outcomeLabel(ctx, 'not_done')}</option></select>
+<label for="od-${id}">${t('pool.outcomeOn')}</label><input id="od-${id}" name="outcomeOn" type="date" required value="${today}" max="${today}" min="${task.assignedOn}">
+<label for="on-${id}">${t('pool.note')}</label><input id="on-${id}" name="note" type="text" maxlength="500">
+<button type="submit">${t('pool.recordOutcome')}</button></form>`
       : '';
   return h`<li class="task${raw(overdue ? ' overdue' : '')}" data-task="${id}"><strong>${task.title}</strong><br>
-${t.dyn('pool.assignedOn')}: ${fmtDate(task.assignedOn)} · ${t.dyn('pool.dueOn')}: ${fmtDate(task.dueOn)}${overdue ? ` (${t('home.overdue')})` : ''} · ${t.dyn('pool.outcome')}: <span class="task-outcome">${outcomeLabel(ctx, task.outcome)}</span>${task.outcomeOn ? ` (${fmtDate(task.outcomeOn)})` : ''}${task.note ? h` — ${task.note}` : ''}
+${t('pool.assignedOn')}: ${fmtDate(task.assignedOn)} · ${t('pool.dueOn')}: ${fmtDate(task.dueOn)}${overdue ? ` (${t('home.overdue')})` : ''} · ${t('pool.outcome')}: <span class="task-outcome">${outcomeLabel(ctx, task.outcome)}</span>${task.outcomeOn ? ` (${fmtDate(task.outcomeOn)})` : ''}${task.note ? h` — ${task.note}` : ''}
 ${form}</li>`;
 }
 
@@ -53,30 +53,30 @@ export function supportBlock(
   const canEdit = isSecretary(ctx);
   const today = todayVn();
   const official = data.members.filter((m) => m.status === 'official');
-  return h`<section class="card" id="support" aria-labelledby="h-support"><h2 id="h-support">${t.dyn('support.title')}</h2>
-<p><strong>${t.dyn('pool.helper')}:</strong> <span id="helper-name">${data.helper?.fullName || t.dyn('pool.noHelper')}</span></p>
+  return h`<section class="card" id="support" aria-labelledby="h-support"><h2 id="h-support">${t('support.title')}</h2>
+<p><strong>${t('pool.helper')}:</strong> <span id="helper-name">${data.helper?.fullName || t('pool.noHelper')}</span></p>
 ${
   canEdit
     ? h`<form method="post" action="${formBase(s)}/helper">${csrfField(ctx)}
 ${select(
   'helperMemberId',
-  t.dyn('pool.helper'),
+  t('pool.helper'),
   official.map((m) => ({ value: m.memberId, label: m.fullName })),
   data.helper?.memberId,
   true,
 )}
-<button type="submit">${t.dyn('pool.assignHelper')}</button></form>`
+<button type="submit">${t('pool.assignHelper')}</button></form>`
     : ''
 }
-<h3>${t.dyn('pool.tasks')}</h3>
-${data.tasks.length ? h`<ul id="tasks" class="tasks">${data.tasks.map((x) => taskRow(ctx, s, x, canEdit))}</ul>` : h`<p>${t.dyn('pool.noTasks')}</p>`}
+<h3>${t('pool.tasks')}</h3>
+${data.tasks.length ? h`<ul id="tasks" class="tasks">${data.tasks.map((x) => taskRow(ctx, s, x, canEdit))}</ul>` : h`<p>${t('pool.noTasks')}</p>`}
 ${
   canEdit
-    ? h`<h3>${t.dyn('pool.addTask')}</h3><form method="post" action="${formBase(s)}/tasks">${csrfField(ctx)}
-<label for="f-title">${t.dyn('pool.task')} <span aria-hidden="true">*</span></label><input id="f-title" name="title" type="text" required maxlength="300">
-<label for="f-assignedOn">${t.dyn('pool.assignedOn')} <span aria-hidden="true">*</span></label><input id="f-assignedOn" name="assignedOn" type="date" required value="${today}" max="${today}">
-<label for="f-dueOn">${t.dyn('pool.dueOn')} <span aria-hidden="true">*</span></label><input id="f-dueOn" name="dueOn" type="date" required min="${today}">
-<div><button type="submit">${t.dyn('pool.addTask')}</button></div></form>`
+    ? h`<h3>${t('pool.addTask')}</h3><form method="post" action="${formBase(s)}/tasks">${csrfField(ctx)}
+<label for="f-title">${t('pool.task')} <span aria-hidden="true">*</span></label><input id="f-title" name="title" type="text" required maxlength="300">
+<label for="f-assignedOn">${t('pool.assignedOn')} <span aria-hidden="true">*</span></label><input id="f-assignedOn" name="assignedOn" type="date" required value="${today}" max="${today}">
+<label for="f-dueOn">${t('pool.dueOn')} <span aria-hidden="true">*</span></label><input id="f-dueOn" name="dueOn" type="date" required min="${today}">
+<div><button type="submit">${t('pool.addTask')}</button></div></form>`
     : ''
 }
 </section>`;

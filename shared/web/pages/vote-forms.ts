@@ -1,17 +1,16 @@
+import { getCell } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { CandidateView, VoteRecord } from '../../app/types.ts';
 import { requiredYes, votePasses } from '../../domain/checks/votes.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { recognitionChecklist } from '../checklist.ts';
 import { HttpError, h, type Raw, raw } from '../http.ts';
 import { fmtDate } from '../lang.ts';
-import '../labels.ts';
-import { getCell } from '../../adapters/reads.ts';
 import { loadCandidate, scoped, toActor } from '../ops.ts';
 import type { AuthedContext } from '../router.ts';
 import * as S from '../schemas.ts';
 import { scriptTag } from '../static/index.ts';
-import type { StringKey } from '../strings.ts';
 import { dayOf, type FormValues, field, intOf, optStr, radios, val } from './common.ts';
 import { missingWarning } from './dossier-view.ts';
 import { stepForm, today } from './step-form.ts';
@@ -28,7 +27,7 @@ function voteFields(
   cand: CandidateView,
   v: FormValues,
   cell: Awaited<ReturnType<typeof getCell>>,
-  o: { failKey: StringKey; confirmKey: StringKey; minDate?: string | undefined; before?: Raw; after?: Raw },
+  o: { failKey: MessageKey; confirmKey: MessageKey; minDate?: string | undefined; before?: Raw; after?: Raw },
 ): Raw {
   const t = ctx.t;
   const fraction = fractionOf(cand.rulesetId);
@@ -58,7 +57,7 @@ ${radios(
 ${meetingModeField(ctx, v)}
 ${o.after ?? ''}
 <h2>${t('vote.check')}</h2>
-<p id="vote-check" role="status" aria-live="polite" class="${known ? (pass ? 'ok' : 'errors') : 'muted'}" data-num="${fraction.numerator}" data-den="${fraction.denominator}" data-pass="${t('vote.checkPass')}" data-fail="${t(o.failKey)}" data-bad="${t('vote.checkBad')}">${
+<p id="vote-check" role="status" aria-live="polite" class="${known ? (pass ? 'ok' : 'errors') : 'muted'}" data-num="${fraction.numerator}" data-den="${fraction.denominator}" data-pass="${t.template('vote.checkPass')}" data-fail="${t.template(o.failKey)}" data-bad="${t('vote.checkBad')}">${
     known ? t(pass ? 'vote.checkPass' : o.failKey, { yes, denominator: den, needed }) : t('vote.checkBad')
   }</p>
 <div id="vote-confirm"${raw(pass ? ' hidden' : '')}><input type="checkbox" id="f-confirmFail" name="confirmFail" value="1"${raw(val(v, 'confirmFail') === '1' ? ' checked' : '')}><label for="f-confirmFail">${t(o.confirmKey)}</label></div>

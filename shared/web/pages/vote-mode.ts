@@ -4,7 +4,6 @@ import { checkMeetingMode } from '../../domain/pool.ts';
 import { rulesetFor } from '../../domain/ruleset.ts';
 import { h, type Raw } from '../http.ts';
 import { todayVn } from '../lang.ts';
-import '../pool-strings.ts';
 import type { AuthedContext } from '../router.ts';
 import { type FormValues, radios, val } from './common.ts';
 
@@ -17,10 +16,10 @@ export function meetingModeField(ctx: AuthedContext, v: FormValues): Raw {
   const warning = checkMeetingMode('online', rulesetFor(todayVn())).find((f) => f.severity === 'warn');
   return h`${radios(
     'meetingMode',
-    t.dyn('vote.meetingMode'),
+    t('vote.meetingMode'),
     [
-      { value: 'in_person', label: t.dyn('vote.meetingMode.in_person') },
-      { value: 'online', label: t.dyn('vote.meetingMode.online') },
+      { value: 'in_person', label: t('vote.meetingMode.in_person') },
+      { value: 'online', label: t('vote.meetingMode.online') },
     ],
     meetingModeOf(v),
   )}${warning ? h`<p class="muted" id="online-vote-note">${warning.message[ctx.lang]}</p>` : ''}`;

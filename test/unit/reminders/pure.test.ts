@@ -172,10 +172,10 @@ describe('progress figures', () => {
 
 describe('deadline kind labels', () => {
   it('the data layer’s camelCase kinds and the domain’s snake_case kinds read the same', async () => {
-    const { kindLabel, TEXTS } = await import('../../../shared/reminders/templates.ts');
-    expect(kindLabel('vi', 'committeeDecision')).toBe(kindLabel('vi', 'decision'));
-    expect(kindLabel('en', 'certificateExpiry')).toBe('Awareness course certificate expires');
-    expect(TEXTS.vi.kind.biography).toBe('Lập lý lịch đảng viên');
-    expect(kindLabel('vi', 'somethingNew')).toBe('Thời hạn');
+    const { deadlineLabel } = await import('../../../shared/i18n/index.ts');
+    expect(deadlineLabel('vi', 'committeeDecision')).toBe(deadlineLabel('vi', 'decision'));
+    expect(deadlineLabel('en', 'certificateExpiry')).toBe('Awareness course certificate expires');
+    expect(deadlineLabel('vi', 'biography')).toBe('Lập lý lịch đảng viên');
+    expect(deadlineLabel('vi', 'somethingNew')).toBe('Thời hạn');
   });
 });

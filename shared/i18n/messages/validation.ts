@@ -1,7 +1,8 @@
 /** Messages of input validation (shared/schemas). */
-import type { Catalogue } from './catalogue.ts';
+import { defineMessages } from '../define.ts';
 
-export const validationMessages: Catalogue = {
+export const validationMessages = defineMessages({
+  'error.validation': { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
   'v.required': { vi: 'Bắt buộc nhập', en: 'Required' },
   'v.type': { vi: 'Sai kiểu dữ liệu', en: 'Wrong type' },
   'v.string.min': { vi: 'Cần ít nhất {min} ký tự', en: 'At least {min} characters' },
@@ -59,11 +60,18 @@ export const validationMessages: Catalogue = {
   'v.citizenId': { vi: 'Số CCCD gồm 12 chữ số', en: 'A citizen ID has 12 digits' },
   'v.email': { vi: 'Địa chỉ thư điện tử không hợp lệ', en: 'Not a valid e-mail address' },
   'v.future': { vi: 'Không được sau ngày hôm nay', en: 'Cannot be later than today' },
+  'v.input': { vi: 'Dữ liệu', en: 'Input' },
+  'v.day': { vi: 'Ngày không hợp lệ (dd/mm/yyyy).', en: 'Invalid date (dd/mm/yyyy).' },
+  'v.id': { vi: 'Mã không hợp lệ.', en: 'Invalid id.' },
+  'v.approvalComment': {
+    vi: 'Vui lòng ghi ý kiến khi trả lại hoặc không đồng ý.',
+    en: 'Please comment when returning or refusing.',
+  },
   'v.dateOrder': { vi: '{later} không được trước {earlier}', en: '{later} cannot be before {earlier}' },
-};
+});
 
 /** Labels of input fields, used to say which field is wrong. Key: 'field.<name>'. */
-export const fieldLabels: Catalogue = {
+export const fieldLabels = defineMessages({
   'field.fullName': { vi: 'Họ và tên', en: 'Full name' },
   'field.birthDate': { vi: 'Ngày sinh', en: 'Date of birth' },
   'field.sex': { vi: 'Giới tính', en: 'Sex' },
@@ -132,4 +140,4 @@ export const fieldLabels: Catalogue = {
   'field.verifiedOn': { vi: 'Ngày chứng nhận lý lịch', en: 'Date the biography was certified' },
   'field.expectedVersion': { vi: 'Phiên bản hồ sơ', en: 'Record version' },
   'field.requestId': { vi: 'Mã yêu cầu', en: 'Request id' },
-};
+});

@@ -2,9 +2,9 @@
  * The committee's messages: the mails to committee members and to the secretary, and the approval link page.
  * Vietnamese first; "đồng chí" is how Party members address each other. No personal name goes in a subject.
  */
-import type { Catalogue } from './catalogue.ts';
+import { defineMessages } from '../define.ts';
 
-export const committeeMessages: Catalogue = {
+export const committeeMessages = defineMessages({
   'committee.answer.approve': { vi: 'Đồng ý kết nạp', en: 'Approve admission' },
   'committee.answer.return': { vi: 'Trả lại để bổ sung', en: 'Return for changes' },
   'committee.answer.refuse': { vi: 'Không đồng ý kết nạp', en: 'Refuse admission' },
@@ -204,4 +204,4 @@ export const committeeMessages: Catalogue = {
   'home.openLink': { vi: 'Xem và cho ý kiến', en: 'Review and answer' },
   'home.answersSoFar': { vi: '{n} ý kiến', en: '{n} answers' },
   'home.failedVote': { vi: 'chi bộ biểu quyết không đạt', en: 'cell vote failed' },
-};
+});
