@@ -48,7 +48,7 @@ export function requestState(): MiddlewareHandler<WebEnv> {
 }
 
 /** `?lang=`, then the `lang` cookie, then Accept-Language (by its q values); Vietnamese by default. */
-export const LANGUAGE: DetectorOptions = {
+const LANGUAGE: DetectorOptions = {
   order: ['querystring', 'cookie', 'header'],
   lookupQueryString: 'lang',
   lookupCookie: 'lang',

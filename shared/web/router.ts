@@ -182,7 +182,7 @@ async function jsonOf(c: Context<WebEnv>): Promise<unknown> {
 }
 
 /** Hono's form fields with the `[]` of list fields dropped from their names (`b[]=x&b[]=y` → `b: [x, y]`). */
-export function formFields(parsed: Record<string, unknown>): Record<string, string | string[]> {
+function formFields(parsed: Record<string, unknown>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(parsed)) {
     if (Array.isArray(v)) out[k.endsWith('[]') ? k.slice(0, -2) : k] = v.map(String);

@@ -36,6 +36,20 @@ describe('language of a request', () => {
     expect(await langOf({})).toBe('vi');
   });
 
+  // the cases of shared/i18n's parseLang, read by the one Accept-Language parser (Hono's detector)
+  it.each([
+    [undefined, 'vi'],
+    ['', 'vi'],
+    ['en', 'en'],
+    ['en-US,en;q=0.9', 'en'],
+    ['vi-VN,vi;q=0.9,en;q=0.8', 'vi'],
+    ['fr', 'vi'],
+    ['english', 'vi'],
+    ['de, en;q=0', 'vi'],
+  ])('Accept-Language %j → %s', async (al, lang) => {
+    expect(await langOf(al === undefined ? {} : { al })).toBe(lang);
+  });
+
   it('remembers a language asked for by ?lang in a cookie, and only then', async () => {
     const asked = await app.request('/lang?lang=en');
     expect(asked.headers.getSetCookie()).toEqual(['lang=en; Max-Age=31536000; Path=/; SameSite=Lax']);
