@@ -84,8 +84,16 @@ export function createHandler(logger: ErrorLogger = log, routes: readonly AnyRou
   const lambda = handle(createApp(routes, { logger }));
   return async function api(event: ApiEvent, context: Context): Promise<ApiGatewayResult> {
     return (await lambda(
-      event as unknown as LambdaEvent,
+      withoutGetBody(event) as unknown as LambdaEvent,
       context as unknown as LambdaContext,
     )) as ApiGatewayResult;
   };
+}
+
+/** API Gateway passes a GET's (or HEAD's) body along; a GET reads none, and a Web Request cannot carry one. */
+function withoutGetBody(event: ApiEvent): ApiEvent {
+  const method = event.requestContext?.http?.method;
+  if (event.body === undefined || (method !== 'GET' && method !== 'HEAD')) return event;
+  const { body: _ignored, ...rest } = event;
+  return { ...rest, isBase64Encoded: false };
 }

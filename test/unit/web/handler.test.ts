@@ -134,6 +134,12 @@ describe('the web handler', () => {
     expect(json.body).toBe('{}');
   });
 
+  it('reads no body on a GET (API Gateway passes one along; the answer is the same)', async () => {
+    const r = await call(ev('GET', '/ok', { body: 'ignored' }));
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toBe('{}');
+  });
+
   it('unknown routes answer 404 JSON under /api and HTML elsewhere', async () => {
     const a = await call(ev('GET', '/api/nothing'));
     expect(a.statusCode).toBe(404);
