@@ -25,6 +25,13 @@ async function startFlow(next = '/candidates') {
   const start = await call('GET', `/auth/login?next=${encodeURIComponent(next)}`);
   expect(start.status).toBe(303);
   const flow = cookieOf(start, 'ketnap_oauth');
+  // verifier, state, nonce and return path: ten minutes, sent back to /auth only, never readable by a script
+  expect(setCookieOf(start, 'ketnap_oauth').attrs).toEqual([
+    'HttpOnly',
+    'Max-Age=600',
+    'Path=/auth',
+    'SameSite=Lax',
+  ]);
   const authorize = new URL(start.headers.get('location') as string);
   expect(authorize.pathname).toBe('/oauth2/authorize');
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
@@ -52,6 +59,19 @@ describe('sign-in', () => {
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Lax/);
     expect(set).not.toMatch(/Secure/); // plain http locally; Secure when APP_BASE_URL is https
+    const session = setCookieOf(done, 'ketnap_session');
+    expect(session.attrs.filter((a) => !a.startsWith('Max-Age='))).toEqual([
+      'HttpOnly',
+      'Path=/',
+      'SameSite=Lax',
+    ]);
+    // kept until the ID token expires (the stand-in issues tokens for hours)
+    expect(Number(session.attrs.find((a) => a.startsWith('Max-Age='))?.slice(8))).toBeGreaterThan(60);
+    // the sign-in's flow cookie is spent
+    expect(setCookieOf(done, 'ketnap_oauth')).toEqual({
+      value: '',
+      attrs: ['HttpOnly', 'Max-Age=0', 'Path=/auth', 'SameSite=Lax'],
+    });
     const me = await call('GET', '/api/me', { cookie: set.split(';')[0] });
     expect(me.json()).toMatchObject({ userId: 'u-secretary-hp', role: 'secretary' });
     // the code is single-use: a replay gets no session, only an error page (not a loop through sign-in)
