@@ -108,10 +108,3 @@ const DEADLINE_ALIASES: Record<string, string> = {
   recognitionDecision: 'recognition_decision',
   probationEnd: 'probation_end',
 };
-
-/** 'en' when asked for English ('en', 'en-US', an Accept-Language list starting with en), else 'vi'. */
-export function parseLang(input: string | null | undefined): Lang {
-  if (!input) return DEFAULT_LANG;
-  const first = input.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first === 'en' || first.startsWith('en-') ? 'en' : DEFAULT_LANG;
-}

@@ -3,11 +3,13 @@
 // AUTH_AUDIENCE. Claims are mapped to the application's Actor. A signed-out session is refused (the revocation
 // list in the table), and the form CSRF token is bound to the session, not only to the user.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { config } from '../adapters/config.ts';
 import { readLinkSecret } from '../adapters/secrets.ts';
 import type { Role } from '../app/types.ts';
-import { type ApiEvent, HttpError, header, parseCookies } from './http.ts';
+import { HttpError } from './http.ts';
 
 export type { Role };
 export const ROLES: readonly Role[] = ['secretary', 'committee', 'admin'];
@@ -65,15 +67,11 @@ export interface PresentedToken {
   source: 'bearer' | 'cookie';
 }
 
-export function presentedToken(event: ApiEvent): PresentedToken | undefined {
-  const auth = header(event, 'authorization');
+export function presentedToken(c: Context): PresentedToken | undefined {
+  const auth = c.req.header('authorization');
   if (auth?.startsWith('Bearer ')) return { token: auth.slice(7).trim(), source: 'bearer' };
-  const cookie = parseCookies(event)[SESSION_COOKIE];
+  const cookie = getCookie(c, SESSION_COOKIE);
   return cookie ? { token: cookie, source: 'cookie' } : undefined;
-}
-
-export function sessionToken(event: ApiEvent): string | undefined {
-  return presentedToken(event)?.token;
 }
 
 /** The id of a session: the SHA-256 of its token (the token itself is never stored). */
@@ -113,10 +111,10 @@ export async function verifyToken(
  * cookie never locks anyone out); a bad Bearer token is `unauthenticated`.
  */
 export async function authenticate(
-  event: ApiEvent,
+  c: Context,
   isRevoked: (sessionId: string) => Promise<boolean>,
 ): Promise<WebActor | 'invalid' | undefined> {
-  const presented = presentedToken(event);
+  const presented = presentedToken(c);
   if (!presented) return undefined;
   try {
     const { actor, sessionId } = await verifyToken(presented.token);

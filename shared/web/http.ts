@@ -1,13 +1,18 @@
-// HTTP primitives of the web layer: the event/result types of API Gateway v2 (payload 2.0), a safe error
-// class, cookie parsing and response builders. No AWS SDK here.
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+// HTTP primitives of the web layer: the event type of API Gateway v2 (payload 2.0), what a route answers
+// (`ApiResult`, turned into a Response in one place, router.ts), a safe error class and the response builders.
+// No AWS SDK here.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Config, config } from '../adapters/config.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
-export type ApiResult = APIGatewayProxyStructuredResultV2 & {
+
+/** What a route's handler answers: a status, headers and a body (base64 when `isBase64Encoded`). */
+export interface ApiResult {
   statusCode: number;
   headers: Record<string, string>;
-};
+  body: string;
+  isBase64Encoded?: boolean;
+}
 
 /** Stable error codes of the API. Each has a message in shared/web/strings.ts (`err.<code>`). */
 export type ErrorCode =
@@ -47,32 +52,6 @@ export class HttpError extends Error {
 
 export const notFound = (): HttpError => new HttpError(404, 'not_found');
 export const forbidden = (): HttpError => new HttpError(403, 'forbidden');
-
-export function parseCookies(event: ApiEvent): Record<string, string> {
-  const out: Record<string, string> = {};
-  const raw = [...(event.cookies ?? [])];
-  const header = event.headers?.cookie ?? event.headers?.Cookie;
-  if (header) raw.push(...header.split(';'));
-  for (const part of raw) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    const k = part.slice(0, i).trim();
-    const v = part.slice(i + 1).trim();
-    try {
-      out[k] = decodeURIComponent(v);
-    } catch {
-      out[k] = v;
-    }
-  }
-  return out;
-}
-
-export function header(event: ApiEvent, name: string): string | undefined {
-  const h = event.headers ?? {};
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === lower) return v ?? undefined;
-  return undefined;
-}
 
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -175,13 +154,8 @@ export function html(status: number, body: string, extra: Record<string, string>
   };
 }
 
-export function redirect(location: string, cookies?: string[]): ApiResult {
-  return {
-    statusCode: 303,
-    headers: { location, ...SECURITY_HEADERS },
-    body: '',
-    ...(cookies ? { cookies } : {}),
-  };
+export function redirect(location: string): ApiResult {
+  return { statusCode: 303, headers: { location, ...SECURITY_HEADERS }, body: '' };
 }
 
 export function binary(body: Buffer | Uint8Array, contentType: string, filename: string): ApiResult {

@@ -1,33 +1,9 @@
-// Language of a request: `?lang=`, then the `lang` cookie, then Accept-Language; Vietnamese by default.
+// Language and dates of the pages: the languages (the request's is picked by Hono's detector, middlewares.ts),
+// and dates shown as dd/mm/yyyy in Asia/Ho_Chi_Minh.
 import { dateInVietnam } from '../domain/date.ts';
 import { LANGS, type Lang } from '../domain/lang.ts';
-import { type ApiEvent, header, parseCookies } from './http.ts';
 
 export { LANGS, type Lang };
-
-export function pickLang(event: ApiEvent): { lang: Lang; fromQuery: boolean } {
-  const q = event.queryStringParameters?.lang;
-  if (q === 'vi' || q === 'en') return { lang: q, fromQuery: true };
-  const c = parseCookies(event).lang;
-  if (c === 'vi' || c === 'en') return { lang: c, fromQuery: false };
-  const al = header(event, 'accept-language');
-  if (al) {
-    const ranked = al
-      .split(',')
-      .map((part) => {
-        const [tag = '', ...params] = part.trim().split(';');
-        const qp = params.find((p) => p.trim().startsWith('q='));
-        const weight = qp ? Number(qp.trim().slice(2)) : 1;
-        return { tag: tag.toLowerCase(), q: Number.isFinite(weight) ? weight : 0 };
-      })
-      .sort((a, b) => b.q - a.q);
-    for (const r of ranked) {
-      if (r.tag.startsWith('vi')) return { lang: 'vi', fromQuery: false };
-      if (r.tag.startsWith('en')) return { lang: 'en', fromQuery: false };
-    }
-  }
-  return { lang: 'vi', fromQuery: false };
-}
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const dateFmt = new Intl.DateTimeFormat('en-GB', {

@@ -1,89 +1,95 @@
-// middy middlewares of the web handler: each a small unit with named inner functions.
+// ketnap's own Hono middlewares of the web app, each a small unit with a named function: the request's state,
+// the language (Hono's detector, remembered in a cookie when asked for by `?lang=`), the link secret, the
+// session, and the error answer (JSON or an error page, with an error id for a 5xx).
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareObj, Request } from '@middy/core';
-import type { Context } from 'aws-lambda';
+import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { type DetectorOptions, detectFromQuery, languageDetector } from 'hono/language';
 import { config } from '../adapters/config.ts';
 import { isSessionRevoked } from '../adapters/sessions.ts';
 import { translator } from '../i18n/index.ts';
 import { authenticate, loadLinkSecret, SESSION_COOKIE, type WebActor } from './auth.ts';
 import { toHttpError } from './errors.ts';
-import { type ApiEvent, type ApiResult, html, json } from './http.ts';
-import { type Lang, pickLang } from './lang.ts';
-import type { RouteKind } from './router.ts';
+import { type ApiEvent, type ApiResult, HttpError, html, json } from './http.ts';
+import { LANGS, type Lang } from './lang.ts';
+import { type RouteKind, respond } from './router.ts';
 
 export interface WebState {
   lang: Lang;
   langFromQuery: boolean;
   actor: WebActor | undefined;
   requestId: string;
-  kind?: RouteKind;
+  kind: RouteKind;
   /** the matched route's template, for logs */
   route?: string;
   /** the session cookie held a token that is not (or no longer) valid: the response clears it */
   clearSession?: boolean;
 }
 
-export type WebRequest = Request<ApiEvent, ApiResult, Error, Context>;
+/** The Hono environment of the app: the Lambda event (payload 2.0) when run by `hono/aws-lambda`, and the state. */
+export interface WebEnv {
+  Bindings: { event?: ApiEvent };
+  Variables: { web: WebState; language: string };
+}
 
-const STATES = new WeakMap<object, WebState>();
-
-/** The per-request state, keyed by the event object the handler also receives. */
-export function stateOf(event: ApiEvent): WebState {
-  let s = STATES.get(event);
-  if (!s) {
-    const path = event?.rawPath ?? '/';
-    s = {
+/** The per-request state, first of all: an id (the error id of a 5xx) and whether the path is the API's. */
+export function requestState(): MiddlewareHandler<WebEnv> {
+  return async function requestState(c, next) {
+    const path = c.req.path;
+    c.set('web', {
       lang: 'vi',
       langFromQuery: false,
       actor: undefined,
       requestId: randomUUID(),
       kind: path.startsWith('/api/') || path === '/openapi.json' ? 'api' : 'page',
-    };
-    if (event && typeof event === 'object') STATES.set(event, s);
-  }
-  return s;
+    });
+    await next();
+  };
 }
 
-export function webState(request: WebRequest): WebState {
-  return stateOf(request.event ?? ({} as ApiEvent));
-}
+/** `?lang=`, then the `lang` cookie, then Accept-Language (by its q values); Vietnamese by default. */
+const LANGUAGE: DetectorOptions = {
+  order: ['querystring', 'cookie', 'header'],
+  lookupQueryString: 'lang',
+  lookupCookie: 'lang',
+  lookupFromHeaderKey: 'accept-language',
+  lookupFromPathIndex: 0,
+  caches: false,
+  ignoreCase: true,
+  fallbackLanguage: 'vi',
+  supportedLanguages: [...LANGS],
+  cookieOptions: {},
+  debug: false,
+};
 
-/** Picks the language (query, cookie, Accept-Language) and remembers an explicit `?lang=` in a cookie. */
-export function httpLanguage(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
-  return {
-    before: function httpLanguageBefore(request) {
-      const s = webState(request as WebRequest);
-      const { lang, fromQuery } = pickLang(request.event);
-      s.lang = lang;
-      s.langFromQuery = fromQuery;
-    },
-    after: function httpLanguageAfter(request) {
-      const s = webState(request as WebRequest);
-      if (s.langFromQuery && request.response) {
-        const cookie = `lang=${s.lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
-        request.response.cookies = [...(request.response.cookies ?? []), cookie];
-      }
-    },
+/** A language asked for by `?lang=` is kept a year. */
+const LANG_COOKIE = { path: '/', maxAge: 31_536_000, sameSite: 'Lax' } as const;
+
+/** Picks the language with Hono's detector and remembers an explicit `?lang=` in the `lang` cookie. */
+export function httpLanguage(): MiddlewareHandler<WebEnv> {
+  const detect = languageDetector(LANGUAGE);
+  return async function httpLanguage(c, next) {
+    const s = c.get('web');
+    await detect(c, async () => {
+      s.lang = c.get('language') as Lang;
+      s.langFromQuery = detectFromQuery(c, LANGUAGE) !== undefined;
+      await next();
+    });
+    if (s.langFromQuery) setCookie(c, 'lang', s.lang, LANG_COOKIE);
   };
 }
 
 /** Loads the HMAC key of the CSRF tokens from Secrets Manager before the request (cached by Powertools). */
-export function linkSecretLoader(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
-  return {
-    before: async function linkSecretLoaderBefore() {
-      await loadLinkSecret();
-    },
+export function linkSecretLoader(): MiddlewareHandler<WebEnv> {
+  return async function linkSecretLoader(_c, next) {
+    await loadLinkSecret();
+    await next();
   };
 }
 
-/** The cookie that removes a bad or signed-out session from the browser. */
-export const CLEAR_SESSION_COOKIE = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
-
-function clearSessionCookie(state: WebState, response: ApiResult | null | undefined): void {
-  if (!state.clearSession || !response) return;
-  const cookies = response.cookies ?? [];
-  if (!cookies.some((c) => c.startsWith(`${SESSION_COOKIE}=`)))
-    response.cookies = [...cookies, CLEAR_SESSION_COOKIE];
+/** Removes a bad or signed-out session from the browser (the attributes it was set with, Max-Age=0). */
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax' });
 }
 
 /**
@@ -93,17 +99,15 @@ function clearSessionCookie(state: WebState, response: ApiResult | null | undefi
  */
 export function sessionAuth(
   isRevoked: (sessionId: string) => Promise<boolean> = isSessionRevoked,
-): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
-  return {
-    before: async function sessionAuthBefore(request) {
-      const s = webState(request as WebRequest);
-      const actor = await authenticate(request.event, isRevoked);
-      s.clearSession = actor === 'invalid';
-      s.actor = actor === 'invalid' ? undefined : actor;
-    },
-    after: function sessionAuthAfter(request) {
-      clearSessionCookie(webState(request as WebRequest), request.response);
-    },
+): MiddlewareHandler<WebEnv> {
+  return async function sessionAuth(c, next) {
+    const s = c.get('web');
+    const actor = await authenticate(c, isRevoked);
+    s.clearSession = actor === 'invalid';
+    s.actor = actor === 'invalid' ? undefined : actor;
+    await next();
+    if (s.clearSession && !c.res.headers.getSetCookie().some((x) => x.startsWith(`${SESSION_COOKIE}=`)))
+      clearSessionCookie(c);
   };
 }
 
@@ -113,8 +117,9 @@ export interface ErrorLogger {
 }
 
 /**
- * Turns any error into `{ error: { code, message } }` (JSON routes) or an error page (HTML routes). A 5xx shows
- * only an error id; the log gets the id, the route and the error's name/stack, never the request body.
+ * Turns any error into `{ error: { code, message } }` (JSON routes) or an error page (HTML routes); an
+ * unauthenticated page GET goes to sign-in. A 5xx shows only an error id; the log gets the id, the route and
+ * the error's name/stack, never the request body.
  */
 export function httpErrorHandler(
   logger: ErrorLogger,
@@ -125,58 +130,54 @@ export function httpErrorHandler(
     errorId?: string;
     state: WebState;
   }) => string,
-): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
-  return {
-    onError: function httpErrorHandlerOnError(request) {
-      const s = webState(request as WebRequest);
-      const err = toHttpError(request.error, s.lang);
-      const t = translator(s.lang);
-      const message = t(`err.${err.code}` as Parameters<typeof t>[0]);
-      const routeKey = `${request.event?.requestContext?.http?.method ?? '?'} ${request.event?.routeKey ?? ''}`;
-      let errorId: string | undefined;
-      if (err.status >= 500) {
-        errorId = s.requestId;
-        const cause = err.cause as { name?: string; stack?: string } | undefined;
-        logger.error('request failed', {
-          errorId,
-          route: routeKey,
-          path: s.route ?? '(no route)',
-          errorName: cause?.name,
-          // frames only: the first line is the message, which may quote input
-          stack: cause?.stack?.split('\n').slice(1, 8).join('\n'),
-        });
-      } else if (err.status === 403) {
-        logger.warn('request refused', { code: err.code, path: s.route ?? '(no route)' });
-      }
-      const detailObj = (err.details ?? {}) as { message?: string; issues?: { message?: string }[] };
-      // what is wrong, field by field (each named by its label, never by its path), in the message itself
-      const said = Array.isArray(detailObj.issues)
-        ? detailObj.issues.map((i) => i.message).filter(Boolean)
-        : [];
-      const body = {
-        error: {
-          code: err.code,
-          message: detailObj.message ?? (said.length ? `${message} ${said.join('; ')}` : message),
-          ...(detailObj.issues ? { issues: detailObj.issues } : {}),
-          ...(errorId ? { errorId } : {}),
+): ErrorHandler<WebEnv> {
+  return function httpErrorHandler(error, c) {
+    const s = c.get('web');
+    const err = toHttpError(error, s.lang);
+    const t = translator(s.lang);
+    const message = t(`err.${err.code}` as Parameters<typeof t>[0]);
+    let errorId: string | undefined;
+    if (err.status >= 500) {
+      errorId = s.requestId;
+      const cause = err.cause as { name?: string; stack?: string } | undefined;
+      logger.error('request failed', {
+        errorId,
+        route: `${c.req.method} ${c.env?.event?.routeKey ?? '$default'}`,
+        path: s.route ?? '(no route)',
+        errorName: cause?.name,
+        // frames only: the first line is the message, which may quote input
+        stack: cause?.stack?.split('\n').slice(1, 8).join('\n'),
+      });
+    } else if (err.status === 403) {
+      logger.warn('request refused', { code: err.code, path: s.route ?? '(no route)' });
+    }
+    const detailObj = (err.details ?? {}) as { message?: string; issues?: { message?: string }[] };
+    // what is wrong, field by field (each named by its label, never by its path), in the message itself
+    const said = Array.isArray(detailObj.issues)
+      ? detailObj.issues.map((i) => i.message).filter(Boolean)
+      : [];
+    const body = {
+      error: {
+        code: err.code,
+        message: detailObj.message ?? (said.length ? `${message} ${said.join('; ')}` : message),
+        ...(detailObj.issues ? { issues: detailObj.issues } : {}),
+        ...(errorId ? { errorId } : {}),
+      },
+    };
+    let result: ApiResult;
+    if (s.kind === 'page' && err.status === 401 && c.req.method === 'GET') {
+      const url = new URL(c.req.url);
+      const next = url.pathname + url.search;
+      result = {
+        statusCode: 303,
+        headers: {
+          location: `${config().authLoginUrl}?next=${encodeURIComponent(next)}`,
+          'cache-control': 'no-store',
         },
+        body: '',
       };
-      const langCookie = s.langFromQuery
-        ? [`lang=${s.lang}; Path=/; Max-Age=31536000; SameSite=Lax`]
-        : undefined;
-      if (s.kind === 'page' && err.status === 401 && request.event?.requestContext?.http?.method === 'GET') {
-        const next =
-          request.event.rawPath + (request.event.rawQueryString ? `?${request.event.rawQueryString}` : '');
-        const loginUrl = config().authLoginUrl;
-        request.response = {
-          statusCode: 303,
-          headers: { location: `${loginUrl}?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' },
-          body: '',
-        };
-        clearSessionCookie(s, request.response);
-        return;
-      }
-      request.response =
+    } else
+      result =
         s.kind === 'page'
           ? html(
               err.status,
@@ -189,8 +190,12 @@ export function httpErrorHandler(
               }),
             )
           : json(err.status, body);
-      if (langCookie) request.response.cookies = langCookie;
-      clearSessionCookie(s, request.response);
-    },
+    return respond(c, result);
   };
 }
+
+/** No route matched the path: the same answer as any other 404. */
+export const notFoundHandler =
+  (onError: ErrorHandler<WebEnv>) =>
+  (c: Context<WebEnv>): Response | Promise<Response> =>
+    onError(new HttpError(404, 'not_found'), c);

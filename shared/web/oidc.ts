@@ -3,15 +3,20 @@
 // endpoints). The ID token obtained is verified like any session token, then kept in an HttpOnly cookie.
 // Configuration only: AUTH_OAUTH_URL (the provider's base URL), AUTH_AUDIENCE (the client id), APP_BASE_URL.
 import { createHash, randomBytes } from 'node:crypto';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { config } from '../adapters/config.ts';
 import { revokeSession } from '../adapters/sessions.ts';
 import { presentedToken, SESSION_COOKIE, verifyToken } from './auth.ts';
-import { type ApiResult, HttpError, parseCookies, redirect } from './http.ts';
+import { type ApiResult, HttpError, redirect } from './http.ts';
+import { clearSessionCookie } from './middlewares.ts';
 import type { AnyRoute } from './router.ts';
 import { route } from './router.ts';
 
+/** The sign-in's verifier, state, nonce and return path, for ten minutes, sent back to `/auth` only. */
 const FLOW_COOKIE = 'ketnap_oauth';
+const flowCookie = (secure: boolean) =>
+  ({ path: '/auth', httpOnly: true, sameSite: 'Lax', ...(secure ? { secure } : {}) }) as const;
 
 /** The sign-in's settings, all required (ConfigError naming the first one missing). */
 function conf() {
@@ -44,10 +49,6 @@ export function safeNext(n: unknown, base = 'https://app.invalid'): string {
   return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }
 
-export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}${secure ? '; Secure' : ''}`;
-}
-
 const loginRoute = route<unknown, { next?: string }>({
   method: 'GET',
   path: '/auth/login',
@@ -74,9 +75,11 @@ const loginRoute = route<unknown, { next?: string }>({
       nonce,
       lang: ctx.lang,
     }).toString();
-    return redirect(url.toString(), [
-      `${FLOW_COOKIE}=${verifier}.${state}.${nonce}.${next}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600${c.secure ? '; Secure' : ''}`,
-    ]);
+    setCookie(ctx.c, FLOW_COOKIE, `${verifier}.${state}.${nonce}.${next}`, {
+      ...flowCookie(c.secure),
+      maxAge: 600,
+    });
+    return redirect(url.toString());
   },
 });
 
@@ -89,7 +92,7 @@ const callbackRoute = route<unknown, { code?: string; state?: string }>({
   query: z.object({ code: z.string().max(2000).optional(), state: z.string().max(200).optional() }),
   async handler(ctx): Promise<ApiResult> {
     const c = conf();
-    const [verifier, state, nonce, next] = (parseCookies(ctx.event)[FLOW_COOKIE] ?? '').split('.');
+    const [verifier, state, nonce, next] = (getCookie(ctx.c, FLOW_COOKIE) ?? '').split('.');
     if (!verifier || !state || !nonce || !ctx.query.code || ctx.query.state !== state)
       throw new HttpError(400, 'bad_request');
     const res = await fetch(`${c.oauth}/oauth2/token`, {
@@ -114,10 +117,16 @@ const callbackRoute = route<unknown, { code?: string; state?: string }>({
       throw new HttpError(400, 'bad_request', undefined, { cause });
     });
     const target = safeNext(Buffer.from(next ?? '', 'base64url').toString('utf8'), c.base);
-    return redirect(target, [
-      sessionCookie(body.data.id_token, exp - Date.now() / 1000, c.secure),
-      `${FLOW_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`,
-    ]);
+    // the session: HttpOnly, SameSite=Lax, Secure when the app is served over https, until the token expires
+    setCookie(ctx.c, SESSION_COOKIE, body.data.id_token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      maxAge: Math.max(0, Math.floor(exp - Date.now() / 1000)),
+      ...(c.secure ? { secure: true } : {}),
+    });
+    deleteCookie(ctx.c, FLOW_COOKIE, flowCookie(c.secure));
+    return redirect(target);
   },
 });
 
@@ -131,7 +140,7 @@ const logoutRoute = route({
   form: true,
   async handler(ctx): Promise<ApiResult> {
     // the session is revoked whatever carried it; a token that does not verify has nothing left to revoke
-    const presented = presentedToken(ctx.event);
+    const presented = presentedToken(ctx.c);
     if (presented) {
       const verified = await verifyToken(presented.token).catch(() => undefined);
       if (verified) await revokeSession(verified.sessionId, verified.exp);
@@ -145,7 +154,8 @@ const logoutRoute = route({
       (oauth
         ? `${oauth}/logout?${new URLSearchParams({ client_id: c.authAudience ?? '', logout_uri: home })}`
         : '/');
-    return redirect(target, [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`]);
+    clearSessionCookie(ctx.c);
+    return redirect(target);
   },
 });
 

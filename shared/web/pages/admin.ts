@@ -64,7 +64,7 @@ const targetsForm = formRoutes<z.infer<typeof S.TargetsBody> & { cellId?: string
       cells: Awaited<ReturnType<typeof getCells>>;
       set: Awaited<ReturnType<typeof app.listTargets>>[];
     };
-    const saved = ctx.event.queryStringParameters?.saved === '1';
+    const saved = ctx.c.req.query('saved') === '1';
     return {
       title: t('targets.title'),
       body: h`${saved ? h`<p class="ok" role="status">${t('targets.saved')}</p>` : ''}${errorBox(ctx, err)}

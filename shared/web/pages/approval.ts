@@ -209,7 +209,7 @@ const getLink = route({
     const st = await loadLink(ctx.params.id as string);
     if (st.kind === 'invalid') return plain(ctx, 404, ctx.t('approval.invalid'));
     if (st.kind === 'expired') return plain(ctx, 410, ctx.t('approval.expired'));
-    return linkPage(ctx, st.view, { fresh: ctx.event.queryStringParameters?.done === '1' });
+    return linkPage(ctx, st.view, { fresh: ctx.c.req.query('done') === '1' });
   },
 });
 

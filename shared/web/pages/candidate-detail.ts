@@ -125,7 +125,7 @@ ${
         probation,
         today,
         // a checklist line's "upload the signed copy" link names its form (?form=6-KNĐ)
-        preselect: ctx.event.queryStringParameters?.form,
+        preselect: ctx.c.req.query('form'),
       })
     : ''
 }

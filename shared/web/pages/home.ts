@@ -27,7 +27,7 @@ const homeRoute = route<unknown, z.infer<typeof S.CellQuery>>({
     const t = ctx.t;
     const cellId = pickCell(ctx.actor, ctx.query.cellId);
     const today = todayVn();
-    const q = ctx.event.queryStringParameters ?? {};
+    const q = ctx.c.req.query();
     const year = /^\d{4}$/.test(q.year ?? '') ? (q.year as string) : today.slice(0, 4);
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(q.month ?? '')
       ? (q.month as string)

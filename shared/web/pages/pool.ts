@@ -58,7 +58,7 @@ async function poolPage(ctx: AuthedContext, cellId: string, v: FormValues, err?:
     listMembers(cellId),
     getCells(ctx.actor.cellIds),
   ]);
-  const removed = ctx.event.queryStringParameters?.removed === '1';
+  const removed = ctx.c.req.query('removed') === '1';
   const body = h`${removed ? h`<p class="ok" role="status">${t('pool.removed')}</p>` : ''}${errorBox(ctx, err)}
 <p>${t('pool.intro')}</p>
 ${
@@ -94,7 +94,7 @@ const poolAddRoute = postForm({
   summary: 'Form: record an outstanding person in the pool',
   subject: async (ctx) => ({
     kind: 'pool',
-    cellId: pickCell(ctx.actor, ctx.event.queryStringParameters?.cellId || val(ctx.form, 'cellId')),
+    cellId: pickCell(ctx.actor, ctx.c.req.query('cellId') || val(ctx.form, 'cellId')),
     personId: '',
   }),
   async run(ctx, s) {
@@ -220,9 +220,9 @@ export async function candidateSupportBlock(
 
 /** The pool record a referral starts from (`/candidates/new?pool=<id>`), if any and visible. */
 export async function referralFromPool(ctx: AuthedContext): Promise<PoolPersonView | undefined> {
-  const id = ctx.event.queryStringParameters?.pool ?? val(ctx.form, 'poolPersonId');
+  const id = ctx.c.req.query('pool') ?? val(ctx.form, 'poolPersonId');
   if (!id) return undefined;
-  const cellId = pickCell(ctx.actor, ctx.event.queryStringParameters?.cellId);
+  const cellId = pickCell(ctx.actor, ctx.c.req.query('cellId'));
   return scoped(() => app.getPoolPerson(toActor(ctx.actor), cellId, id));
 }
 

@@ -174,7 +174,7 @@ export function supportForms(
 
 /** The "saved" notice after a form of the block. */
 export function savedNotice(ctx: AuthedContext): Raw | '' {
-  const saved = ctx.event.queryStringParameters?.saved;
+  const saved = ctx.c.req.query('saved');
   const key = {
     helper: 'pool.helperSaved',
     task: 'pool.taskSaved',

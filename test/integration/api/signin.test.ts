@@ -8,6 +8,13 @@ const stack = useStack();
 const base = stack.endpoints.api;
 const call = http(base);
 
+/** The Set-Cookie of `name`: its value and its attributes, sorted (their order is the framework's). */
+const setCookieOf = (r: { headers: Headers }, name: string) => {
+  const line = r.headers.getSetCookie().find((c) => c.startsWith(`${name}=`)) ?? '';
+  const [pair = '', ...attrs] = line.split(';').map((s) => s.trim());
+  return { value: pair.slice(name.length + 1), attrs: attrs.sort() };
+};
+
 const cookieOf = (r: { headers: Headers }, name: string) =>
   r.headers
     .getSetCookie()
@@ -18,6 +25,13 @@ async function startFlow(next = '/candidates') {
   const start = await call('GET', `/auth/login?next=${encodeURIComponent(next)}`);
   expect(start.status).toBe(303);
   const flow = cookieOf(start, 'ketnap_oauth');
+  // verifier, state, nonce and return path: ten minutes, sent back to /auth only, never readable by a script
+  expect(setCookieOf(start, 'ketnap_oauth').attrs).toEqual([
+    'HttpOnly',
+    'Max-Age=600',
+    'Path=/auth',
+    'SameSite=Lax',
+  ]);
   const authorize = new URL(start.headers.get('location') as string);
   expect(authorize.pathname).toBe('/oauth2/authorize');
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
@@ -45,6 +59,19 @@ describe('sign-in', () => {
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Lax/);
     expect(set).not.toMatch(/Secure/); // plain http locally; Secure when APP_BASE_URL is https
+    const session = setCookieOf(done, 'ketnap_session');
+    expect(session.attrs.filter((a) => !a.startsWith('Max-Age='))).toEqual([
+      'HttpOnly',
+      'Path=/',
+      'SameSite=Lax',
+    ]);
+    // kept until the ID token expires (the stand-in issues tokens for hours)
+    expect(Number(session.attrs.find((a) => a.startsWith('Max-Age='))?.slice(8))).toBeGreaterThan(60);
+    // the sign-in's flow cookie is spent
+    expect(setCookieOf(done, 'ketnap_oauth')).toEqual({
+      value: '',
+      attrs: ['HttpOnly', 'Max-Age=0', 'Path=/auth', 'SameSite=Lax'],
+    });
     const me = await call('GET', '/api/me', { cookie: set.split(';')[0] });
     expect(me.json()).toMatchObject({ userId: 'u-secretary-hp', role: 'secretary' });
     // the code is single-use: a replay gets no session, only an error page (not a loop through sign-in)
@@ -78,9 +105,10 @@ describe('sign-in', () => {
     expect(r.headers.get('location')).toBe('/auth/login?next=%2Fexports');
     const out = await call('POST', '/logout', { form: {} });
     expect(out.status).toBe(303);
-    expect(out.headers.getSetCookie().join(';')).toMatch(
-      /ketnap_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/,
-    );
+    expect(setCookieOf(out, 'ketnap_session')).toEqual({
+      value: '',
+      attrs: ['HttpOnly', 'Max-Age=0', 'Path=/', 'SameSite=Lax'],
+    });
     expect(out.headers.get('location')).toMatch(/\/logout\?client_id=ketnap-local&logout_uri=/);
   });
 });

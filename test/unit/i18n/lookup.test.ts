@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AREAS, both, hasMessage, message, parseLang, t, translator } from '../../../shared/i18n/index.ts';
+import { AREAS, both, hasMessage, message, t, translator } from '../../../shared/i18n/index.ts';
 import { keysInTwoAreas, textClashes } from './checks.ts';
 
 describe('i18n', () => {
@@ -40,17 +40,5 @@ describe('i18n', () => {
       vi: 'Kỳ không hợp lệ: dùng năm (2024) hoặc tháng (2024-01).',
       en: 'Invalid period: use a year (2024) or a month (2024-01).',
     });
-  });
-
-  it.each([
-    [undefined, 'vi'],
-    ['', 'vi'],
-    ['en', 'en'],
-    ['en-US,en;q=0.9', 'en'],
-    ['vi-VN,vi;q=0.9,en;q=0.8', 'vi'],
-    ['fr', 'vi'],
-    ['english', 'vi'],
-  ])('parseLang(%j) = %s', (input, lang) => {
-    expect(parseLang(input)).toBe(lang);
   });
 });

@@ -2,9 +2,9 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createHandler, ROUTES } from '../../../shared/web/app.ts';
-import { type ApiEvent, json } from '../../../shared/web/http.ts';
+import { type ApiEvent, binary, json } from '../../../shared/web/http.ts';
 import { openApiDocument } from '../../../shared/web/openapi.ts';
-import { Router, route } from '../../../shared/web/router.ts';
+import { route } from '../../../shared/web/router.ts';
 
 const logged: Record<string, unknown>[] = [];
 const logger = {
@@ -13,7 +13,9 @@ const logger = {
 };
 
 const secretData = 'Nguyễn Văn Bí Mật 0912345678';
-const routes = new Router([
+/** Bytes that are not UTF-8 (a ZIP's local header, then 0xff 0xfe 0x00): they must arrive unchanged. */
+const ZIP_BYTES = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x80, 0x81]);
+const routes = [
   route({
     method: 'POST',
     path: '/api/boom',
@@ -49,7 +51,16 @@ const routes = new Router([
     summary: 'ok',
     handler: async () => json(200, {}),
   }),
-]);
+  route({
+    method: 'GET',
+    path: '/zip',
+    kind: 'api',
+    roles: 'public',
+    summary: 'a binary download',
+    produces: 'application/zip',
+    handler: async () => binary(ZIP_BYTES, 'application/zip', 'hồ sơ.zip'),
+  }),
+];
 // biome-ignore lint/suspicious/noExplicitAny: test logger
 const handler = createHandler(logger as any, routes);
 
@@ -62,7 +73,7 @@ function ev(
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
-    rawQueryString: '',
+    rawQueryString: new URLSearchParams(o.query).toString(),
     headers: { 'content-type': 'application/json', ...(o.headers ?? {}) },
     queryStringParameters: o.query,
     requestContext: { http: { method, path }, requestId: 'r1' },
@@ -97,7 +108,7 @@ describe('the web handler', () => {
     });
     const en = await call(ev('POST', '/api/boom', { body: '{"name":"x"}', query: { lang: 'en' } }));
     expect(JSON.parse(en.body as string).error.issues[0].message).toBe('Name too short');
-    expect(en.cookies).toContain('lang=en; Path=/; Max-Age=31536000; SameSite=Lax');
+    expect(en.cookies).toContain('lang=en; Max-Age=31536000; Path=/; SameSite=Lax');
     const al = await call(ev('POST', '/api/boom', { body: '[]', headers: { 'accept-language': 'en-US' } }));
     expect(JSON.parse(al.body as string).error.message).toBe('Some fields are not valid. Input: Wrong type');
   });
@@ -108,6 +119,25 @@ describe('the web handler', () => {
     expect(r.headers['content-type']).toContain('text/html');
     expect(r.body).toContain('Conflict');
     expect(r.body).toContain('<html lang="en">');
+  });
+
+  it('answers a binary download base64-encoded, byte for byte, with its headers', async () => {
+    const r = await call(ev('GET', '/zip'));
+    expect(r.statusCode).toBe(200);
+    expect(r.isBase64Encoded).toBe(true);
+    expect(Buffer.from(r.body, 'base64').equals(ZIP_BYTES)).toBe(true);
+    expect(r.headers['content-type']).toBe('application/zip');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="h__s_.zip"');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    const json = await call(ev('GET', '/ok'));
+    expect(json.isBase64Encoded).toBe(false);
+    expect(json.body).toBe('{}');
+  });
+
+  it('reads no body on a GET (API Gateway passes one along; the answer is the same)', async () => {
+    const r = await call(ev('GET', '/ok', { body: 'ignored' }));
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toBe('{}');
   });
 
   it('unknown routes answer 404 JSON under /api and HTML elsewhere', async () => {

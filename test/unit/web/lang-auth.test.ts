@@ -1,24 +1,62 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../shared/web/app.ts';
 import { actorFromClaims, csrfToken, csrfValid } from '../../../shared/web/auth.ts';
-import type { ApiEvent } from '../../../shared/web/http.ts';
-import { fmtDate, fmtDateTime, pickLang, todayVn } from '../../../shared/web/lang.ts';
+import { json } from '../../../shared/web/http.ts';
+import { fmtDate, fmtDateTime, todayVn } from '../../../shared/web/lang.ts';
+import { route } from '../../../shared/web/router.ts';
 
-const ev = (o: { q?: string; cookie?: string; al?: string }) =>
-  ({
-    rawPath: '/',
-    headers: o.al ? { 'accept-language': o.al } : {},
-    cookies: o.cookie ? [o.cookie] : undefined,
-    queryStringParameters: o.q ? { lang: o.q } : undefined,
-  }) as unknown as ApiEvent;
+const app = createApp([
+  route({
+    method: 'GET',
+    path: '/lang',
+    kind: 'api',
+    roles: 'public',
+    summary: 'the language of the request',
+    handler: async (ctx) => json(200, { lang: ctx.lang }),
+  }),
+]);
+
+/** The language the app picks for a request with this query, `lang` cookie and Accept-Language. */
+const langOf = async (o: { q?: string; cookie?: string; al?: string }) => {
+  const headers: Record<string, string> = {};
+  if (o.cookie) headers.cookie = o.cookie;
+  if (o.al) headers['accept-language'] = o.al;
+  const r = await app.request(o.q ? `/lang?lang=${o.q}` : '/lang', { headers });
+  return ((await r.json()) as { lang: string }).lang;
+};
 
 describe('language of a request', () => {
-  it('prefers ?lang, then the cookie, then Accept-Language, and defaults to Vietnamese', () => {
-    expect(pickLang(ev({ q: 'en', cookie: 'lang=vi' })).lang).toBe('en');
-    expect(pickLang(ev({ cookie: 'lang=en', al: 'vi' })).lang).toBe('en');
-    expect(pickLang(ev({ al: 'fr;q=0.9, en-GB;q=0.8, vi;q=0.5' })).lang).toBe('en');
-    expect(pickLang(ev({ al: 'vi-VN,vi;q=0.9,en;q=0.8' })).lang).toBe('vi');
-    expect(pickLang(ev({ al: 'de' })).lang).toBe('vi');
-    expect(pickLang(ev({ q: 'xx' })).lang).toBe('vi');
+  it('prefers ?lang, then the cookie, then Accept-Language, and defaults to Vietnamese', async () => {
+    expect(await langOf({ q: 'en', cookie: 'lang=vi' })).toBe('en');
+    expect(await langOf({ cookie: 'lang=en', al: 'vi' })).toBe('en');
+    expect(await langOf({ al: 'fr;q=0.9, en-GB;q=0.8, vi;q=0.5' })).toBe('en');
+    expect(await langOf({ al: 'vi-VN,vi;q=0.9,en;q=0.8' })).toBe('vi');
+    expect(await langOf({ al: 'de' })).toBe('vi');
+    expect(await langOf({ q: 'xx' })).toBe('vi');
+    expect(await langOf({})).toBe('vi');
+  });
+
+  // Accept-Language, read by the one parser (Hono's language detector)
+  it.each([
+    [undefined, 'vi'],
+    ['', 'vi'],
+    ['en', 'en'],
+    ['en-US,en;q=0.9', 'en'],
+    ['vi-VN,vi;q=0.9,en;q=0.8', 'vi'],
+    ['fr', 'vi'],
+    ['english', 'vi'],
+    ['de, en;q=0', 'vi'],
+  ])('Accept-Language %j → %s', async (al, lang) => {
+    expect(await langOf(al === undefined ? {} : { al })).toBe(lang);
+  });
+
+  it('remembers a language asked for by ?lang in a cookie, and only then', async () => {
+    const asked = await app.request('/lang?lang=en');
+    expect(asked.headers.getSetCookie()).toEqual(['lang=en; Max-Age=31536000; Path=/; SameSite=Lax']);
+    expect(
+      (await app.request('/lang', { headers: { 'accept-language': 'en' } })).headers.getSetCookie(),
+    ).toEqual([]);
+    expect((await app.request('/lang?lang=xx')).headers.getSetCookie()).toEqual([]);
   });
 });
 
