@@ -83,15 +83,3 @@ export function formatZodError(error: z.ZodError, lang: Lang = 'vi'): Validation
     details,
   };
 }
-
-export type ParseResult<T> = { ok: true; data: T } | { ok: false; error: ValidationError };
-
-/** Parse `input` with `schema`; on failure a translated ValidationError (nothing thrown). */
-export function parseInput<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  lang: Lang = 'vi',
-): ParseResult<z.output<S>> {
-  const r = schema.safeParse(input, { reportInput: true });
-  return r.success ? { ok: true, data: r.data } : { ok: false, error: formatZodError(r.error, lang) };
-}

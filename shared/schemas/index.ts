@@ -1,6 +1,4 @@
-/** zod schemas for every input the API takes, and the translated error format. */
-export * from './candidate.ts';
+/** The building blocks shared by the input schemas (a person's name, a file name) and the translated error format. */
 export * from './common.ts';
 export * from './document.ts';
 export * from './errors.ts';
-export * from './process.ts';

@@ -16,7 +16,6 @@ export const validationMessages = defineMessages({
   'v.format': { vi: 'Sai định dạng', en: 'Wrong format' },
   'v.unknown_keys': { vi: 'Có trường không được phép: {keys}', en: 'Unexpected fields: {keys}' },
   'v.invalid': { vi: 'Giá trị không hợp lệ', en: 'Invalid value' },
-  'v.date': { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)', en: 'Not a valid date (YYYY-MM-DD)' },
   'v.name': {
     vi: 'Họ và tên chỉ gồm chữ cái (có dấu), khoảng trắng, dấu gạch nối, dấu chấm hoặc dấu nháy đơn; từ 2 đến 100 ký tự',
     en: 'A full name has only letters (with their accents), spaces, hyphens, dots or apostrophes; 2 to 100 characters',
@@ -25,40 +24,6 @@ export const validationMessages = defineMessages({
     vi: 'Tên tệp không được chứa đường dẫn (/, \\, ..) hoặc ký tự điều khiển',
     en: 'A file name cannot contain a path (/, \\, ..) or control characters',
   },
-  'v.fileType': { vi: 'Chỉ nhận tệp PDF, JPEG hoặc PNG', en: 'Only PDF, JPEG or PNG files' },
-  'v.fileSize': { vi: 'Tệp phải từ 1 byte đến {max} MB', en: 'The file must be 1 byte to {max} MB' },
-  'v.fileExtension': {
-    vi: 'Phần mở rộng của tệp không khớp kiểu tệp',
-    en: 'The file extension does not match its type',
-  },
-  'v.sha256': { vi: 'Mã SHA-256 gồm 64 ký tự hex', en: 'A SHA-256 digest is 64 hex characters' },
-  'v.introducerForLetter': {
-    vi: 'Giấy giới thiệu (3-KNĐ) phải ghi người giới thiệu',
-    en: 'An introduction letter (3-KNĐ) must name its introducer',
-  },
-  'v.vote.roll': {
-    vi: 'Biểu quyết của chi bộ cần số đảng viên chính thức và các trường hợp được trừ',
-    en: 'A cell vote needs the official members and the deductions',
-  },
-  'v.vote.committee': {
-    vi: 'Biểu quyết của cấp ủy cần tổng số cấp ủy viên',
-    en: 'A committee vote needs the number of committee members',
-  },
-  'v.vote.deductions': {
-    vi: 'Số được trừ vượt quá số đảng viên chính thức',
-    en: 'The deductions exceed the official members',
-  },
-  'v.vote.total': {
-    vi: 'Tổng số phiếu vượt quá số người được biểu quyết',
-    en: 'The votes exceed the members entitled to vote',
-  },
-  'v.targets.month': {
-    vi: 'Tháng của chỉ tiêu phải thuộc năm {year} (YYYY-MM)',
-    en: 'Target months must be in {year} (YYYY-MM)',
-  },
-  'v.phone': { vi: 'Số điện thoại không hợp lệ', en: 'Not a valid phone number' },
-  'v.citizenId': { vi: 'Số CCCD gồm 12 chữ số', en: 'A citizen ID has 12 digits' },
-  'v.email': { vi: 'Địa chỉ thư điện tử không hợp lệ', en: 'Not a valid e-mail address' },
   'v.future': { vi: 'Không được sau ngày hôm nay', en: 'Cannot be later than today' },
   'v.input': { vi: 'Dữ liệu', en: 'Input' },
   'v.day': { vi: 'Ngày không hợp lệ (dd/mm/yyyy).', en: 'Invalid date (dd/mm/yyyy).' },
