@@ -3,14 +3,9 @@
  * the workflow waits at (`awaiting`), the outcome still to deliver (`callbackPending`), the start of the
  * admission marked (`workflowStarted`), and the chores the daily job finds in GSI3's CHORE partition.
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { clients, config } from './clients.ts';
-import { type Item, isConditionalFailure, type TxItem, txPut, update } from './dynamo.ts';
+import { getItems, isConditionalFailure, queryAll, type TxItem, txPut, update } from './dynamo.ts';
 import { requires } from './permissions.ts';
 import type { Awaiting, CandidateItem } from './repository.ts';
 import { CHORE_NOW, indexKeys, keys } from './table.ts';
@@ -242,48 +237,19 @@ export type Chore = {
  * the items DynamoDB read for it.
  */
 export async function listChores(day?: string): Promise<{ chores: Chore[]; itemsRead: number }> {
-  requires('ketnap-iam:indexes:dynamodb:Query', 'ketnap-iam:table:dynamodb:BatchGetItem');
-  const chores: Chore[] = [];
-  let itemsRead = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const res = await ddb().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
-        ExpressionAttributeValues: { ':pk': 'CHORE', ':upTo': `${day ?? CHORE_NOW}~` },
-        ExclusiveStartKey,
-      }),
-    );
-    itemsRead += res.ScannedCount ?? res.Count ?? 0;
-    for (const it of (res.Items ?? []) as Item[]) {
-      const [choreDay = '', candidateId = '', kind = ''] = String(it.GSI3SK).split('#');
-      const isCandidate = it.SK === 'META' && String(it.PK).startsWith('CAND#');
-      chores.push({
-        candidateId,
-        kind,
-        day: choreDay,
-        cand: isCandidate ? (it as CandidateItem) : undefined,
-      });
-    }
-    ExclusiveStartKey = res.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const found = await queryAll({
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :upTo',
+    ExpressionAttributeValues: { ':pk': 'CHORE', ':upTo': `${day ?? CHORE_NOW}~` },
+  });
+  const chores: Chore[] = found.map((it) => {
+    const [choreDay = '', candidateId = '', kind = ''] = String(it.GSI3SK).split('#');
+    const isCandidate = it.SK === 'META' && String(it.PK).startsWith('CAND#');
+    return { candidateId, kind, day: choreDay, cand: isCandidate ? (it as CandidateItem) : undefined };
+  });
   const dated = [...new Set(chores.filter((c) => c.kind !== 'now').map((c) => c.candidateId))];
-  const read = new Map<string, CandidateItem>();
-  for (let i = 0; i < dated.length; i += 100) {
-    let Keys: Record<string, unknown>[] | undefined = dated.slice(i, i + 100).map((id) => keys.candidate(id));
-    for (let attempt = 0; Keys && Keys.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const res: BatchGetCommandOutput = await ddb().send(
-        new BatchGetCommand({ RequestItems: { [table()]: { Keys, ConsistentRead: true } } }),
-      );
-      for (const c of (res.Responses?.[table()] ?? []) as CandidateItem[]) read.set(c.id, c);
-      itemsRead += res.Responses?.[table()]?.length ?? 0;
-      Keys = res.UnprocessedKeys?.[table()]?.Keys;
-      if (attempt > 10 && Keys?.length) throw new Error('BatchGetItem kept returning unprocessed keys');
-    }
-  }
+  const candidates = await getItems<CandidateItem>(dated.map((id) => keys.candidate(id)));
+  const read = new Map(candidates.map((c) => [c.id, c]));
   for (const c of chores) if (c.kind !== 'now') c.cand = read.get(c.candidateId);
-  return { chores, itemsRead };
+  return { chores, itemsRead: found.length + candidates.length };
 }
