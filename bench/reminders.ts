@@ -3,8 +3,10 @@
 // the table. Runs the real handler (functions/reminders.ts) against the embedded stack's DynamoDB Local and
 // SES outbox; each size lives in a table of its own, seeded straight through BatchWriteItem (not timed as the
 // job). The candidates need no workflow chore, as most candidates on a given day.
+import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { createTableInput, indexKeys, keys } from '../shared/adapters/table.ts';
 import {
   addDays,
@@ -123,7 +125,26 @@ async function timeRawDueQuery(ddb: DynamoDBDocumentClient, table: string, day: 
 
 type Handler = (
   event: unknown,
+  context: Context,
 ) => Promise<{ itemsRead: number; deadlinesDue: number; mailsSent: number; status: string }>;
+
+/** The Lambda context the deployed function gets (its Logger reads it), as the local Lambda service gives it. */
+function benchContext(): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'ketnap-reminders',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:ap-southeast-1:000000000000:function:ketnap-reminders',
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: '/aws/lambda/ketnap-reminders',
+    logStreamName: 'bench',
+    getRemainingTimeInMillis: () => 300_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
 
 export async function benchReminders(options: {
   sizes: number[];
@@ -142,14 +163,14 @@ export async function benchReminders(options: {
       process.env.TABLE_NAME = table;
       // one run not measured, on a day of its own: the job's code paths warm for this table too
       await armDue(ddb, table, cellId, WARM_UP_DAY);
-      await options.handler({ time: `${WARM_UP_DAY}T07:00:00+07:00` });
+      await options.handler({ time: `${WARM_UP_DAY}T07:00:00+07:00` }, benchContext());
       const runs: { ms: number; itemsRead: number; deadlinesDue: number; mailsSent: number }[] = [];
       const rawTimes: number[] = [];
       for (const day of DAYS) {
         await armDue(ddb, table, cellId, day);
         rawTimes.push(await timeRawDueQuery(ddb, table, day));
         const started = performance.now();
-        const result = await options.handler({ time: `${day}T07:00:00+07:00` });
+        const result = await options.handler({ time: `${day}T07:00:00+07:00` }, benchContext());
         const ms = performance.now() - started;
         if (result.status !== 'succeeded') throw new Error(`reminder job ${result.status} on ${day}`);
         runs.push({

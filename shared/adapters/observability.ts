@@ -8,7 +8,7 @@
  *
  * `observed` attaches the Lambda context to the Logger on each invocation (`logger.addContext`, what the
  * Powertools middy middleware `injectLambdaContext` does; that middleware needs the Logger loaded at start, and
- * only the api uses middy) and, when the invocation ends, writes what is still pending and publishes the stored
+ * no function runs on middy: the api is a Hono app) and, when the invocation ends, writes what is still pending and publishes the stored
  * metrics (`publishStoredMetrics`).
  *
  * Both utilities are loaded on first use, not at cold start: most invocations log nothing (logs are warnings
