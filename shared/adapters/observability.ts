@@ -8,8 +8,8 @@
  *
  * `observed` attaches the Lambda context to the Logger on each invocation (`logger.addContext`, what the
  * Powertools middy middleware `injectLambdaContext` does; that middleware needs the Logger loaded at start, and
- * no function runs on middy: the api is a Hono app) and, when the invocation ends, writes what is still pending and publishes the stored
- * metrics (`publishStoredMetrics`).
+ * no function runs on middy: the api is a Hono app) and, when the invocation ends, writes what is still
+ * pending and publishes the stored metrics (`publishStoredMetrics`).
  *
  * Both utilities are loaded on first use, not at cold start: most invocations log nothing (logs are warnings
  * and errors) and record no business event, and importing the two costs about 4-5 ms, 5 % of the functions'
