@@ -4,9 +4,10 @@
  * `export … from` and `import()`), so a new import across a layer fails here, and so does a cycle between
  * two parts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sources } from '../helpers/sources.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -37,16 +38,6 @@ const PARTS = Object.keys(MAY_IMPORT);
 
 function partOf(path: string): string | undefined {
   return PARTS.find((p) => path === p || path.startsWith(`${p}/`));
-}
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sources(p, out);
-    else if (/\.(ts|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
 }
 
 const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\s*\(?\s*['"](\.[^'"]+)['"]/g;

@@ -4,25 +4,16 @@
  * that makes it, calls are made only in shared/adapters, the bundler keeps a declaration exactly when it
  * keeps its operation, and the synth's wiring check refuses code and wiring that disagree.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildLambda } from '../../infra/cloud/bundle.ts';
 import { checkWiring, declarationsInBundle, parseDeclarations } from '../../infra/cloud/grants.ts';
 import { checkSource } from '../helpers/iam-declarations.ts';
+import { sources } from '../helpers/sources.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sources(p, out);
-    else if (/\.(ts|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
-  }
-  return out;
-}
 
 const code = ['shared', 'functions'].flatMap((d) => sources(join(ROOT, d))).map((f) => relative(ROOT, f));
 const checked = code.map((file) => checkSource(file, readFileSync(join(ROOT, file), 'utf8')));
