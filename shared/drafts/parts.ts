@@ -106,6 +106,14 @@ export const committeeBlank = `Ban Thường vụ Đảng ủy ${BLANK_LINE}`;
 
 export const cellOf = (rec: DraftRecord) => cellName(rec.cell);
 
+/** "<cell><clause><the candidate's name><tail>", the cell and the name in bold. */
+const cellMet = (rec: DraftRecord, clause: string, tail: string) => [
+  run(cellOf(rec), { bold: true }),
+  run(clause),
+  run(rec.candidate.fullName, { bold: true }),
+  run(tail),
+];
+
 /**
  * The minutes' opening: "Hôm nay, vào lúc … giờ … phút, <date>, tại …, <cell> họp xét, <purpose> <name><tail>".
  * `purpose` ends with the person's title ("đề nghị kết nạp quần chúng "), `tail` closes the sentence.
@@ -120,10 +128,7 @@ export function minutesOpening(
     run(`Hôm nay, vào lúc ${BLANK} giờ ${BLANK} phút, `),
     run(partyDate(meetingOn), { bold: true }),
     run(`, tại ${BLANK_LINE}, `),
-    run(cellOf(rec), { bold: true }),
-    run(` họp xét, ${purpose}`),
-    run(rec.candidate.fullName, { bold: true }),
-    run(tail),
+    ...cellMet(rec, ` họp xét, ${purpose}`, tail),
   ]);
 }
 
@@ -137,10 +142,7 @@ export function meetingHeld(
   return body([
     run(partyDate(meetingOn).replace(/^n/, 'N'), { bold: true }),
     run(', '),
-    run(cellOf(rec), { bold: true }),
-    run(` đã họp ${purpose}`),
-    run(rec.candidate.fullName, { bold: true }),
-    run(tail),
+    ...cellMet(rec, ` đã họp ${purpose}`, tail),
   ]);
 }
 
