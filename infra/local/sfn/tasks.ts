@@ -208,12 +208,8 @@ export class TaskRunner {
       task = {
         token: token ?? newTaskToken(),
         kind: 'callback',
-        execArn: exec.arn,
-        state: name,
-        topState: exec.checkpoint?.state,
-        ckptSeq: exec.checkpoint?.seq,
+        ...taskOf(exec, name, this.host.now()),
         status: 'invoking',
-        created: this.host.now(),
         due: timeoutS ? this.host.now() + timeoutS * 1000 : undefined,
         heartbeatSeconds: heartbeatS,
         heartbeatDue: heartbeatS ? this.host.now() + heartbeatS * 1000 : undefined,
@@ -271,12 +267,8 @@ export class TaskRunner {
       task = {
         token: newTaskToken(),
         kind: 'wait',
-        execArn: exec.arn,
-        state: name,
-        topState: exec.checkpoint?.state,
-        ckptSeq: exec.checkpoint?.seq,
+        ...taskOf(exec, name, now),
         status: 'waiting',
-        created: now,
         due,
         input,
       };
@@ -453,4 +445,15 @@ export class TaskRunner {
   dropWaiters(): void {
     this.waiters.clear();
   }
+}
+
+/** What every task record of an execution's state holds: where it stands, and the checkpoint it resumes from. */
+function taskOf(exec: ExecutionRec, state: string, created: number) {
+  return {
+    execArn: exec.arn,
+    state,
+    topState: exec.checkpoint?.state,
+    ckptSeq: exec.checkpoint?.seq,
+    created,
+  };
 }
