@@ -64,8 +64,3 @@ const declared = new Set<Grant>();
 export function requires(...grants: Grant[]): void {
   for (const g of grants) declared.add(g);
 }
-
-/** The grants declared by the operations this process has run so far. */
-export function declaredSoFar(): ReadonlySet<Grant> {
-  return declared;
-}
