@@ -1,13 +1,17 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DynamoProxy, startDynamoProxy } from './iam/dynamodb-proxy.ts';
+import {
+  type DynamoProxy,
+  listTablesUpstream,
+  startDynamoProxy,
+  type Upstream,
+} from './iam/dynamodb-proxy.ts';
 import type { IamGate } from './iam/gate.ts';
-import { freePort, HOST } from './net.ts';
+import { freePort } from './net.ts';
 
 const BRIDGE = fileURLToPath(new URL('./dynamodb-bridge.mjs', import.meta.url));
 
@@ -89,41 +93,14 @@ export async function killStale(pidFile: string, dbPath: string): Promise<void> 
   rmSync(pidFile, { force: true });
 }
 
-/** One ListTables call straight to the JVM (DynamoDB Local reads but does not verify the signature); true on HTTP 200. */
-function listTables(target: Target): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        ...('socketPath' in target ? { socketPath: target.socketPath } : { host: HOST, port: target.port }),
-        method: 'POST',
-        path: '/',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'DynamoDB_20120810.ListTables',
-          authorization:
-            'AWS4-HMAC-SHA256 Credential=local/20200101/ap-southeast-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
-        },
-        timeout: 2000,
-      },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      },
-    );
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => req.destroy());
-    req.end('{}');
-  });
-}
-
-type Target = { socketPath: string } | { port: number };
+type Target = Upstream;
 
 async function waitReady(target: Target, child: ChildProcess, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error('DynamoDB Local exited during start');
-    if (await listTables(target)) return;
+    if (await listTablesUpstream(target)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`DynamoDB Local did not answer within ${ms} ms`);

@@ -14,6 +14,7 @@ const t0 = Date.now();
 const step = (s: string) => console.log(`[restart ${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'ketnap-restart-'));
 let current: ChildStack | undefined;
+let passed = false;
 
 /** `npm start` as a child, no demo data, no cron; our clients point at it. */
 async function start(): Promise<ChildStack> {
@@ -44,7 +45,9 @@ async function start(): Promise<ChildStack> {
 
 afterAll(async () => {
   await current?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  // a failed run keeps its data folder (the workflow logs are in logs/, the tables in dynamodb/)
+  if (passed) rmSync(dataDir, { recursive: true, force: true });
+  else console.log(`[restart] kept the data folder for diagnosis: ${dataDir}`);
 });
 
 describe('a killed stack', () => {
@@ -120,5 +123,6 @@ describe('a killed stack', () => {
       expect((await app.getCandidate(cell.secretary, id)).stage).toBe('OFFICIAL');
     }
     expect(await h.mailsTo(dataDir, cell.cellId)).toHaveLength(4);
+    passed = true;
   });
 });
