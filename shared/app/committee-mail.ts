@@ -62,12 +62,14 @@ export const fmtInstant = (iso: string) => {
   return `${fmtDay(d.slice(0, 10))} ${d.slice(11, 16)}`;
 };
 
-/** "Hạn …: dd/mm/yyyy (còn n ngày làm việc)" in `lang`. */
+/** "Hạn …: dd/mm/yyyy (còn n ngày làm việc)", or "(đã quá hạn n ngày làm việc)" once past, in `lang`. */
 export function deadlineLine(lang: Lang, dueOn: string, on: string = today()): string {
-  const left = workingDaysBetween(on, dueOn);
-  return dueOn >= on
-    ? t(lang, 'committee.deadline', { date: fmtDay(dueOn), days: left })
-    : t(lang, 'committee.deadlinePassed', { date: fmtDay(dueOn), days: left });
+  if (dueOn === on) return t(lang, 'committee.deadlineToday', { date: fmtDay(dueOn) });
+  if (dueOn > on)
+    return t(lang, 'committee.deadline', { date: fmtDay(dueOn), days: workingDaysBetween(on, dueOn) });
+  // the working days since the deadline; at least 1, as in the reminders (a day off right after it counts 0)
+  const late = Math.max(1, workingDaysBetween(dueOn, on));
+  return t(lang, 'committee.deadlinePassed', { date: fmtDay(dueOn), days: late });
 }
 
 /** A mail's text and HTML parts from its paragraphs, an optional list, and the button. */

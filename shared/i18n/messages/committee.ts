@@ -14,6 +14,10 @@ export const committeeMessages = defineMessages({
     vi: 'Hạn quyết định của cấp ủy: {date} (còn {days} ngày làm việc).',
     en: "The committee's deadline: {date} ({days} working days left).",
   },
+  'committee.deadlineToday': {
+    vi: 'Hạn quyết định của cấp ủy: {date} (hôm nay là ngày cuối).',
+    en: "The committee's deadline: {date} (today is the last day).",
+  },
   'committee.deadlinePassed': {
     vi: 'Hạn quyết định của cấp ủy: {date} (đã quá hạn {days} ngày làm việc).',
     en: "The committee's deadline: {date} (overdue by {days} working days).",

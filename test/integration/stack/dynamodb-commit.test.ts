@@ -35,7 +35,9 @@ afterAll(async () => {
 function rowsOnDisk(table: string, value: string): number | 'locked' {
   const db = new DatabaseSync(join(dataDir, 'dynamodb', 'shared-local-instance.db'), { readOnly: true });
   try {
-    const row = db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE ObjectJSON LIKE ?`).get(`%"${value}"%`);
+    const row = db
+      .prepare(`SELECT count(*) AS n FROM "${table}" WHERE ObjectJSON LIKE ?`)
+      .get(`%"${value}"%`);
     return Number(row?.n);
   } catch (err) {
     if (/locked|busy/i.test(String(err))) return 'locked';
