@@ -1,6 +1,6 @@
 /**
- * Sending mail once. The mail key is claimed with a conditional put before SES is called: a retried task
- * finds the claim and sends nothing. If SES fails, the claim is released so the retry sends; once SES took the
+ * Sending mail once. The mail key is claimed with a conditional put before SES is called (or in the caller's
+ * transaction right before, `txMailClaim`): a retried task finds the claim and sends nothing. If SES fails, the claim is released so the retry sends; once SES took the
  * mail, the claim stays even if marking it sent fails. (A process that
  * dies between the claim and SES's answer loses that one mail rather than sending it twice; the approval link
  * it carried is also on the candidate's page.)
@@ -26,7 +26,7 @@ import { sendEmailInput } from './mail-input.ts';
 import { sendEmail } from './mail-send.ts';
 import { count, log } from './observability.ts';
 import { requires } from './permissions.ts';
-import { isConditionalFailure, put, txUpdate, update } from './repository.ts';
+import { isConditionalFailure, put, type TxItem, txPut, txUpdate, update } from './repository.ts';
 import { keys } from './table.ts';
 
 export type Mail = { to: string[]; subject: string; text: string; html?: string };
@@ -34,31 +34,41 @@ export type Mail = { to: string[]; subject: string; text: string; html?: string 
 /** A mail SES took, to be marked sent by the caller in a transaction it writes anyway (`txMailSent`). */
 export type MailSent = { mailKey: string; at: string; messageId: string };
 
+/** The claim of a mail key, before SES is called (it lives 180 days, as long as a retried execution may come back). */
+const claimItem = (mailKey: string, now = new Date()) => ({
+  ...keys.mail(mailKey),
+  type: 'mail',
+  status: 'sending',
+  claimedAt: now.toISOString(),
+  expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400,
+});
+
+/**
+ * The claim of a mail as a transaction part, for a caller whose transaction comes right before the mail is
+ * sent (only computation in between, as between a claim of its own and the send): it then calls
+ * `sendMailOnce` with `claimed`. If that transaction fails, nothing is claimed.
+ */
+export const txMailClaim = (mailKey: string): TxItem => txPut(claimItem(mailKey), 'attribute_not_exists(PK)');
+
 /**
  * `sentLater`: instead of marking the mail sent with a write of its own, add it to this list; the caller
  * writes `txMailSent` in its transaction (or `recordMailSent` when that transaction does not come).
+ * `claimed`: the caller's own transaction claimed it just now (`txMailClaim`).
  */
 export async function sendMailOnce(
   mailKey: string,
   mail: Mail,
   sentLater?: MailSent[],
+  opts: { claimed?: boolean } = {},
 ): Promise<'sent' | 'already-sent'> {
   const key = keys.mail(mailKey);
-  const now = new Date();
-  try {
-    await put(
-      {
-        ...key,
-        type: 'mail',
-        status: 'sending',
-        claimedAt: now.toISOString(),
-        expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400,
-      },
-      'attribute_not_exists(PK)',
-    );
-  } catch (err) {
-    if (isConditionalFailure(err)) return 'already-sent';
-    throw err;
+  if (!opts.claimed) {
+    try {
+      await put(claimItem(mailKey), 'attribute_not_exists(PK)');
+    } catch (err) {
+      if (isConditionalFailure(err)) return 'already-sent';
+      throw err;
+    }
   }
   let messageId: string;
   try {

@@ -115,7 +115,8 @@ const mapOf = (v: unknown): Record<string, unknown> | undefined =>
  * Stores the token of the step the workflow waits at (`aw.cursor`) on the candidate, and in the same write
  * clears what the step before left, when no outcome of this step is recorded yet: the outcome the workflow
  * has consumed to get here (`callbackPending` of an earlier cursor: the app no longer clears it itself) and
- * the candidate's place in the chores' index (kept while the start of its admission is still to be marked).
+ * the candidate's place in the chores' index. A stored token is also the mark that the admission's execution
+ * runs (`workflowStarted`): the first wait marks it, so the referral does not write a mark of its own.
  * Answers `stored`, `recorded` (the token is stored, and an outcome of this step was committed first: the
  * caller completes its task with it) or `refused` (no candidate, or a newer task waits).
  */
@@ -127,17 +128,17 @@ export async function storeAwaiting(
   const Key = keys.candidate(candidateId);
   const ExpressionAttributeNames = { '#cursor': 'cursor' };
   const waiting = 'attribute_exists(PK) AND (attribute_not_exists(awaiting) OR awaiting.#cursor <= :c)';
-  const values = { ':c': aw.cursor, ':a': aw };
+  const values = { ':c': aw.cursor, ':a': aw, ':t': true };
   let old: Record<string, unknown> | undefined;
   try {
     await ddb().send(
       new UpdateCommand({
         TableName: table(),
         Key,
-        UpdateExpression: 'SET awaiting = :a REMOVE callbackPending, GSI3PK, GSI3SK',
-        ConditionExpression: `${waiting} AND #cursor <= :c AND (attribute_not_exists(workflowStarted) OR workflowStarted = :t)`,
+        UpdateExpression: 'SET awaiting = :a, workflowStarted = :t REMOVE callbackPending, GSI3PK, GSI3SK',
+        ConditionExpression: `${waiting} AND #cursor <= :c`,
         ExpressionAttributeNames,
-        ExpressionAttributeValues: { ...values, ':t': true },
+        ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
@@ -147,26 +148,12 @@ export async function storeAwaiting(
     old = itemOfFailure(err);
   }
   if (!old || (numberOf(mapOf(old.awaiting)?.cursor) ?? -1) > aw.cursor) return 'refused';
-  if ((numberOf(old.cursor) ?? Number.POSITIVE_INFINITY) <= aw.cursor) {
-    // the start of the admission is still to be marked: the candidate stays in the chores' index
-    try {
-      await update({
-        Key,
-        UpdateExpression: 'SET awaiting = :a REMOVE callbackPending',
-        ConditionExpression: `${waiting} AND #cursor <= :c`,
-        ExpressionAttributeNames,
-        ExpressionAttributeValues: values,
-      });
-      return 'stored';
-    } catch (err) {
-      if (!isConditionalFailure(err)) throw err;
-      // an outcome was committed meanwhile: store the token as below
-    }
-  }
+  // an outcome of this step was committed first: store the token, and keep the outcome (and with it the
+  // candidate's place in the chores' index) for the caller to deliver
   try {
     const stored = await update({
       Key,
-      UpdateExpression: 'SET awaiting = :a',
+      UpdateExpression: 'SET awaiting = :a, workflowStarted = :t',
       ConditionExpression: waiting,
       ExpressionAttributeNames,
       ExpressionAttributeValues: values,

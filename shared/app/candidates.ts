@@ -138,7 +138,7 @@ export async function referCandidate(actor: Actor, raw: unknown): Promise<Candid
     ...keys.candidate(id),
     ...indexKeys.byStage(input.cellId, stage, now, id),
     ...indexKeys.byName(input.cellId, key, id),
-    // in the chores' index until its admission is started (startAdmission takes it out)
+    // in the chores' index until its admission runs (the first wait's token takes it out: storeAwaiting)
     ...indexKeys.chore(CHORE_NOW, id, 'now'),
     type: 'candidate',
     id,

@@ -105,11 +105,13 @@ export async function send(
   subject: string,
   body: { text: string; html: string },
   sentLater?: MailSent[],
+  opts: { claimed?: boolean } = {},
 ) {
   return sendMailOnce(
     key,
     { to: [to.email], subject: headerSafe(`[ketnap] ${subject}`), ...body },
     sentLater,
+    opts,
   );
 }
 

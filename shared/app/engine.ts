@@ -134,14 +134,17 @@ async function deliverCommitted(read: CandidateItem, { pending, item }: Committe
   return after;
 }
 
-/** Start the admission execution of a candidate (idempotent: the execution name is the candidate id). */
+/**
+ * Start the admission execution of a candidate (idempotent: the execution name is the candidate id). Its
+ * first wait stores its token, which marks the start (`storeAwaiting`); until then the candidate stays in the
+ * chores' index, and a daily job meanwhile starts nothing twice.
+ */
 export async function startAdmission(cand: { id: string; cellId: string }): Promise<void> {
   await startExecution('admission', cand.id, {
     candidateId: cand.id,
     cellId: cand.cellId,
     wf: { cursor: 0, outcome: 'start' },
   });
-  await markWorkflowStarted(cand.id);
 }
 
 /**
@@ -155,10 +158,22 @@ export async function resumePendingCallbacks(candidateId?: string): Promise<numb
   let nudged = 0;
   for (const cand of stuck) {
     if (cand.callbackPending && (await deliver(cand.id, cand.callbackPending)).result === 'sent') nudged++;
-    if (cand.workflowStarted === false && cand.stage === 'AWAITING_COURSE') {
-      await startAdmission(cand);
-      nudged++;
-    }
+    if (cand.workflowStarted === false && (await nudgeStart(cand)) === 'started') nudged++;
   }
   return nudged;
+}
+
+/**
+ * A candidate whose admission is not marked as running (`workflowStarted = false`): a workflow that waits (it
+ * stored a token) or recorded its start only lost the mark, which is written now; one still awaiting the course
+ * has its execution started (idempotent), and its first wait marks it. Anything else has nothing to start.
+ */
+export async function nudgeStart(cand: CandidateItem): Promise<'marked' | 'started' | 'none'> {
+  if (cand.awaiting || cand.admissionStartedAt) {
+    await markWorkflowStarted(cand.id);
+    return 'marked';
+  }
+  if (cand.stage !== 'AWAITING_COURSE') return 'none';
+  await startAdmission(cand);
+  return 'started';
 }

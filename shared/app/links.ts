@@ -15,6 +15,7 @@ import {
   type Item,
   isConditionalFailure,
   queryPrefix,
+  type TxItem,
   transact,
   txCheck,
   txPut,
@@ -110,6 +111,8 @@ export async function openRoundWithLinks(
   cand: CandidateItem,
   round: RoundItem,
   approverIds: readonly string[],
+  /** more parts of the same transaction (the claim of the first mail, which is sent right after it) */
+  also: readonly TxItem[] = [],
 ): Promise<{ round: RoundItem; made: boolean }> {
   const links = [...new Set(approverIds)].slice(0, LINKS_WITH_ROUND).map((a) => linkItem(cand, round, a));
   const opened: RoundItem = {
@@ -121,6 +124,7 @@ export async function openRoundWithLinks(
       txStillWaiting(cand),
       txPut(opened, 'attribute_not_exists(PK)'),
       ...links.map((l) => txPut(l, 'attribute_not_exists(PK)')),
+      ...also,
     ]);
     return { round: opened, made: true };
   } catch (err) {

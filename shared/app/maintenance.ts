@@ -10,8 +10,8 @@
  * the index when it is met (self-cleaning).
  */
 import { log } from '../adapters/observability.ts';
-import { type Chore, listChores, markWorkflowStarted, retireChore } from '../adapters/repository.ts';
-import { deliver, startAdmission } from './engine.ts';
+import { type Chore, listChores, retireChore } from '../adapters/repository.ts';
+import { deliver, nudgeStart } from './engine.ts';
 import { completeProbationEnd } from './steps.ts';
 import { AppError, SYSTEM_ACTOR } from './types.ts';
 
@@ -48,14 +48,8 @@ export async function runWorkflowChores(today: string): Promise<ChoresResult> {
         if ((await deliver(cand.id, cand.callbackPending)).result === 'sent') result.redelivered++;
       }
       if (cand?.workflowStarted === false) {
-        nothingLeft = false; // starting it takes the candidate out of the index
-        if (cand.stage === 'AWAITING_COURSE') {
-          await startAdmission(cand);
-          result.started++;
-        } else if (cand.awaiting || cand.admissionStartedAt) {
-          // its workflow runs (it stored a token), only the mark was lost: mark it, nothing to start
-          await markWorkflowStarted(cand.id);
-        }
+        nothingLeft = false; // the mark (now, or by the first wait of what starts) takes it out of the index
+        if ((await nudgeStart(cand)) === 'started') result.started++;
       }
       let inProbation = cand?.stage === 'PROBATION';
       if (cand && inProbation && String(cand.probationEndsOn) <= today) {

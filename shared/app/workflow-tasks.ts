@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { CONTINUE_AFTER_DAYS, ERRORS } from '../../workflows/constants.ts';
 import { completeTask, failTask } from '../adapters/callbacks.ts';
 import { startExecution } from '../adapters/executions.ts';
-import { type MailSent, recordMailSent, txMailSent } from '../adapters/mailer.ts';
+import { type MailSent, recordMailSent, txMailClaim, txMailSent } from '../adapters/mailer.ts';
 import {
   type CandidateItem,
   clearCallbackPending,
@@ -253,6 +253,11 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   const cell = await getItem<CellItem>(keys.cell(cand.cellId));
   const planned = await planRound(cand, input.kind, read, cell);
   const to = await recipients(planned.round.memberIds);
+  const mailKeyOf = (approverId: string) => `decision:${cand.id}:${input.cursor}:${approverId}`;
+  const mailable = planned.round.memberIds.filter((m) => to.has(m));
+  // the first member's mail is claimed with the round: it is sent right after that transaction, with only
+  // its text to compose in between (as between a claim of its own and the send)
+  const first = mailable[0];
   let opened: { round: RoundItem; made: boolean };
   try {
     // a new round is written with the link of every member who can be mailed, in one transaction
@@ -261,7 +266,8 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
       : await openRoundWithLinks(
           cand,
           planned.round,
-          planned.round.memberIds.filter((m) => to.has(m)),
+          mailable,
+          first === undefined ? [] : [txMailClaim(mailKeyOf(first))],
         );
   } catch (err) {
     // decided or withdrawn meanwhile: nothing to ask
@@ -275,7 +281,7 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
   // the mails sent now are marked sent in the event's transaction
   const sentLater: MailSent[] = [];
   for (const approverId of round.memberIds) {
-    const mailKey = `decision:${cand.id}:${input.cursor}:${approverId}`;
+    const mailKey = mailKeyOf(approverId);
     const linkId = round.links?.[approverId];
     // a member's mail is sent after their link is remembered in the round: without one, no mail went out;
     // nor for a link of the round this attempt wrote. A link remembered is the one the mail carries.
@@ -320,7 +326,8 @@ export async function notifyCommittee(raw: unknown): Promise<{ sent: number }> {
     });
     // already sent: a concurrent attempt took the claim first
     const body = { text: mail.text, html: mail.html };
-    if ((await send(mailKey, member, mail.subject, body, sentLater)) === 'sent') sent++;
+    const claimed = made && approverId === first;
+    if ((await send(mailKey, member, mail.subject, body, sentLater, { claimed })) === 'sent') sent++;
     else mailed++;
   }
   mailed += sent;

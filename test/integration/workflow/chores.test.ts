@@ -131,8 +131,10 @@ describe('the daily workflow chores', () => {
   it('an ordinary referral and step leave nothing in the chores index', async () => {
     const cell = await h.makeCell();
     const c = await h.refer(cell, 'Cầm Văn Thủy');
-    expect((await repo.getCandidateItem(c.id))?.GSI3PK).toBeUndefined();
-    await h.waitingAt(c.id, 'course');
+    // the first wait's token marks the start and takes the candidate out of the index, in one write
+    const waiting = await h.waitingAt(c.id, 'course');
+    expect(waiting.workflowStarted).toBe(true);
+    expect(waiting.GSI3PK).toBeUndefined();
     await app.recordCourseCertificate(cell.secretary, c.id, {
       certificateNo: 'CN-22',
       issuedOn: '2024-01-20',
@@ -144,7 +146,7 @@ describe('the daily workflow chores', () => {
 
   it('keeps a candidate in the index while either reason holds, and takes it out when both are gone', async () => {
     const cell = await h.makeCell();
-    // a started workflow whose start was not marked (a crash between StartExecution and the mark)
+    // a workflow that waits although its item lacks the mark (an item written by older code)
     const unmarked = await h.refer(cell, 'Sầm Thị Hoa');
     await h.waitingAt(unmarked.id, 'course');
     await repo.update({
@@ -152,22 +154,46 @@ describe('the daily workflow chores', () => {
       UpdateExpression: 'SET workflowStarted = :f, GSI3PK = :pk, GSI3SK = :sk',
       ExpressionAttributeValues: { ':f': false, ...indexKeysOf(unmarked.id) },
     });
-    // its next outcome is delivered, but it stays in the index: the start is still to be marked
-    await app.recordCourseCertificate(cell.secretary, unmarked.id, {
-      certificateNo: 'CN-24',
-      issuedOn: '2024-01-20',
-    });
-    const delivered = await h.waitingAt(unmarked.id, 'dossier');
-    expect(delivered.callbackPending).toBeUndefined();
-    expect(delivered.GSI3PK).toBe('CHORE');
+    // and an outcome committed whose SendTaskSuccess was lost: two reasons
+    await withoutWorkflows(() =>
+      app.recordCourseCertificate(cell.secretary, unmarked.id, {
+        certificateNo: 'CN-24',
+        issuedOn: '2024-01-20',
+      }),
+    );
+    const both = await repo.getCandidateItem(unmarked.id);
+    expect(both?.callbackPending).toBeDefined();
+    expect(both?.workflowStarted).toBe(false);
     expect(await inChores(unmarked.id)).toEqual(['now']);
 
     const r = await app.runWorkflowChores(DAY);
     expect(r.errors).toBe(0);
-    const c = await repo.getCandidateItem(unmarked.id);
-    expect(c?.workflowStarted).toBe(true);
-    expect(c?.GSI3PK).toBeUndefined();
+    expect(r.redelivered).toBeGreaterThanOrEqual(1);
+    // the outcome reached the workflow; its next wait marked the start and took the candidate out
+    const c = await h.waitingAt(unmarked.id, 'dossier');
+    expect(c.callbackPending).toBeUndefined();
+    expect(c.workflowStarted).toBe(true);
+    expect(c.GSI3PK).toBeUndefined();
     expect(await inChores(unmarked.id)).toEqual([]);
-    expect(await h.executions(unmarked.id)).toHaveLength(1); // the lost mark started nothing twice
+    expect(await h.executions(unmarked.id)).toHaveLength(1); // the missing mark started nothing twice
+  });
+
+  it('a mark missing while the workflow waits: the daily job marks it, starting nothing', async () => {
+    const cell = await h.makeCell();
+    const c = await h.refer(cell, 'Lường Văn Pá');
+    await h.waitingAt(c.id, 'course');
+    await repo.update({
+      Key: keys.candidate(c.id),
+      UpdateExpression: 'SET workflowStarted = :f, GSI3PK = :pk, GSI3SK = :sk',
+      ExpressionAttributeValues: { ':f': false, ...indexKeysOf(c.id) },
+    });
+    expect(await inChores(c.id)).toEqual(['now']);
+    const r = await app.runWorkflowChores(DAY);
+    expect(r.errors).toBe(0);
+    const after = await repo.getCandidateItem(c.id);
+    expect(after?.workflowStarted).toBe(true);
+    expect(after?.GSI3PK).toBeUndefined();
+    expect(await inChores(c.id)).toEqual([]);
+    expect(await h.executions(c.id)).toHaveLength(1);
   });
 });

@@ -184,4 +184,103 @@ describe('completing a human step', () => {
     expect(await notified()).toBe(1);
     expect((await h.mailsTo(stack.dataDir, cell.cellId)).length).toBe(mailsBefore);
   });
+  it('claims the first committee mail with the round: SES refusing it frees it for the retry; a crash before SES took it loses that mail, never sends it twice', async () => {
+    const { notifyCommittee } = await import('../../../shared/app/workflow-tasks.ts');
+    const { clients } = await import('../../../shared/adapters/clients.ts');
+    const { getRound } = await import('../../../shared/app/committee.ts');
+    const cell = await h.makeCell();
+    const sec = cell.secretary;
+    /** `name` set to `value` while `fn` runs (a real refused connection when it is an endpoint). */
+    const withEnv = async <T>(name: string, value: string, fn: () => Promise<T>) => {
+      const before = process.env[name];
+      process.env[name] = value;
+      try {
+        return await fn();
+      } finally {
+        process.env[name] = before;
+      }
+    };
+    const NOWHERE = 'http://127.0.0.1:9';
+    /** A candidate whose cell vote is committed while its workflow still waits for it: nobody asked the committee. */
+    const votedUnasked = async (name: string) => {
+      const c = await h.refer(cell, name);
+      await h.driveTo(cell, c.id, 'cellVote');
+      await withEnv('AWS_ENDPOINT_URL_SFN', NOWHERE, () =>
+        app.recordCellVote(sec, c.id, { meetingOn: '2024-03-10', yes: 45, no: 0, form: 'ballot' }),
+      );
+      const cand = await repo.getCandidateItem(c.id);
+      expect(cand?.waitingFor).toBe('decision');
+      return { id: c.id, cursor: Number(cand?.cursor) };
+    };
+    const claimOf = (id: string, cursor: number, approverId: string) =>
+      repo.getItem(keys.mail(`decision:${id}:${cursor}:${approverId}`));
+    /** The mails about the candidate named `name` (the outbox is not in the order of sending). */
+    const mails = async (name: string) =>
+      (await h.mailsTo(stack.dataDir, cell.cellId)).filter((m) => m.text.includes(name));
+    const notified = async (id: string) =>
+      (await app.timeline(sec, id)).filter((e) => e.type === 'committeeNotified');
+
+    // SES refuses: the round and its links are written, the first mail's claim is released, nothing is sent
+    const a = await votedUnasked('Phan Đình Giót');
+    await expect(
+      withEnv('AWS_ENDPOINT_URL_SESV2', NOWHERE, () =>
+        notifyCommittee({ candidateId: a.id, kind: 'passed', cursor: a.cursor }),
+      ),
+    ).rejects.toThrow();
+    const roundA = await getRound(a.id, a.cursor);
+    const [firstA, secondA] = roundA?.memberIds ?? [];
+    expect(Object.keys(roundA?.links ?? {}).sort()).toEqual([firstA, secondA].sort());
+    expect(await claimOf(a.id, a.cursor, String(firstA))).toBeUndefined();
+    expect(await mails('Phan Đình Giót')).toHaveLength(0);
+    // the retry sends both, once
+    expect(await notifyCommittee({ candidateId: a.id, kind: 'passed', cursor: a.cursor })).toEqual({
+      sent: 2,
+    });
+    expect(await mails('Phan Đình Giót')).toHaveLength(2);
+    expect(await notified(a.id)).toHaveLength(1);
+
+    // the function dies after the round's transaction, before SES took the first mail (here: SES refuses and
+    // the claim cannot be released, which leaves the same state)
+    const b = await votedUnasked('Cù Chính Lan');
+    const failDeletes = 'failClaimRelease';
+    await expect(
+      withEnv('AWS_ENDPOINT_URL_SESV2', NOWHERE, async () => {
+        clients().ddb.middlewareStack.add(
+          (next, context) => async (args) => {
+            if (/^Delete(Item)?Command$/.test(String(context.commandName)))
+              throw Object.assign(new Error('injected'), { name: 'ServiceUnavailable', $fault: 'server' });
+            return next(args);
+          },
+          { step: 'initialize', name: failDeletes },
+        );
+        try {
+          return await notifyCommittee({ candidateId: b.id, kind: 'passed', cursor: b.cursor });
+        } finally {
+          clients().ddb.middlewareStack.remove(failDeletes);
+        }
+      }),
+    ).rejects.toMatchObject({ name: 'MailClaimNotReleased' });
+    const roundB = await getRound(b.id, b.cursor);
+    const [firstB, secondB] = roundB?.memberIds ?? [];
+    expect((await claimOf(b.id, b.cursor, String(firstB)))?.status).toBe('sending');
+    // the retry sends the second member's mail only: the first is lost rather than sent twice (its link
+    // is on the candidate's page)
+    expect(await notifyCommittee({ candidateId: b.id, kind: 'passed', cursor: b.cursor })).toEqual({
+      sent: 1,
+    });
+    const sentB = await mails('Cù Chính Lan');
+    expect(sentB).toHaveLength(1);
+    const users = await repo.getItems([keys.user(String(firstB)), keys.user(String(secondB))]);
+    const email = (id: string) => String(users.find((u) => u.PK === keys.user(id).PK)?.email);
+    expect(sentB[0]?.to).toEqual([email(String(secondB))]);
+    expect((await notified(b.id))[0]?.details).toMatchObject({ approvers: 2 });
+
+    // the workflows get their outcomes, and ask the committee nothing more
+    for (const { id } of [a, b]) {
+      expect(await app.resumePendingCallbacks(id)).toBe(1);
+      await h.waitingAt(id, 'decision');
+    }
+    expect(await mails('Phan Đình Giót')).toHaveLength(2);
+    expect(await mails('Cù Chính Lan')).toHaveLength(1);
+  });
 });
