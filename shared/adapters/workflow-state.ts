@@ -69,7 +69,8 @@ export async function clearCallbackPending(candidateId: string, cursor: number):
 
 /**
  * Records that the candidate's admission execution was started, and takes the candidate out of the chores'
- * index unless an outcome is still to be delivered (then `clearCallbackPending` takes it out).
+ * index unless an outcome is still to be delivered (then `clearCallbackPending` takes it out). The workflow's
+ * own waits mark it (`storeAwaiting`); this is the daily job's, for a workflow that waits without the mark.
  */
 export async function markWorkflowStarted(candidateId: string): Promise<void> {
   requires('ketnap-iam:table:dynamodb:UpdateItem');
