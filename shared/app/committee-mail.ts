@@ -9,9 +9,9 @@ import { config } from '../adapters/clients.ts';
 import { type MailSent, sendMailOnce } from '../adapters/mailer.ts';
 import { type CandidateItem, getItem, getItems, type Item } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
-import { workingDaysBetween } from '../domain/calendar.ts';
+import { deadlineStanding } from '../domain/calendar.ts';
 import { rulesetById } from '../domain/ruleset.ts';
-import { type Lang, message, t } from '../i18n/lookup.ts';
+import { type Lang, message, standingText, t } from '../i18n/lookup.ts';
 // the committee's texts only: wf-notify starts without the pages' catalogue
 import '../i18n/messages/committee.ts';
 import { today } from './model.ts';
@@ -62,14 +62,12 @@ export const fmtInstant = (iso: string) => {
   return `${fmtDay(d.slice(0, 10))} ${d.slice(11, 16)}`;
 };
 
-/** "Hạn …: dd/mm/yyyy (còn n ngày làm việc)", or "(đã quá hạn n ngày làm việc)" once past, in `lang`. */
+/** "Hạn …: dd/mm/yyyy (còn n ngày làm việc)", the last day, or "(đã quá hạn n ngày làm việc)", in `lang`. */
 export function deadlineLine(lang: Lang, dueOn: string, on: string = today()): string {
-  if (dueOn === on) return t(lang, 'committee.deadlineToday', { date: fmtDay(dueOn) });
-  if (dueOn > on)
-    return t(lang, 'committee.deadline', { date: fmtDay(dueOn), days: workingDaysBetween(on, dueOn) });
-  // the working days since the deadline; at least 1, as in the reminders (a day off right after it counts 0)
-  const late = Math.max(1, workingDaysBetween(dueOn, on));
-  return t(lang, 'committee.deadlinePassed', { date: fmtDay(dueOn), days: late });
+  return t(lang, 'committee.deadline', {
+    date: fmtDay(dueOn),
+    left: standingText(lang, deadlineStanding(dueOn, on)),
+  });
 }
 
 /** A mail's text and HTML parts from its paragraphs, an optional list, and the button. */
@@ -205,7 +203,7 @@ export async function notifyOutcome(cand: CandidateItem, cursor: number, read?: 
       round: o.round,
       decidedOn: fmtDay(o.decidedOn),
       date: fmtDay(o.resubmitBy ?? ''),
-      days: o.resubmitBy ? workingDaysBetween(today(), o.resubmitBy) : 0,
+      left: o.resubmitBy ? standingText(L, deadlineStanding(o.resubmitBy, today())) : '',
     };
     const paragraphs = [t(L, `mail.outcome.${o.outcome}`, params)];
     if (o.outcome === 'return' && revote) paragraphs.push(t(L, 'mail.outcome.return.revote'));

@@ -253,6 +253,27 @@ export function workingDaysBetween(
   return -count;
 }
 
+/** Where a day stands against a deadline (see `deadlineStanding`). */
+export type DeadlineStanding =
+  | { kind: 'left'; days: number }
+  | { kind: 'today' }
+  | { kind: 'late'; days: number };
+
+/**
+ * Where `today` stands against the deadline `dueOn`: before it, the working days left (those after today up
+ * to the deadline); on it, the last day; after it, the working days late, at least 1 (the day after a deadline
+ * is late even when it is a day off). What a person reads is never a negative count.
+ */
+export function deadlineStanding(
+  dueOn: CalendarDate,
+  today: CalendarDate,
+  cal: WorkCalendar = defaultCalendar,
+): DeadlineStanding {
+  if (dueOn === today) return { kind: 'today' };
+  if (dueOn > today) return { kind: 'left', days: workingDaysBetween(today, dueOn, cal) };
+  return { kind: 'late', days: Math.max(1, workingDaysBetween(dueOn, today, cal)) };
+}
+
 /** The first working day on or after `date`. */
 export function nextWorkingDayOnOrAfter(
   date: CalendarDate,

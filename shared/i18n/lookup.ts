@@ -5,6 +5,7 @@
  * workflow task, the daily job) imports this module and the areas it reads, and the unit test
  * `test/unit/i18n/catalogue.test.ts` checks that every key it names is in one of them.
  */
+import type { DeadlineStanding } from '../domain/calendar.ts';
 import { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang.ts';
 import { loaded, type Message, type Placeholders } from './define.ts';
 import type { appMessages } from './messages/app.ts';
@@ -87,6 +88,12 @@ export function perLang(write: (lang: Lang) => string): Message {
 /** A message in both languages, for an error that picks its language later (`AppError`). */
 export function both<K extends MessageKey>(key: K, ...params: ParamArgs<K>): Message {
   return { vi: t('vi', key, ...params), en: t('en', key, ...params) };
+}
+
+/** "còn 3 ngày làm việc", "hôm nay là ngày cuối", "đã quá hạn 2 ngày làm việc" (the committee's texts' area). */
+export function standingText(lang: Lang, s: DeadlineStanding): string {
+  if (s.kind === 'today') return message(lang, 'standing.today');
+  return message(lang, s.days === 1 ? `standing.${s.kind}.one` : `standing.${s.kind}`, { days: s.days });
 }
 
 /** The label of a deadline kind; the data layer names some kinds in camelCase, the domain in snake_case. */

@@ -26,7 +26,7 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 section.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1rem;margin:0 0 1rem}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
-.table-wrap{overflow-x:auto}
+.table-wrap{overflow-x:auto}.table-wrap :is(th,td){overflow-wrap:normal}.table-wrap th[scope=row]{white-space:nowrap}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input,select,textarea{font:inherit;width:100%;max-width:30rem;padding:.45rem;border:1px solid #767676;border-radius:4px;background:#fff}
 input[type=radio],input[type=checkbox]{width:auto}

@@ -256,7 +256,7 @@ describe('the committee decides as a committee, on a phone', () => {
     await c1.goto(`${base}/`);
     const home = await c1.textContent('#waiting-decisions');
     expect(home).toContain('Vũ Đức Long');
-    expect(home).toMatch(/\d{2}\/\d{2}\/\d{4} \(\d+ ngày làm việc\)/);
+    expect(home).toMatch(/\d{2}\/\d{2}\/\d{4} \(còn \d+ ngày làm việc\)/);
     await shot(c1, 'committee-07-home-waiting');
     await openFromOutbox(c1, C1, '1 hồ sơ cần quyết định');
     await c1.waitForSelector('#approval-form');

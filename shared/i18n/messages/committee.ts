@@ -9,18 +9,14 @@ export const committeeMessages = defineMessages({
   'committee.answer.return': { vi: 'Trả lại để bổ sung', en: 'Return for changes' },
   'committee.answer.refuse': { vi: 'Không đồng ý kết nạp', en: 'Refuse admission' },
   'committee.late': { vi: 'ý kiến muộn, sau khi đã có kết quả', en: 'late answer, after the outcome' },
-  'committee.workingDays': { vi: '{days} ngày làm việc', en: '{days} working days' },
+  'standing.left': { vi: 'còn {days} ngày làm việc', en: '{days} working days left' },
+  'standing.left.one': { vi: 'còn {days} ngày làm việc', en: '{days} working day left' },
+  'standing.today': { vi: 'hôm nay là ngày cuối', en: 'today is the last day' },
+  'standing.late': { vi: 'đã quá hạn {days} ngày làm việc', en: 'overdue by {days} working days' },
+  'standing.late.one': { vi: 'đã quá hạn {days} ngày làm việc', en: 'overdue by {days} working day' },
   'committee.deadline': {
-    vi: 'Hạn quyết định của cấp ủy: {date} (còn {days} ngày làm việc).',
-    en: "The committee's deadline: {date} ({days} working days left).",
-  },
-  'committee.deadlineToday': {
-    vi: 'Hạn quyết định của cấp ủy: {date} (hôm nay là ngày cuối).',
-    en: "The committee's deadline: {date} (today is the last day).",
-  },
-  'committee.deadlinePassed': {
-    vi: 'Hạn quyết định của cấp ủy: {date} (đã quá hạn {days} ngày làm việc).',
-    en: "The committee's deadline: {date} (overdue by {days} working days).",
+    vi: 'Hạn quyết định của cấp ủy: {date} ({left}).',
+    en: "The committee's deadline: {date} ({left}).",
   },
   'committee.quorum.fractionOfAll': {
     vi: 'Cấp ủy quyết định khi có ít nhất {required}/{voters} cấp ủy viên cùng ý kiến (2/3 tổng số cấp ủy viên).',
@@ -121,8 +117,8 @@ export const committeeMessages = defineMessages({
     en: 'The committee approved the admission of {candidate} (round {round}, {decidedOn}). The cell holds the ceremony within 30 working days.',
   },
   'mail.outcome.return': {
-    vi: 'Cấp ủy trả lại hồ sơ của quần chúng {candidate} để bổ sung (lần xem xét thứ {round}). Đồng chí bổ sung theo các ý kiến dưới đây và gửi lại trước {date} (còn {days} ngày làm việc). Hồ sơ gửi lại được chuyển thẳng lên cấp ủy.',
-    en: 'The committee returned the dossier of {candidate} for changes (round {round}). Complete it as the comments below ask and resubmit by {date} ({days} working days left). The resubmitted dossier goes straight back to the committee.',
+    vi: 'Cấp ủy trả lại hồ sơ của quần chúng {candidate} để bổ sung (lần xem xét thứ {round}). Đồng chí bổ sung theo các ý kiến dưới đây và gửi lại trước {date} ({left}). Hồ sơ gửi lại được chuyển thẳng lên cấp ủy.',
+    en: 'The committee returned the dossier of {candidate} for changes (round {round}). Complete it as the comments below ask and resubmit by {date} ({left}). The resubmitted dossier goes straight back to the committee.',
   },
   'mail.outcome.return.revote': {
     vi: 'Theo bộ quy tắc áp dụng, hồ sơ bổ sung phải được chi bộ biểu quyết lại.',
@@ -192,8 +188,8 @@ export const committeeMessages = defineMessages({
     en: 'The committee approved the admission (round {round}, {decidedOn}).',
   },
   'banner.return': {
-    vi: 'Cấp ủy trả lại hồ sơ để bổ sung (lần xem xét thứ {round}, ngày {decidedOn}). Cần bổ sung theo các ý kiến dưới đây và gửi lại trước {date} (còn {days} ngày làm việc); hồ sơ gửi lại được chuyển thẳng lên cấp ủy.',
-    en: 'The committee returned the dossier for changes (round {round}, {decidedOn}). Complete it as the comments below ask and resubmit by {date} ({days} working days left); it goes straight back to the committee.',
+    vi: 'Cấp ủy trả lại hồ sơ để bổ sung (lần xem xét thứ {round}, ngày {decidedOn}). Cần bổ sung theo các ý kiến dưới đây và gửi lại trước {date} ({left}); hồ sơ gửi lại được chuyển thẳng lên cấp ủy.',
+    en: 'The committee returned the dossier for changes (round {round}, {decidedOn}). Complete it as the comments below ask and resubmit by {date} ({left}); it goes straight back to the committee.',
   },
   'banner.refuse': {
     vi: 'Cấp ủy không đồng ý kết nạp (lần xem xét thứ {round}, ngày {decidedOn}). Đây là kết quả cuối cùng của quy trình kết nạp này.',

@@ -7,10 +7,10 @@
 import { getCell, userNames } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { Actor, ApprovalLinkView } from '../../app/types.ts';
-import { workingDaysBetween } from '../../domain/calendar.ts';
+import { deadlineStanding } from '../../domain/calendar.ts';
 import { requiredYes } from '../../domain/checks/votes.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
-import type { MessageKey, ParamArgs } from '../../i18n/index.ts';
+import { type MessageKey, type ParamArgs, standingText } from '../../i18n/index.ts';
 import { csrfToken, csrfValid } from '../auth.ts';
 import { toHttpError } from '../errors.ts';
 import { type ApiResult, HttpError, h, json, type Raw, raw, redirect } from '../http.ts';
@@ -76,12 +76,10 @@ function roundBlock(ctx: RouteContext, v: ApprovalLinkView, names: Map<string, s
   if (!r) return raw('');
   const today = todayVn();
   const due = r.dueOn
-    ? r.dueOn >= today
-      ? L(ctx, 'committee.deadline', { date: fmtDate(r.dueOn), days: workingDaysBetween(today, r.dueOn) })
-      : L(ctx, 'committee.deadlinePassed', {
-          date: fmtDate(r.dueOn),
-          days: workingDaysBetween(today, r.dueOn),
-        })
+    ? L(ctx, 'committee.deadline', {
+        date: fmtDate(r.dueOn),
+        left: standingText(ctx.lang, deadlineStanding(r.dueOn, today)),
+      })
     : '';
   return h`<section class="card" aria-labelledby="h-round"><h2 id="h-round">${L(ctx, 'committee.round', { round: r.round })}${r.kind === 'resubmitted' ? h` — <span class="badge" id="round-resubmitted">${L(ctx, 'link.resubmitted')}</span>` : ''}</h2>
 ${due ? h`<p id="round-deadline"><strong>${due}</strong></p>` : ''}

@@ -5,6 +5,7 @@ import {
   addWorkingDays,
   computedHolidays,
   createCalendar,
+  deadlineStanding,
   defaultCalendar,
   fromDayNumber,
   isWeekend,
@@ -199,6 +200,33 @@ describe('working-day arithmetic', () => {
     fc.assert(
       fc.property(day, (d) => {
         if (isWeekend(d)) expect(isWorkingDay(d)).toBe(swaps.has(d));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('where a day stands against a deadline', () => {
+  it('counts working days left before it, names the day itself, counts working days late after it', () => {
+    // Tết 2024 (8–14 Feb) is not counted either way
+    expect(deadlineStanding('2024-02-15', '2024-02-07')).toEqual({ kind: 'left', days: 1 });
+    expect(deadlineStanding('2024-02-15', '2024-02-15')).toEqual({ kind: 'today' });
+    expect(deadlineStanding('2024-02-07', '2024-02-15')).toEqual({ kind: 'late', days: 1 });
+    expect(deadlineStanding('2024-06-05', '2024-06-07')).toEqual({ kind: 'late', days: 2 });
+    // a Friday deadline read on Saturday is late by 1, though no working day has passed
+    expect(deadlineStanding('2024-06-07', '2024-06-08')).toEqual({ kind: 'late', days: 1 });
+  });
+
+  it('never gives a negative count, and its kind follows the dates', () => {
+    const day = fc
+      .integer({ min: toDayNumber('2023-01-01'), max: toDayNumber('2027-12-31') })
+      .map(fromDayNumber);
+    fc.assert(
+      fc.property(day, day, (dueOn, today) => {
+        const s = deadlineStanding(dueOn, today);
+        expect(s.kind).toBe(dueOn === today ? 'today' : dueOn > today ? 'left' : 'late');
+        if (s.kind === 'left') expect(s.days).toBe(workingDaysBetween(today, dueOn));
+        if (s.kind === 'late') expect(s.days).toBeGreaterThanOrEqual(1);
       }),
       { numRuns: 300 },
     );
