@@ -1,7 +1,7 @@
 // Pure reminder planning over the domain's schedule (shared/domain/deadlines.ts `reminderStatus`, with the
 // cadence of the dossier's ruleset): for one open deadline and today's date, what to tell people and when to
 // look at the deadline next. No AWS, no clock: `today` is an argument.
-import { workingDaysBetween } from '../domain/calendar.ts';
+import { deadlineStanding } from '../domain/calendar.ts';
 import { reminderStatus } from '../domain/deadlines.ts';
 import { type Ruleset, rulesetById } from '../domain/ruleset.ts';
 
@@ -51,10 +51,12 @@ export function rulesetOf(rulesetId: string | undefined): Ruleset {
  */
 export function planDeadline(dueOn: string, today: string, ruleset: Ruleset): DeadlinePlan {
   const s = reminderStatus(dueOn, today, ruleset);
-  let notice: Notice;
-  if (s.overdue)
-    notice = { type: 'overdue', workingDaysOverdue: Math.max(1, s.overdueWorkingDays), escalate: s.escalate };
-  else if (today === dueOn) notice = { type: 'dueToday' };
-  else notice = { type: 'upcoming', workingDaysLeft: Math.max(0, workingDaysBetween(today, dueOn)) };
+  const standing = deadlineStanding(dueOn, today);
+  const notice: Notice =
+    standing.kind === 'late'
+      ? { type: 'overdue', workingDaysOverdue: standing.days, escalate: s.escalate }
+      : standing.kind === 'today'
+        ? { type: 'dueToday' }
+        : { type: 'upcoming', workingDaysLeft: standing.days };
   return { notice, nextRemindOn: s.nextRemindOn };
 }
