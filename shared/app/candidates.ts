@@ -12,7 +12,6 @@ import {
   newId,
   queryAll,
   queryPage,
-  queryPrefix,
   transact,
   txCounters,
   txPut,
@@ -283,9 +282,9 @@ function toEvent(i: Item): AuditEvent {
   return e;
 }
 
+/** The candidate's audit timeline, scoped like `loadCandidate`: one Query of its partition. */
 export async function timeline(actor: Actor, candidateId: string): Promise<AuditEvent[]> {
-  await loadCandidate(actor, candidateId);
-  return (await queryPrefix(`CAND#${candidateId}`, SK_PREFIX.event)).map(toEvent);
+  return (await candidateRecord(actor, candidateId)).events;
 }
 
 /**

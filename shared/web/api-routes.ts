@@ -37,7 +37,7 @@ function candidateMutation<B>(
     async handler(c) {
       const ctx = authed<B, unknown>(c);
       const id = ctx.params.id as string;
-      await loadCandidate(ctx.actor, id);
+      // the app reads the candidate once, scoped (another cell's is not found), and passes it down
       const result = await scoped(() => call(ctx, id));
       return json(200, result);
     },
@@ -113,7 +113,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const id = ctx.params.id as string;
-      await loadCandidate(ctx.actor, id);
+      // scoped by the app: another cell's candidate is not found
       return json(200, { items: await scoped(() => app.timeline(toActor(ctx.actor), id)) });
     },
   }),
@@ -128,7 +128,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const id = ctx.params.id as string;
-      await loadCandidate(ctx.actor, id);
+      // scoped by the app: another cell's candidate is not found
       return json(200, { items: await scoped(() => app.listDocuments(toActor(ctx.actor), id)) });
     },
   }),
@@ -144,7 +144,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed<z.infer<typeof S.UploadBody>, unknown>(c);
       const id = ctx.params.id as string;
-      await loadCandidate(ctx.actor, id);
+      // scoped by the app: another cell's candidate is not found
       return json(200, await scoped(() => app.presignUpload(toActor(ctx.actor), id, ctx.body)));
     },
   }),
@@ -158,7 +158,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const id = ctx.params.id as string;
-      await loadCandidate(ctx.actor, id);
+      // scoped by the app: another cell's candidate is not found
       const r = await scoped(() =>
         app.confirmUpload(toActor(ctx.actor), id, ctx.params.docId as string, ctx.lang),
       );
@@ -178,7 +178,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const id = ctx.params.id as string;
-      await loadCandidate(ctx.actor, id);
+      // scoped by the app: another cell's candidate is not found
       return json(
         200,
         await scoped(() => app.withdrawDocument(toActor(ctx.actor), id, ctx.params.docId as string)),
@@ -196,7 +196,7 @@ export const apiRoutes: AnyRoute[] = [
     async handler(c) {
       const ctx = authed(c);
       const id = ctx.params.id as string;
-      await loadCandidate(ctx.actor, id);
+      // scoped by the app: another cell's candidate is not found
       const r = await scoped(() =>
         app.presignDownload(toActor(ctx.actor), id, ctx.params.docId as string, {
           inline: (ctx.query as { inline?: string }).inline === '1',
