@@ -215,6 +215,18 @@ export async function getCandidate(actor: Actor, candidateId: string): Promise<C
   return toView(await loadCandidate(actor, candidateId));
 }
 
+/**
+ * The candidate for a step's form: its view to show, and the item read (scoped like `loadCandidate`) for the
+ * step to take from the same request instead of reading it again (`from` of the step functions).
+ */
+export async function candidateForStep(
+  actor: Actor,
+  candidateId: string,
+): Promise<{ view: CandidateView; item: CandidateItem }> {
+  const item = await loadCandidate(actor, candidateId);
+  return { view: toView(item), item };
+}
+
 export async function listCandidates(
   actor: Actor,
   q: { cellId: string; stage: Stage; limit?: number; cursor?: string },

@@ -46,8 +46,10 @@ export async function decide(
   raw: unknown,
   extra?: StageChange['extra'],
   quorum?: { round: number; answers: AnswerRecord[]; required: number; voters: number },
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
 ): Promise<CandidateItem> {
-  const current = await loadCandidate(actor, candidateId);
+  const current = from ?? (await loadCandidate(actor, candidateId));
   const step: Step = current.waitingFor === 'superior' ? 'superior' : 'decision';
   const after = await runStep(
     actor,
@@ -188,6 +190,6 @@ export async function decide(
   return after;
 }
 
-export async function recordDecision(actor: Actor, candidateId: string, raw: unknown) {
-  return toView(await decide(actor, candidateId, raw));
+export async function recordDecision(actor: Actor, candidateId: string, raw: unknown, from?: CandidateItem) {
+  return toView(await decide(actor, candidateId, raw, undefined, undefined, from));
 }

@@ -18,6 +18,7 @@ import type {
 } from './schemas.ts';
 
 export {
+  candidateForStep,
   candidateRecord,
   getCandidate,
   listCandidates,

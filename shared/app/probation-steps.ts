@@ -2,7 +2,7 @@
  * The human steps of the probation: the party-member biography, the new-member course, the end of the 12
  * months (the app or the daily job) and the recognition vote (up to three rounds, then the superior committee).
  */
-import { eventItem, txChore, txPut } from '../adapters/repository.ts';
+import { type CandidateItem, eventItem, txChore, txPut } from '../adapters/repository.ts';
 import { checkMeetingMode } from '../domain/pool.ts';
 import type { Stage as DomainStage } from '../domain/stages.ts';
 import { msg, toView, walk } from './model.ts';
@@ -33,7 +33,13 @@ export const txProbationStarted = (candidateId: string) =>
 
 // ---- admission ---------------------------------------------------------------------------------------------
 
-export async function recordBiography(actor: Actor, candidateId: string, raw: unknown) {
+export async function recordBiography(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
+) {
   const cand = await runStep(
     actor,
     candidateId,
@@ -59,11 +65,18 @@ export async function recordBiography(actor: Actor, candidateId: string, raw: un
         closeDeadlines: ['biography'],
       };
     },
+    from ? { loaded: from } : {},
   );
   return toView(cand);
 }
 
-export async function recordNewMemberCourse(actor: Actor, candidateId: string, raw: unknown) {
+export async function recordNewMemberCourse(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
+) {
   const cand = await runStep(
     actor,
     candidateId,
@@ -97,12 +110,19 @@ export async function recordNewMemberCourse(actor: Actor, candidateId: string, r
         extra: [txChore(cand.id, 'probationEnd', String(cand.probationEndsOn))],
       };
     },
+    from ? { loaded: from } : {},
   );
   return toView(cand);
 }
 
 /** The end of the 12 months: completed by the app or the daily job once `today` has reached it. */
-export async function completeProbationEnd(actor: Actor, candidateId: string, raw: unknown) {
+export async function completeProbationEnd(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
+) {
   const cand = await runStep(
     actor,
     candidateId,
@@ -133,6 +153,7 @@ export async function completeProbationEnd(actor: Actor, candidateId: string, ra
         },
       };
     },
+    from ? { loaded: from } : {},
   );
   return toView(cand);
 }

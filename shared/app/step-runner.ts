@@ -69,7 +69,8 @@ export async function runStep<T extends z.ZodType>(
   let docs: Item[] | undefined;
   let cand: CandidateItem;
   let cellRead: { item: CellItem | undefined } | undefined;
-  if (loaded) cand = loaded;
+  // the documents come with the candidate from one Query: a caller's item does not save that read
+  if (loaded && !opts.documents) cand = loaded;
   else if (opts.documents) ({ cand, docs } = await loadCandidateWithDocuments(actor, candidateId));
   else if (opts.cell) ({ cand, cellRead } = await loadCandidateWithCell(actor, candidateId));
   else cand = await loadCandidate(actor, candidateId);

@@ -48,7 +48,13 @@ import {
 
 // ---- admission ---------------------------------------------------------------------------------------------
 
-export async function recordCourseCertificate(actor: Actor, candidateId: string, raw: unknown) {
+export async function recordCourseCertificate(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
+) {
   const cand = await runStep(
     actor,
     candidateId,
@@ -83,6 +89,7 @@ export async function recordCourseCertificate(actor: Actor, candidateId: string,
         openDeadlines: [deadline('certificateExpiry', validUntil, ruleset)],
       };
     },
+    from ? { loaded: from } : {},
   );
   return toView(cand);
 }
@@ -340,7 +347,13 @@ export async function recordCellVote(actor: Actor, candidateId: string, raw: unk
   return toView(cand);
 }
 
-export async function recordAppraisal(actor: Actor, candidateId: string, raw: unknown) {
+export async function recordAppraisal(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
+) {
   const cand = await runStep(
     actor,
     candidateId,
@@ -372,13 +385,20 @@ export async function recordAppraisal(actor: Actor, candidateId: string, raw: un
         },
       };
     },
+    from ? { loaded: from } : {},
   );
   return toView(cand);
 }
 
 export { decide, recordDecision } from './decision.ts';
 
-export async function recordCeremony(actor: Actor, candidateId: string, raw: unknown) {
+export async function recordCeremony(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
+) {
   const cand = await runStep(
     actor,
     candidateId,
@@ -419,6 +439,7 @@ export async function recordCeremony(actor: Actor, candidateId: string, raw: unk
         ],
       };
     },
+    from ? { loaded: from } : {},
   );
   return toView(cand);
 }
@@ -435,9 +456,15 @@ export {
 // ---- withdrawal ----------------------------------------------------------------------------------------------
 
 /** Withdraw at any stage; in probation this is removal of the name (xóa tên), as the domain has it. */
-export async function withdraw(actor: Actor, candidateId: string, raw: unknown) {
+export async function withdraw(
+  actor: Actor,
+  candidateId: string,
+  raw: unknown,
+  /** the candidate as the caller read it in this request (scoped like `loadCandidate`) */
+  from?: CandidateItem,
+) {
   const input = parse(S.WithdrawInput, raw);
-  const cand = await loadCandidate(actor, candidateId);
+  const cand = from ?? (await loadCandidate(actor, candidateId));
   assertRole(actor, SECRETARY);
   if (isFinal(cand.stage)) {
     throw new AppError('WRONG_STAGE', msg('app.procedureEnded'));

@@ -52,6 +52,16 @@ export async function loadCandidate(a: WebActor, candidateId: string): Promise<C
   return c;
 }
 
+/**
+ * The candidate for a step's form: its view, and the item the step takes from the same request (so the step
+ * does not read it again). Scoped like `loadCandidate`.
+ */
+export async function loadForStep(a: WebActor, candidateId: string) {
+  const c = await scoped(() => app.candidateForStep(toActor(a), candidateId));
+  if (!canSeeCell(a, c.view.cellId)) throw notFound();
+  return c;
+}
+
 /** All candidates of a cell (every stage), or a stage's, or a name search. */
 export async function cellCandidates(
   a: WebActor,

@@ -1,10 +1,11 @@
 // The frame of a step's form: the candidate, the errors, CSRF, the expected version, Save and Cancel.
 import type * as z from 'zod';
+import type { CandidateItem } from '../../adapters/repository.ts';
 import type { CandidateView } from '../../app/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { h, type Raw } from '../http.ts';
 import { todayVn } from '../lang.ts';
-import { loadCandidate, SECRETARY_ROLES, scoped } from '../ops.ts';
+import { loadForStep, SECRETARY_ROLES, scoped } from '../ops.ts';
 import type { AnyRoute, AuthedContext } from '../router.ts';
 import { csrfField, errorBox, type FormValues, formRoutes, intOf, val } from './common.ts';
 
@@ -12,6 +13,9 @@ const SECRETARY = SECRETARY_ROLES;
 const _READERS = ['secretary', 'committee', 'admin'] as const;
 
 // ---- forms ------------------------------------------------------------------------------------------------------
+
+/** What a step's form read for this request: the candidate's view and item, and the form's own extra. */
+export type StepRead = { cand: CandidateView; item: CandidateItem; extra: unknown };
 
 const back = (ctx: AuthedContext, id: string) => h`<a href="/candidates/${id}">${ctx.t('form.cancel')}</a>`;
 
@@ -21,7 +25,11 @@ export function stepForm<I>(o: {
   schema: z.ZodType<I>;
   fields: (ctx: AuthedContext, cand: CandidateView, v: FormValues, extra: unknown) => Raw | Promise<Raw>;
   toInput: (v: FormValues, cand: CandidateView, extra: unknown) => unknown;
-  call: (ctx: AuthedContext, id: string, input: I) => Promise<unknown>;
+  /**
+   * Takes the step. `read` is the candidate as this request read it: `read.item` goes down to the step
+   * function (its `from`), which then does not read it again.
+   */
+  call: (ctx: AuthedContext, id: string, input: I, read: StepRead) => Promise<unknown>;
   extra?: (cand: CandidateView) => Promise<unknown>;
   scripts?: Raw;
   roles?: readonly ('secretary' | 'committee' | 'admin')[];
@@ -33,9 +41,9 @@ export function stepForm<I>(o: {
     roles: o.roles ?? SECRETARY,
     summary: `Form: ${o.action}`,
     schema: o.schema,
-    async load(ctx) {
-      const cand = await loadCandidate(ctx.actor, ctx.params.id as string);
-      return { cand, extra: o.extra ? await o.extra(cand) : undefined };
+    async load(ctx): Promise<StepRead> {
+      const { view: cand, item } = await loadForStep(ctx.actor, ctx.params.id as string);
+      return { cand, item, extra: o.extra ? await o.extra(cand) : undefined };
     },
     async render(ctx, data, values, err) {
       const { cand, extra } = data as { cand: CandidateView; extra: unknown };
@@ -57,9 +65,9 @@ ${await o.fields(ctx, cand, values, extra)}
       const ev = intOf(val(values, 'expectedVersion'));
       return typeof ev === 'number' ? { ...input, expectedVersion: ev } : input;
     },
-    async submit(ctx, input) {
+    async submit(ctx, input, data) {
       const id = ctx.params.id as string;
-      await scoped(() => o.call(ctx, id, input));
+      await scoped(() => o.call(ctx, id, input, data as StepRead));
       return `/candidates/${id}`;
     },
   });

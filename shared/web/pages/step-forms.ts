@@ -28,7 +28,7 @@ ${field('issuer', ctx.t('course.issuer'), { value: val(v, 'issuer') })}`,
     issuedOn: dayOf(val(v, 'issuedOn')),
     issuer: optStr(val(v, 'issuer')),
   }),
-  call: (ctx, id, input) => app.recordCourseCertificate(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.recordCourseCertificate(toActor(ctx.actor), id, input, read.item),
 });
 
 export const dossierForm = stepForm({
@@ -81,7 +81,7 @@ ${radios(
     reportNo: optStr(val(v, 'reportNo')),
     opinion: val(v, 'opinion'),
   }),
-  call: (ctx, id, input) => app.recordAppraisal(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.recordAppraisal(toActor(ctx.actor), id, input, read.item),
 });
 
 // the competent committee's decision; after three recognition rounds without 2/3, the superior committee's
@@ -115,7 +115,7 @@ ${isSuperior(cand) ? '' : h`<p class="muted">${t('decision.afterNote')}</p>`}
     decisionNo: optStr(val(v, 'decisionNo')),
     note: optStr(val(v, 'note')),
   }),
-  call: (ctx, id, input) => app.recordDecision(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.recordDecision(toActor(ctx.actor), id, input, read.item),
   roles: COMMITTEE_ROLES,
 });
 
@@ -133,7 +133,7 @@ export const ceremonyForm = stepForm({
 ${select('helperMemberId', t('ceremony.helper'), [{ value: '', label: '—' }, ...members.map((m) => ({ value: m.memberId, label: m.fullName }))], val(v, 'helperMemberId'))}`;
   },
   toInput: (v) => ({ heldOn: dayOf(val(v, 'heldOn')), helperMemberId: optStr(val(v, 'helperMemberId')) }),
-  call: (ctx, id, input) => app.recordCeremony(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.recordCeremony(toActor(ctx.actor), id, input, read.item),
 });
 
 // ---- probation ----------------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ export const biographyForm = stepForm({
 ${field('submittedOn', t('biography.submittedOn'), { type: 'date', required: true, value: val(v, 'submittedOn') ?? today(), max: today(), ...(cand.ceremonyOn ? { min: cand.ceremonyOn } : {}) })}`;
   },
   toInput: (v) => ({ submittedOn: dayOf(val(v, 'submittedOn')) }),
-  call: (ctx, id, input) => app.recordBiography(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.recordBiography(toActor(ctx.actor), id, input, read.item),
 });
 
 export const newMemberCourseForm = stepForm({
@@ -175,7 +175,7 @@ ${field('issuer', t('course.issuer'), { value: val(v, 'issuer') })}`;
     issuedOn: dayOf(val(v, 'issuedOn')),
     issuer: optStr(val(v, 'issuer')),
   }),
-  call: (ctx, id, input) => app.recordNewMemberCourse(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.recordNewMemberCourse(toActor(ctx.actor), id, input, read.item),
 });
 
 // the end of the 12 months is the server's day reaching probationEndsOn; the secretary only confirms it
@@ -194,7 +194,7 @@ export const probationEndForm = stepForm({
 <p>${end && today() >= end ? t('probationEnd.note') : t('probationEnd.notYet', { date: fmtDate(end) })}</p>`;
   },
   toInput: () => ({ today: today() }),
-  call: (ctx, id, input) => app.completeProbationEnd(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.completeProbationEnd(toActor(ctx.actor), id, input, read.item),
 });
 
 export const withdrawForm = stepForm({
@@ -208,5 +208,5 @@ export const withdrawForm = stepForm({
   ) => h`${field('on', ctx.t(inProbation(_c) ? 'withdraw.removeDate' : 'withdraw.date'), { type: 'date', required: true, value: val(v, 'on') ?? today(), max: today() })}
 <label for="f-reason">${ctx.t('withdraw.reason')}</label><textarea id="f-reason" name="reason" rows="3" required>${val(v, 'reason') ?? ''}</textarea>`,
   toInput: (v) => ({ on: dayOf(val(v, 'on')), reason: val(v, 'reason') ?? '' }),
-  call: (ctx, id, input) => app.withdraw(toActor(ctx.actor), id, input),
+  call: (ctx, id, input, read) => app.withdraw(toActor(ctx.actor), id, input, read.item),
 });

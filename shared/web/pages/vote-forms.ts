@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { recognitionChecklist } from '../checklist.ts';
 import { HttpError, h, type Raw, raw } from '../http.ts';
 import { fmtDate } from '../lang.ts';
-import { loadCandidate, scoped, toActor } from '../ops.ts';
+import { scoped, toActor } from '../ops.ts';
 import type { AuthedContext } from '../router.ts';
 import * as S from '../schemas.ts';
 import { scriptTag } from '../static/index.ts';
@@ -104,8 +104,9 @@ export const voteForm = stepForm({
       after: h`${field('resolutionNo', ctx.t('vote.resolutionNo'), { value: val(v, 'resolutionNo') })}<p class="muted">${ctx.t('vote.afterNote')}</p>`,
     }),
   toInput: (v) => ({ ...voteInput(v), resolutionNo: optStr(val(v, 'resolutionNo')) }),
-  async call(ctx, id, input) {
-    requireConfirmIfFailing(ctx, await loadCandidate(ctx.actor, id), input);
+  async call(ctx, id, input, read) {
+    // the app reads the candidate with its cell in one call: the form's own read is only for this check
+    requireConfirmIfFailing(ctx, read.cand, input);
     return app.recordCellVote(toActor(ctx.actor), id, input);
   },
   scripts: VOTE_SCRIPT,
@@ -147,8 +148,9 @@ ${radios(
     });
   },
   toInput: (v) => ({ ...voteInput(v), motion: val(v, 'motion') }),
-  async call(ctx, id, input) {
-    requireConfirmIfFailing(ctx, await loadCandidate(ctx.actor, id), input);
+  async call(ctx, id, input, read) {
+    // the app reads the candidate with its cell in one call: the form's own read is only for this check
+    requireConfirmIfFailing(ctx, read.cand, input);
     return app.recordRecognitionVote(toActor(ctx.actor), id, input);
   },
   scripts: VOTE_SCRIPT,
