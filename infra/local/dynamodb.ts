@@ -93,9 +93,7 @@ export async function killStale(pidFile: string, dbPath: string): Promise<void> 
   rmSync(pidFile, { force: true });
 }
 
-type Target = Upstream;
-
-async function waitReady(target: Target, child: ChildProcess, ms: number): Promise<void> {
+async function waitReady(target: Upstream, child: ChildProcess, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (child.exitCode !== null || child.signalCode !== null)
@@ -211,7 +209,7 @@ export async function startDynamoDb(opts: {
       }
     });
     if (!ns) writeFileSync(pidFile, JSON.stringify({ pid: javaPid, dbPath }), { mode: 0o600 });
-    const target: Target = ns ? { socketPath } : { port: jvmPort };
+    const target: Upstream = ns ? { socketPath } : { port: jvmPort };
     try {
       await waitReady(target, child, 45_000);
     } catch (err) {

@@ -1,9 +1,9 @@
 /**
  * Sending mail once. The mail key is claimed with a conditional put before SES is called (or in the caller's
- * transaction right before, `txMailClaim`): a retried task finds the claim and sends nothing. If SES fails, the claim is released so the retry sends; once SES took the
- * mail, the claim stays even if marking it sent fails. (A process that
- * dies between the claim and SES's answer loses that one mail rather than sending it twice; the approval link
- * it carried is also on the candidate's page.)
+ * transaction right before, `txMailClaim`): a retried task finds the claim and sends nothing. If SES fails, the
+ * claim is released so the retry sends; once SES took the mail, the claim stays even if marking it sent fails.
+ * (A process that dies between the claim and SES's answer loses that one mail rather than sending it twice; the
+ * approval link it carried is also on the candidate's page.)
  *
  * Why not Powertools Idempotency (makeIdempotent with its DynamoDB persistence layer): it would not do this
  * better here.

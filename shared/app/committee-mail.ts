@@ -9,7 +9,6 @@ import { config } from '../adapters/clients.ts';
 import { type MailSent, sendMailOnce } from '../adapters/mailer.ts';
 import { type CandidateItem, getItem, getItems, type Item } from '../adapters/repository.ts';
 import { keys } from '../adapters/table.ts';
-import { deadlineStanding } from '../domain/calendar.ts';
 import { rulesetById } from '../domain/ruleset.ts';
 import { type Lang, message, standingText, t } from '../i18n/lookup.ts';
 // the committee's texts only: wf-notify starts without the pages' catalogue
@@ -66,7 +65,7 @@ export const fmtInstant = (iso: string) => {
 export function deadlineLine(lang: Lang, dueOn: string, on: string = today()): string {
   return t(lang, 'committee.deadline', {
     date: fmtDay(dueOn),
-    left: standingText(lang, deadlineStanding(dueOn, on)),
+    left: standingText(lang, dueOn, on),
   });
 }
 
@@ -203,7 +202,7 @@ export async function notifyOutcome(cand: CandidateItem, cursor: number, read?: 
       round: o.round,
       decidedOn: fmtDay(o.decidedOn),
       date: fmtDay(o.resubmitBy ?? ''),
-      left: o.resubmitBy ? standingText(L, deadlineStanding(o.resubmitBy, today())) : '',
+      left: o.resubmitBy ? standingText(L, o.resubmitBy, today()) : '',
     };
     const paragraphs = [t(L, `mail.outcome.${o.outcome}`, params)];
     if (o.outcome === 'return' && revote) paragraphs.push(t(L, 'mail.outcome.return.revote'));

@@ -65,7 +65,7 @@ export async function recordBiography(
         closeDeadlines: ['biography'],
       };
     },
-    from ? { loaded: from } : {},
+    { loaded: from },
   );
   return toView(cand);
 }
@@ -110,7 +110,7 @@ export async function recordNewMemberCourse(
         extra: [txChore(cand.id, 'probationEnd', String(cand.probationEndsOn))],
       };
     },
-    from ? { loaded: from } : {},
+    { loaded: from },
   );
   return toView(cand);
 }
@@ -153,7 +153,7 @@ export async function completeProbationEnd(
         },
       };
     },
-    from ? { loaded: from } : {},
+    { loaded: from },
   );
   return toView(cand);
 }

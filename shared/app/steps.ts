@@ -89,7 +89,7 @@ export async function recordCourseCertificate(
         openDeadlines: [deadline('certificateExpiry', validUntil, ruleset)],
       };
     },
-    from ? { loaded: from } : {},
+    { loaded: from },
   );
   return toView(cand);
 }
@@ -385,7 +385,7 @@ export async function recordAppraisal(
         },
       };
     },
-    from ? { loaded: from } : {},
+    { loaded: from },
   );
   return toView(cand);
 }
@@ -439,7 +439,7 @@ export async function recordCeremony(
         ],
       };
     },
-    from ? { loaded: from } : {},
+    { loaded: from },
   );
   return toView(cand);
 }

@@ -5,7 +5,7 @@
  * workflow task, the daily job) imports this module and the areas it reads, and the unit test
  * `test/unit/i18n/catalogue.test.ts` checks that every key it names is in one of them.
  */
-import type { DeadlineStanding } from '../domain/calendar.ts';
+import { deadlineStanding } from '../domain/calendar.ts';
 import { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang.ts';
 import { loaded, type Message, type Placeholders } from './define.ts';
 import type { appMessages } from './messages/app.ts';
@@ -90,8 +90,12 @@ export function both<K extends MessageKey>(key: K, ...params: ParamArgs<K>): Mes
   return { vi: t('vi', key, ...params), en: t('en', key, ...params) };
 }
 
-/** "còn 3 ngày làm việc", "hôm nay là ngày cuối", "đã quá hạn 2 ngày làm việc" (the committee's texts' area). */
-export function standingText(lang: Lang, s: DeadlineStanding): string {
+/**
+ * Where `today` stands against the deadline `dueOn` (the domain's `deadlineStanding`), in words: "còn 3 ngày làm
+ * việc", "hôm nay là ngày cuối", "đã quá hạn 2 ngày làm việc" (the committee's texts' area).
+ */
+export function standingText(lang: Lang, dueOn: string, today: string): string {
+  const s = deadlineStanding(dueOn, today);
   if (s.kind === 'today') return message(lang, 'standing.today');
   return message(lang, s.days === 1 ? `standing.${s.kind}.one` : `standing.${s.kind}`, { days: s.days });
 }

@@ -47,14 +47,12 @@ export async function scoped<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export async function loadCandidate(a: WebActor, candidateId: string): Promise<CandidateView> {
-  const c = await scoped(() => app.getCandidate(toActor(a), candidateId));
-  if (!canSeeCell(a, c.cellId)) throw notFound();
-  return c;
+  return (await loadForStep(a, candidateId)).view;
 }
 
 /**
- * The candidate for a step's form: its view, and the item the step takes from the same request (so the step
- * does not read it again). Scoped like `loadCandidate`.
+ * The candidate, scoped to the actor's cells (another cell's is not found): its view, and the item a step takes
+ * from the same request (so the step does not read it again).
  */
 export async function loadForStep(a: WebActor, candidateId: string) {
   const c = await scoped(() => app.candidateForStep(toActor(a), candidateId));

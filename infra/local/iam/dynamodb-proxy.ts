@@ -28,6 +28,9 @@ export interface DynamoProxy {
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
+/** The largest request or answer body the proxy reads whole. */
+const MAX_BODY = 20 * 1024 * 1024;
+
 /** The calls DynamoDB Local answers before their commit has run (see above). */
 const COMMITTED_LATER = new Set(['TransactWriteItems', 'ExecuteTransaction']);
 
@@ -75,7 +78,7 @@ export async function startDynamoProxy(opts: {
   const server = createServer(async (req, res) => {
     let body: Buffer;
     try {
-      body = await readBody(req, 20 * 1024 * 1024);
+      body = await readBody(req, MAX_BODY);
     } catch {
       return jsonError(res, 'ValidationException', 'Request too large', { coral: true, status: 413 });
     }
@@ -127,7 +130,7 @@ export async function startDynamoProxy(opts: {
           return;
         }
         // answer only once the commit has run (see the top of this file)
-        readBody(upRes, 20 * 1024 * 1024).then(
+        readBody(upRes, MAX_BODY).then(
           async (answer) => {
             if (!(await listTablesUpstream(opts.upstream, { agent, timeoutMs: 30_000 })))
               return res.destroy();

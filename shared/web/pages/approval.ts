@@ -7,7 +7,6 @@
 import { getCell, userNames } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { Actor, ApprovalLinkView } from '../../app/types.ts';
-import { deadlineStanding } from '../../domain/calendar.ts';
 import { requiredYes } from '../../domain/checks/votes.ts';
 import { rulesetById } from '../../domain/ruleset.ts';
 import { type MessageKey, type ParamArgs, standingText } from '../../i18n/index.ts';
@@ -78,7 +77,7 @@ function roundBlock(ctx: RouteContext, v: ApprovalLinkView, names: Map<string, s
   const due = r.dueOn
     ? L(ctx, 'committee.deadline', {
         date: fmtDate(r.dueOn),
-        left: standingText(ctx.lang, deadlineStanding(r.dueOn, today)),
+        left: standingText(ctx.lang, r.dueOn, today),
       })
     : '';
   return h`<section class="card" aria-labelledby="h-round"><h2 id="h-round">${L(ctx, 'committee.round', { round: r.round })}${r.kind === 'resubmitted' ? h` — <span class="badge" id="round-resubmitted">${L(ctx, 'link.resubmitted')}</span>` : ''}</h2>

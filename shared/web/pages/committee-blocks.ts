@@ -5,7 +5,6 @@
 import { userNames } from '../../adapters/reads.ts';
 import * as app from '../../app/index.ts';
 import type { CandidateView } from '../../app/types.ts';
-import { deadlineStanding } from '../../domain/calendar.ts';
 import { type MessageKey, type ParamArgs, standingText, t as tr } from '../../i18n/index.ts';
 import { h, type Raw, raw } from '../http.ts';
 import { fmtDate, fmtDateTime, todayVn } from '../lang.ts';
@@ -22,7 +21,7 @@ export async function outcomeBanner(ctx: AuthedContext, cand: CandidateView): Pr
     round: o.round,
     decidedOn: fmtDate(o.decidedOn),
     date: fmtDate(o.resubmitBy ?? ''),
-    left: o.resubmitBy ? standingText(ctx.lang, deadlineStanding(o.resubmitBy, today)) : '',
+    left: o.resubmitBy ? standingText(ctx.lang, o.resubmitBy, today) : '',
   });
   const cls = o.outcome === 'approve' ? 'ok' : 'errors';
   return h`<section class="card ${cls}" id="committee-outcome" data-outcome="${o.outcome}" role="status" aria-labelledby="h-outcome">
@@ -47,7 +46,7 @@ ${
   items.length
     ? h`<ul>${items.map(
         (d) =>
-          h`<li data-candidate="${d.candidateId}"${raw(d.dueOn && d.dueOn < today ? ' class="overdue"' : '')}><strong>${d.fullName}</strong> — ${L('committee.round', { round: d.round })}${d.cellVotePassed ? '' : ` · ${L('home.failedVote')}`}${d.dueOn ? h` · ${fmtDate(d.dueOn)} (${standingText(ctx.lang, deadlineStanding(d.dueOn, today))})` : ''} · ${L('home.answersSoFar', { n: d.answers })}${d.answered ? ` · ${L('home.answered', { answer: ctx.t.dyn(`committee.answer.${d.answered.decision}`) })}` : ''}
+          h`<li data-candidate="${d.candidateId}"${raw(d.dueOn && d.dueOn < today ? ' class="overdue"' : '')}><strong>${d.fullName}</strong> — ${L('committee.round', { round: d.round })}${d.cellVotePassed ? '' : ` · ${L('home.failedVote')}`}${d.dueOn ? h` · ${fmtDate(d.dueOn)} (${standingText(ctx.lang, d.dueOn, today)})` : ''} · ${L('home.answersSoFar', { n: d.answers })}${d.answered ? ` · ${L('home.answered', { answer: ctx.t.dyn(`committee.answer.${d.answered.decision}`) })}` : ''}
 ${d.linkId ? h` — <a href="/a/${d.linkId}">${L('home.openLink')}</a>` : h` — <a href="/candidates/${d.candidateId}">${L('mail.outcome.button')}</a>`}</li>`,
       )}</ul>`
     : h`<p>${L('home.noDecisions')}</p>`
