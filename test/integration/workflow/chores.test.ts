@@ -64,6 +64,14 @@ const indexKeysOf = (id: string) => {
   return { ':pk': k.GSI3PK, ':sk': k.GSI3SK };
 };
 
+/** The candidate's item as older code left it: no mark of its admission's start, so in the chores' index. */
+const withoutMark = (candidateId: string) =>
+  repo.update({
+    Key: keys.candidate(candidateId),
+    UpdateExpression: 'SET workflowStarted = :f, GSI3PK = :pk, GSI3SK = :sk',
+    ExpressionAttributeValues: { ':f': false, ...indexKeysOf(candidateId) },
+  });
+
 const inChores = async (candidateId: string) =>
   (await repo.listChores(DAY)).chores.filter((c) => c.candidateId === candidateId).map((c) => c.kind);
 
@@ -149,11 +157,7 @@ describe('the daily workflow chores', () => {
     // a workflow that waits although its item lacks the mark (an item written by older code)
     const unmarked = await h.refer(cell, 'Sầm Thị Hoa');
     await h.waitingAt(unmarked.id, 'course');
-    await repo.update({
-      Key: keys.candidate(unmarked.id),
-      UpdateExpression: 'SET workflowStarted = :f, GSI3PK = :pk, GSI3SK = :sk',
-      ExpressionAttributeValues: { ':f': false, ...indexKeysOf(unmarked.id) },
-    });
+    await withoutMark(unmarked.id);
     // and an outcome committed whose SendTaskSuccess was lost: two reasons
     await withoutWorkflows(() =>
       app.recordCourseCertificate(cell.secretary, unmarked.id, {
@@ -182,11 +186,7 @@ describe('the daily workflow chores', () => {
     const cell = await h.makeCell();
     const c = await h.refer(cell, 'Lường Văn Pá');
     await h.waitingAt(c.id, 'course');
-    await repo.update({
-      Key: keys.candidate(c.id),
-      UpdateExpression: 'SET workflowStarted = :f, GSI3PK = :pk, GSI3SK = :sk',
-      ExpressionAttributeValues: { ':f': false, ...indexKeysOf(c.id) },
-    });
+    await withoutMark(c.id);
     expect(await inChores(c.id)).toEqual(['now']);
     const r = await app.runWorkflowChores(DAY);
     expect(r.errors).toBe(0);
